@@ -1,0 +1,136 @@
+/**
+ * The one typed bridge between the portal (renderer) and the kernel. The Electron preload exposes
+ * exactly these methods as `window.agentos`; browser mode carries the same calls over a WebSocket.
+ * Every input is validated by its schema on the kernel side before a handler sees it.
+ */
+import { z } from 'zod';
+import { RequestSchema, type Response } from './request.js';
+import type { KernelEvent } from './events.js';
+import type { ScheduledTimer, SkillSummary } from './skill.js';
+import type { Permission } from './manifest.js';
+
+const id = z.string().regex(/^[A-Za-z0-9_.:-]{1,128}$/);
+const empty = z.object({}).strict();
+
+export const BridgeInputSchemas = {
+  'kernel.handle': RequestSchema,
+  'skills.list': empty,
+  'skills.setEnabled': z.object({ id, enabled: z.boolean() }).strict(),
+  'history.list': z.object({ limit: z.number().int().min(1).max(1000).default(50) }).strict(),
+  'timers.list': z.object({ includeDone: z.boolean().default(false) }).strict(),
+  'timers.cancel': z.object({ id }).strict(),
+  'settings.get': empty,
+  'settings.set': z.object({ key: z.string().regex(/^[a-zA-Z][a-zA-Z0-9_.]{0,127}$/), value: z.unknown() }).strict(),
+  'llm.test': empty,
+  'voice.engines': empty,
+  /** 16 kHz mono PCM as base64 little-endian int16. */
+  'voice.transcribe': z
+    .object({ pcm16: z.string().max(16_000 * 2 * 60 * 2), sampleRate: z.number().int().min(8000).max(192_000), run: z.boolean().default(true) })
+    .strict(),
+  'voice.speak': z.object({ text: z.string().min(1).max(5000) }).strict(),
+  'grants.list': empty,
+  'grants.revoke': z.object({ id }).strict(),
+  'patterns.suggest': z.object({ limit: z.number().int().min(1).max(20).default(3) }).strict(),
+  'kernelopt.runs': empty,
+} as const;
+
+export type BridgeMethod = keyof typeof BridgeInputSchemas;
+export type BridgeInput<M extends BridgeMethod> = z.input<(typeof BridgeInputSchemas)[M]>;
+
+export interface HistoryEntry {
+  id: string;
+  at: string;
+  text: string;
+  source: string;
+  status: string;
+  skill: string | null;
+  intent: string | null;
+  durationMs: number;
+}
+
+export interface SettingsView {
+  profileDir: string;
+  values: Record<string, unknown>;
+  /** Description and default of every known setting key. */
+  schema: Record<string, { description: string; default: unknown; type: string; values?: string[] }>;
+}
+
+export interface VoiceEngineStatus {
+  name: string;
+  ready: boolean;
+  selected: boolean;
+  detail: string;
+  /** What to do to make it ready. */
+  missing?: string;
+}
+
+export interface GrantView {
+  id: string;
+  skill: string;
+  permission: Permission;
+  duration: 'once' | 'session' | 'until' | 'always';
+  expiresAt?: string;
+  grantedAt: string;
+}
+
+export interface KernelOptRunView {
+  id: string;
+  problem: string;
+  backend: string;
+  status: 'running' | 'done' | 'failed';
+  evaluations: number;
+  budget: number;
+  bestSpeedup: number | null;
+  trajectory: [number, number][];
+  bestDiff?: string;
+  peakPercent?: number | null;
+  startedAt: string;
+}
+
+export interface BridgeOutputs {
+  'kernel.handle': Response;
+  'skills.list': (SkillSummary & { version: string; publisher: string; permissions: Permission[] })[];
+  'skills.setEnabled': { ok: true };
+  'history.list': HistoryEntry[];
+  'timers.list': ScheduledTimer[];
+  'timers.cancel': { ok: boolean };
+  'settings.get': SettingsView;
+  'settings.set': SettingsView;
+  'llm.test': { ok: boolean; detail: string; model?: string; latencyMs?: number };
+  'voice.engines': VoiceEngineStatus[];
+  'voice.transcribe': { transcript: string; engine: string; response?: Response };
+  'voice.speak': { ok: boolean; detail?: string; wavBase64?: string };
+  'grants.list': GrantView[];
+  'grants.revoke': { ok: boolean };
+  'patterns.suggest': { request: string; reason: string; support: number }[];
+  'kernelopt.runs': KernelOptRunView[];
+}
+
+/** What `window.agentos` offers the renderer. */
+export type BridgeApi = {
+  [M in BridgeMethod]: (input: BridgeInput<M>) => Promise<BridgeOutputs[M]>;
+} & {
+  /** Subscribe to kernel events; returns an unsubscribe function. */
+  onEvent(listener: (event: KernelEvent) => void): () => void;
+};
+
+/** The error every bridge call rejects with: a message a user can act on. */
+export interface BridgeErrorShape {
+  code: 'bad_input' | 'not_found' | 'denied' | 'unavailable' | 'internal';
+  message: string;
+  fix?: string;
+}
+
+/** Wire frames of browser mode's WebSocket. */
+export const BridgeCallFrameSchema = z
+  .object({ kind: z.literal('call'), id: z.number().int().nonnegative(), method: z.string().max(64), input: z.unknown() })
+  .strict();
+export type BridgeCallFrame = z.infer<typeof BridgeCallFrameSchema>;
+export type BridgeServerFrame =
+  | { kind: 'result'; id: number; ok: true; value: unknown }
+  | { kind: 'result'; id: number; ok: false; error: BridgeErrorShape }
+  | { kind: 'event'; event: KernelEvent };
+
+export function isBridgeMethod(name: string): name is BridgeMethod {
+  return Object.prototype.hasOwnProperty.call(BridgeInputSchemas, name);
+}

@@ -1,0 +1,77 @@
+/**
+ * The intent engine's interface: what the kernel loop asks of `kernel/intent`.
+ */
+import type { SkillManifest } from './manifest.js';
+
+export interface SlotMatch {
+  name: string;
+  /** Normalised value (number, ISO date, duration in ms, list value…). */
+  value: unknown;
+  /** The words it came from and their position in the text. */
+  raw: string;
+  start: number;
+  end: number;
+}
+
+export interface IntentCandidate {
+  skill: string;
+  intent: string;
+  /** Calibrated probability that this is what the user meant. */
+  confidence: number;
+  slots: SlotMatch[];
+  /** How it was found. */
+  source: 'template' | 'fuzzy' | 'classifier' | 'embedding' | 'fused';
+}
+
+export interface Recognition {
+  text: string;
+  /** Best first. Empty when nothing fits. */
+  candidates: IntentCandidate[];
+  /** The engine refuses: no installed skill serves this. */
+  outOfScope: boolean;
+  /** Top candidates are too close to call: ask the user. */
+  ambiguous: boolean;
+}
+
+export interface IntentEngine {
+  /** Compile a skill's templates and train on its examples. Throws a ValidationError naming skill, intent and position. */
+  addSkill(manifest: SkillManifest): void;
+  removeSkill(skillId: string): void;
+  recognize(text: string, options?: { skills?: readonly string[]; now?: Date; timezone?: string }): Recognition;
+}
+
+/** What the kernel remembers of a conversation, for follow-ups ("and tomorrow?", "do that again", "cancel it"). */
+export interface SessionState {
+  sessionId: string;
+  /** The last served request and the steps it ran (slots and results). */
+  last?: { text: string; steps: import('./request.js').StepResult[] };
+}
+
+/** A question the kernel asked and is waiting on (clarification or missing slot), persisted across processes. */
+export interface PendingQuestion {
+  id: string;
+  sessionId: string;
+  kind: 'clarify' | 'ask_slot' | 'confirm';
+  /** The original request text. */
+  text: string;
+  /** clarify: the candidate steps, by choice value. ask_slot/confirm: the plan waiting on the answer. */
+  choices?: { label: string; value: string; step: import('./request.js').PlanStep }[];
+  plan?: import('./request.js').Plan;
+  /** ask_slot: which step and slot the answer fills. */
+  stepId?: string;
+  slot?: string;
+  createdAt: string;
+}
+
+export type PlanOutcome =
+  | { kind: 'plan'; plan: import('./request.js').Plan }
+  | { kind: 'clarify'; question: string; choices: { label: string; value: string; step: import('./request.js').PlanStep }[] }
+  | { kind: 'ask_slot'; question: string; plan: import('./request.js').Plan; stepId: string; slot: string }
+  | { kind: 'not_understood'; candidates: IntentCandidate[] };
+
+/** Turns a request (and the session so far) into a plan, or a question back to the user. */
+export interface Planner {
+  plan(text: string, session: SessionState, options?: { now?: Date; timezone?: string }): PlanOutcome;
+  /** The user answered a pending question: resolve it into a plan (or another question). */
+  answer(pending: PendingQuestion, answer: string, session: SessionState, options?: { now?: Date; timezone?: string }): PlanOutcome;
+}

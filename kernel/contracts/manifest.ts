@@ -1,0 +1,151 @@
+/**
+ * The skill manifest (`skill.json`): what a skill understands (intents), what it may touch
+ * (permissions) and what it can be configured with (settings). Declarative, so the kernel knows
+ * a skill without running its code. Built-in and community skills use exactly this schema.
+ */
+import { z } from 'zod';
+
+export const PERMISSION_KINDS = [
+  'fs.read',
+  'fs.write',
+  'exec',
+  'net',
+  'clipboard',
+  'notifications',
+  'microphone',
+  'gpu',
+  'llm',
+] as const;
+export type PermissionKind = (typeof PERMISSION_KINDS)[number];
+
+/** Kinds whose scope must be non-empty: paths, programs or hosts. */
+export const SCOPED_KINDS: ReadonlySet<PermissionKind> = new Set(['fs.read', 'fs.write', 'exec', 'net']);
+
+export const PermissionSchema = z
+  .object({
+    kind: z.enum(PERMISSION_KINDS),
+    /** fs.*: paths (`~`, `$DATA` for the skill's data folder, `$HOME`); exec: program names; net: hosts (`*.example.com` allowed). */
+    scope: z.array(z.string().min(1).max(1024)).max(64).default([]),
+    reason: z.string().max(500).optional(),
+  })
+  .refine((p) => !SCOPED_KINDS.has(p.kind) || p.scope.length > 0, {
+    message: 'needs a non-empty "scope" (paths for fs.*, programs for exec, hosts for net)',
+    path: ['scope'],
+  });
+export type Permission = z.infer<typeof PermissionSchema>;
+
+export const SLOT_TYPES = [
+  'number',
+  'integer',
+  'ordinal',
+  'duration',
+  'datetime',
+  'date',
+  'time',
+  'path',
+  'url',
+  'email',
+  'word',
+  'text',
+] as const;
+export type SlotType = (typeof SLOT_TYPES)[number];
+
+/** A value of a list slot: a plain string, or a value with spoken synonyms ("nyc" → "New York"). */
+export const SlotValueEntrySchema = z.union([
+  z.string().min(1).max(200),
+  z.object({ value: z.string().min(1).max(200), synonyms: z.array(z.string().min(1).max(200)).max(100).default([]) }),
+]);
+
+const slotCommon = {
+  required: z.boolean().default(false),
+  /** Question the kernel asks when a required slot is missing. */
+  prompt: z.string().max(300).optional(),
+  description: z.string().max(300).optional(),
+};
+
+export const SlotSpecSchema = z.union([
+  z.object({
+    type: z.enum(SLOT_TYPES),
+    min: z.number().optional(),
+    max: z.number().optional(),
+    ...slotCommon,
+  }),
+  z.object({ values: z.array(SlotValueEntrySchema).min(1).max(5000), ...slotCommon }),
+]);
+export type SlotSpec = z.infer<typeof SlotSpecSchema>;
+
+export const IntentSpecSchema = z.object({
+  id: z
+    .string()
+    .regex(/^[a-z][a-z0-9_.-]{0,63}$/, 'must be lower-case letters, digits, "_", "-" or "." and start with a letter'),
+  description: z.string().min(1).max(500),
+  /** Template grammar: `(a|b)` alternatives, `[x]` optional, `{slot}` slot reference, `<rule>` shared rule. */
+  templates: z.array(z.string().min(1).max(500)).max(500).default([]),
+  /** Natural example requests, used for training and shown in help. */
+  examples: z.array(z.string().min(1).max(500)).max(5000).default([]),
+  slots: z.record(z.string().regex(/^[a-z][a-zA-Z0-9_]{0,31}$/, 'slot names are lower camel case'), SlotSpecSchema).default({}),
+  /** The kernel asks the user before running this intent. */
+  confirm: z.boolean().default(false),
+});
+export type IntentSpec = z.infer<typeof IntentSpecSchema>;
+
+export const SettingSpecSchema = z.object({
+  type: z.enum(['string', 'number', 'boolean', 'enum', 'path']),
+  description: z.string().max(500),
+  default: z.union([z.string(), z.number(), z.boolean(), z.null()]).optional(),
+  values: z.array(z.string()).optional(),
+  secret: z.boolean().default(false),
+});
+export type SettingSpec = z.infer<typeof SettingSpecSchema>;
+
+const relativePath = z
+  .string()
+  .min(1)
+  .max(255)
+  .refine((p) => !p.startsWith('/') && !p.split(/[\\/]/).includes('..'), {
+    message: 'must be a path inside the skill folder (no leading "/" and no "..")',
+  });
+
+export const SkillManifestSchema = z
+  .object({
+    id: z
+      .string()
+      .regex(/^[a-z0-9][a-z0-9-]{0,62}[a-z0-9]$/, 'must be 2-64 lower-case letters, digits or "-" (e.g. "weather-report")'),
+    name: z.string().min(1).max(100),
+    version: z
+      .string()
+      .regex(/^\d+\.\d+\.\d+(?:-[0-9A-Za-z.-]+)?(?:\+[0-9A-Za-z.-]+)?$/, 'must be a semantic version such as "1.2.0"'),
+    description: z.string().min(1).max(2000),
+    publisher: z.string().min(1).max(200),
+    /** `module`: an ES module entry; `instructions`: an Agent Skills SKILL.md run by the language model; `mcp`: an MCP server. */
+    kind: z.enum(['module', 'instructions', 'mcp']).default('module'),
+    entry: relativePath,
+    intents: z.array(IntentSpecSchema).max(2000).default([]),
+    /** Shared template rules usable as `<name>` in this skill's templates. */
+    rules: z.record(z.string().regex(/^[a-z][a-z0-9_]*$/), z.string().max(2000)).default({}),
+    permissions: z.array(PermissionSchema).max(64).default([]),
+    settings: z.record(z.string().regex(/^[a-zA-Z][a-zA-Z0-9_.]*$/), SettingSpecSchema).default({}),
+    keywords: z.array(z.string().max(50)).max(50).default([]),
+    homepage: z.string().url().optional(),
+  })
+  .superRefine((m, ctx) => {
+    const seen = new Set<string>();
+    m.intents.forEach((intent, i) => {
+      if (seen.has(intent.id)) {
+        ctx.addIssue({ code: 'custom', message: `duplicate intent id "${intent.id}"`, path: ['intents', i, 'id'] });
+      }
+      seen.add(intent.id);
+      if (m.kind === 'module' && intent.templates.length === 0 && intent.examples.length === 0) {
+        ctx.addIssue({
+          code: 'custom',
+          message: 'needs at least one template or example so the kernel can recognise it',
+          path: ['intents', i, 'templates'],
+        });
+      }
+    });
+    if (m.kind === 'module' && m.intents.length === 0) {
+      ctx.addIssue({ code: 'custom', message: 'a module skill declares at least one intent', path: ['intents'] });
+    }
+  });
+export type SkillManifest = z.infer<typeof SkillManifestSchema>;
+export type SkillManifestInput = z.input<typeof SkillManifestSchema>;

@@ -1,0 +1,1 @@
+export { GrantStore, type GrantDuration } from './grants.js';

@@ -1,0 +1,43 @@
+/**
+ * Every setting the kernel knows, with its type, default and meaning. Each default works offline
+ * on a fresh machine. Subsystems add their keys here so the portal and `agentos settings` can list them.
+ */
+import { z } from 'zod';
+
+export interface SettingDefinition<T = unknown> {
+  description: string;
+  schema: z.ZodType<T>;
+  default: T;
+  values?: string[];
+  secret?: boolean;
+}
+
+const def = <T>(d: SettingDefinition<T>): SettingDefinition<T> => d;
+
+export const SETTINGS = {
+  'llm.endpoint': def({
+    description: 'OpenAI-compatible base URL, e.g. http://127.0.0.1:11434/v1 (Ollama) or http://127.0.0.1:8080/v1 (llama.cpp). Empty: no language model.',
+    schema: z.string().max(2000).refine((v) => v === '' || /^https?:\/\//.test(v), 'must start with http:// or https://'),
+    default: '',
+  }),
+  'llm.model': def({ description: 'Model name sent to the endpoint.', schema: z.string().max(200), default: '' }),
+  'llm.apiKey': def({ description: 'API key for hosted endpoints (sent as a Bearer token).', schema: z.string().max(500), default: '', secret: true }),
+  'llm.timeoutMs': def({ description: 'Timeout for one language-model call.', schema: z.number().int().min(1000).max(600_000), default: 60_000 }),
+  'voice.engine': def({
+    description: 'Speech recognition engine: auto picks the first ready one.',
+    schema: z.enum(['auto', 'whisper-cpp', 'transformers', 'pocketsphinx']),
+    default: 'auto' as 'auto' | 'whisper-cpp' | 'transformers' | 'pocketsphinx',
+    values: ['auto', 'whisper-cpp', 'transformers', 'pocketsphinx'],
+  }),
+  'voice.whisperModel': def({ description: 'Path to a whisper.cpp ggml model file (agentos voice download MODEL fetches one).', schema: z.string().max(4096), default: '' }),
+  'voice.transformersModelDir': def({ description: 'Local folder of a Whisper ONNX model for transformers.js.', schema: z.string().max(4096), default: '' }),
+  'voice.speakReplies': def({ description: 'Speak answers to voice requests.', schema: z.boolean(), default: true }),
+  'voice.tts': def({ description: 'Voice for spoken replies.', schema: z.enum(['espeak', 'browser']), default: 'espeak' as 'espeak' | 'browser', values: ['espeak', 'browser'] }),
+  'graph.backend': def({ description: 'Knowledge graph store (neo4j uses NEO4J_URI, NEO4J_USER, NEO4J_PASSWORD).', schema: z.enum(['sqlite', 'neo4j']), default: 'sqlite' as 'sqlite' | 'neo4j', values: ['sqlite', 'neo4j'] }),
+  'intent.embeddingModelDir': def({ description: 'Local folder of a sentence-embedding ONNX model (transformers.js); fused with the classical scores when set.', schema: z.string().max(4096), default: '' }),
+  'intent.allowRemoteModels': def({ description: 'Allow transformers.js to download models from the Hugging Face hub.', schema: z.boolean(), default: false }),
+  'files.roots': def({ description: 'Folders the files skill may search (the user grants these).', schema: z.array(z.string().max(4096)).max(50), default: ['~'] }),
+  'ui.theme': def({ description: 'Portal theme.', schema: z.enum(['system', 'light', 'dark']), default: 'system' as 'system' | 'light' | 'dark', values: ['system', 'light', 'dark'] }),
+} satisfies Record<string, SettingDefinition<never> | SettingDefinition<unknown>>;
+
+export type SettingKey = keyof typeof SETTINGS;

@@ -1,0 +1,1 @@
+export { openDatabase, ensureSchema, CorruptDatabaseError, DATABASE_FILE, type Db } from './database.js';

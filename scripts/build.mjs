@@ -1,0 +1,35 @@
+// Builds AgentOS: TypeScript (kernel, skills, main, bench) to dist/, skill manifests and assets
+// beside their compiled code, and the renderer bundle (Vite) to dist/renderer.
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.join(path.dirname(fileURLToPath(import.meta.url)), '..');
+const bin = (name) => path.join(root, 'node_modules', '.bin', name);
+const step = (what) => process.stdout.write(`build: ${what}\n`);
+
+step('TypeScript → dist/');
+execFileSync(bin('tsc'), ['-p', 'tsconfig.build.json'], { cwd: root, stdio: 'inherit' });
+
+step('skill manifests and assets → dist/skills/');
+const copyAssets = (from, to) => {
+  for (const entry of fs.readdirSync(from, { withFileTypes: true })) {
+    const src = path.join(from, entry.name);
+    const dst = path.join(to, entry.name);
+    if (entry.isDirectory()) {
+      if (entry.name === 'node_modules') continue;
+      copyAssets(src, dst);
+    } else if (!/\.(ts|tsx)$/.test(entry.name) || entry.name.endsWith('.d.ts')) {
+      fs.mkdirSync(to, { recursive: true });
+      fs.copyFileSync(src, dst);
+    }
+  }
+};
+copyAssets(path.join(root, 'skills'), path.join(root, 'dist', 'skills'));
+
+if (fs.existsSync(path.join(root, 'renderer', 'index.html'))) {
+  step('renderer → dist/renderer/');
+  execFileSync(bin('vite'), ['build', '--config', 'renderer/vite.config.ts', '--logLevel', 'warn'], { cwd: root, stdio: 'inherit' });
+}
+step('done');
