@@ -196,7 +196,8 @@ export class Kernel {
         break;
       }
       case 'plan': {
-        const needsConfirm = !request.confirmed && outcome.plan.steps.find((s) => this.registry.get(s.skill)?.manifest.intents.find((i) => i.id === s.intent)?.confirm);
+        const confirmed = request.confirmed === true || pending?.kind === 'confirm';
+        const needsConfirm = !confirmed && outcome.plan.steps.find((s) => this.registry.get(s.skill)?.manifest.intents.find((i) => i.id === s.intent)?.confirm);
         if (needsConfirm) {
           const question = `Run "${needsConfirm.text}" with ${this.registry.get(needsConfirm.skill)?.manifest.name ?? needsConfirm.skill}?`;
           const q = this.sessions.ask({ sessionId: request.sessionId, kind: 'confirm', text: request.text, plan: outcome.plan });
