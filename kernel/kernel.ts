@@ -27,14 +27,17 @@ import {
   type Suggestion,
   type KernelEvent,
   type LlmCapability,
+  type GraphCapability,
 } from './contracts/index.js';
 import { openDatabase, type Db } from './store/index.js';
 import { Settings } from './settings/index.js';
 import { EventBus, EventLog } from './events/index.js';
 import { GrantStore } from './permissions/index.js';
+import { AuditLog } from './audit/index.js';
+import { checkInstalled, readLock } from './packages/index.js';
 import { Scheduler } from './scheduler/index.js';
 import { SkillRegistry, SqliteSkillStore, createExecCapability, createFsCapability, createNetCapability, type LoadedSkill, type SkillLoadProblem } from './skills/index.js';
-import { createIntentEngine, SimplePlanner } from './intent/index.js';
+import { createIntentEngine, fillFromInput, SimplePlanner } from './intent/index.js';
 import { Sessions } from './sessions.js';
 import { resolveProfileDir } from './profile/index.js';
 
@@ -54,6 +57,8 @@ export interface KernelServices {
   llm?: LlmCapability;
   /** Extra suggestions when a request is not understood (the recommender). */
   suggest?: (text: string, limit: number) => Suggestion[];
+  /** The knowledge graph, given to built-in skills as `ctx.graph`. */
+  graph?: GraphCapability;
 }
 
 export interface KernelOptions {
@@ -77,6 +82,8 @@ export class Kernel {
   readonly events: EventBus;
   readonly eventLog: EventLog;
   readonly grants: GrantStore;
+  /** Hash-chained record of installs, grants, privileged calls and denials. */
+  readonly audit: AuditLog;
   readonly scheduler: Scheduler;
   readonly registry: SkillRegistry;
   readonly store: SqliteSkillStore;
@@ -101,6 +108,7 @@ export class Kernel {
     this.events = new EventBus();
     this.eventLog = new EventLog(this.db);
     this.grants = new GrantStore(this.db);
+    this.audit = new AuditLog(this.db, this.profileDir);
     this.scheduler = new Scheduler(this.db, this.events);
     this.store = new SqliteSkillStore(this.db);
     this.sessions = new Sessions(this.db);
@@ -109,11 +117,53 @@ export class Kernel {
       this.settings.getRaw<string[]>('skills.disabled', []),
     );
     this.problems = [...this.registry.problems];
-    this.engine = options.engine ?? createIntentEngine();
+    this.verifyCommunitySkills();
+    this.engine = options.engine ?? createIntentEngine({ cacheDir: path.join(this.profileDir, 'cache') });
     for (const skill of this.registry.all()) this.addToEngine(skill);
     const manifest = (id: string) => this.registry.get(id)?.manifest;
     this.planner = options.planner ? options.planner(this.engine, { manifest: (id) => this.registry.get(id) }) : new SimplePlanner(this.engine, manifest);
     this.missedTimers = options.startScheduler ? this.scheduler.start() : this.scheduler.collectMissed(this.clock());
+  }
+
+  /** Every community skill's files are checked against the lock before it loads; a changed one is refused. */
+  private verifyCommunitySkills(): void {
+    const community = this.registry.all().filter((s) => !s.builtin);
+    if (community.length === 0) return;
+    let lock: ReturnType<typeof readLock> | undefined;
+    try {
+      lock = readLock(this.profileDir);
+    } catch {
+      lock = undefined;
+    }
+    for (const skill of community) {
+      const check = checkInstalled(this.profileDir, skill.manifest.id, skill.dir, lock);
+      if (check.ok) continue;
+      this.registry.remove(skill.manifest.id);
+      this.problems.push({ skill: skill.manifest.id, dir: skill.dir, errors: [`refused: ${check.reason}`] });
+      this.audit.append('skill.refused', skill.manifest.id, { reason: check.reason, ...(check.diff ? { diff: check.diff } : {}) });
+    }
+  }
+
+  /**
+   * A step fed by untrusted content (a community skill's result, or a file's or the web's) that
+   * needs a privileged permission (exec, fs.write, net, clipboard) is confirmed by the user first:
+   * content must not be able to make the agent act on its own.
+   */
+  private untrustedTrigger(plan: Plan): { step: Plan['steps'][number]; source: string } | undefined {
+    const privileged = new Set(['exec', 'fs.write', 'net', 'clipboard']);
+    for (const step of plan.steps) {
+      if (!step.inputFrom) continue;
+      const source = plan.steps.find((s) => s.id === step.inputFrom);
+      const from = source ? this.registry.get(source.skill) : undefined;
+      if (!from || !this.producesUntrusted(from)) continue;
+      const to = this.registry.get(step.skill);
+      if (to && this.grants.active(to.manifest.id).some((g) => privileged.has(g.permission.kind))) return { step, source: from.manifest.name };
+    }
+    return undefined;
+  }
+
+  private producesUntrusted(skill: LoadedSkill): boolean {
+    return !skill.builtin || skill.manifest.permissions.some((p) => p.kind === 'fs.read' || p.kind === 'net');
   }
 
   private addToEngine(skill: LoadedSkill): void {
@@ -198,6 +248,15 @@ export class Kernel {
       case 'plan': {
         const confirmed = request.confirmed === true || pending?.kind === 'confirm';
         const needsConfirm = !confirmed && outcome.plan.steps.find((s) => this.registry.get(s.skill)?.manifest.intents.find((i) => i.id === s.intent)?.confirm);
+        const untrusted = !confirmed ? this.untrustedTrigger(outcome.plan) : undefined;
+        if (untrusted && !needsConfirm) {
+          const target = this.registry.get(untrusted.step.skill)?.manifest.name ?? untrusted.step.skill;
+          const question = `"${untrusted.step.text}" would let ${target} act on content from ${untrusted.source}, which is untrusted. Run it?`;
+          const q = this.sessions.ask({ sessionId: request.sessionId, kind: 'confirm', text: request.text, plan: outcome.plan });
+          this.audit.append('untrusted.confirm', untrusted.step.skill, { requestId: request.id, step: untrusted.step.text, source: untrusted.source });
+          response = { ...base, status: 'confirm', text: question, clarification: { id: q.id, question, choices: [{ label: 'Yes', value: 'yes' }, { label: 'No', value: 'no' }] } };
+          break;
+        }
         if (needsConfirm) {
           const question = `Run "${needsConfirm.text}" with ${this.registry.get(needsConfirm.skill)?.manifest.name ?? needsConfirm.skill}?`;
           const q = this.sessions.ask({ sessionId: request.sessionId, kind: 'confirm', text: request.text, plan: outcome.plan });
@@ -241,8 +300,9 @@ export class Kernel {
   suggestionsFor(text: string, candidates: { skill: string; intent: string }[]): Suggestion[] {
     const out: Suggestion[] = [];
     const seen = new Set<string>();
+    // The last place is kept for "what can you do", so a user is never left without a way on.
     const push = (s: Suggestion) => {
-      if (!seen.has(s.request) && out.length < 5) {
+      if (!seen.has(s.request) && s.request !== 'what can you do' && out.length < 4) {
         seen.add(s.request);
         out.push(s);
       }
@@ -258,7 +318,7 @@ export class Kernel {
         if (example) push({ request: example, skill: skill.manifest.id, reason: skill.manifest.description });
       }
     }
-    if (!seen.has('what can you do')) push({ request: 'what can you do', reason: 'list everything AgentOS can do' });
+    out.push({ request: 'what can you do', reason: 'list everything AgentOS can do' });
     return out;
   }
 
@@ -272,7 +332,8 @@ export class Kernel {
       try {
         if (!skill) throw new Error(`the skill "${step.skill}" is not installed`);
         if (step.inputFrom && !input) throw new Error('the step it depends on did not produce a result');
-        const result = await this.runStep(skill, step.intent, step.slots, request, step.text, now, timezone, input);
+        const slots = input ? fillFromInput(step.slots, input, skill.manifest.intents.find((i) => i.id === step.intent)) : step.slots;
+        const result = await this.runStep(skill, step.intent, slots, request, step.text, now, timezone, input);
         results.set(step.id, result);
         steps.push({ stepId: step.id, skill: step.skill, intent: step.intent, slots: step.slots, status: 'ok', result, durationMs: performance.now() - t0 });
       } catch (error) {
@@ -316,7 +377,7 @@ export class Kernel {
       const raw = await Promise.race([run, timeout]);
       const parsed = SkillResultSchema.safeParse(raw);
       if (!parsed.success) throw new Error(`it returned a malformed result (${describeIssues(parsed.error).join('; ')})`);
-      return skill.builtin ? parsed.data : { ...parsed.data, untrusted: true };
+      return this.producesUntrusted(skill) ? { ...parsed.data, untrusted: true } : parsed.data;
     } finally {
       clearTimeout(timer);
     }
@@ -368,6 +429,7 @@ export class Kernel {
           }
         : {}),
       ...(scope('llm') && this.services.llm ? { llm: this.services.llm } : {}),
+      ...(skill.builtin && this.services.graph ? { graph: this.services.graph } : {}),
     };
     return ctx;
   }

@@ -19,6 +19,10 @@ export const BridgeInputSchemas = {
   'history.list': z.object({ limit: z.number().int().min(1).max(1000).default(50) }).strict(),
   'timers.list': z.object({ includeDone: z.boolean().default(false) }).strict(),
   'timers.cancel': z.object({ id }).strict(),
+  /** A reminder or timer set from the portal itself (the reminders view's quick form), owned by the portal. */
+  'timers.schedule': z
+    .object({ kind: z.enum(['reminder', 'timer']).default('reminder'), title: z.string().trim().min(1).max(500), dueAt: z.string().datetime({ offset: true }) })
+    .strict(),
   'settings.get': empty,
   'settings.set': z.object({ key: z.string().regex(/^[a-zA-Z][a-zA-Z0-9_.]{0,127}$/), value: z.unknown() }).strict(),
   'llm.test': empty,
@@ -94,6 +98,7 @@ export interface BridgeOutputs {
   'history.list': HistoryEntry[];
   'timers.list': ScheduledTimer[];
   'timers.cancel': { ok: boolean };
+  'timers.schedule': ScheduledTimer;
   'settings.get': SettingsView;
   'settings.set': SettingsView;
   'llm.test': { ok: boolean; detail: string; model?: string; latencyMs?: number };

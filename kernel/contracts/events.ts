@@ -18,5 +18,7 @@ export const KernelEventSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('skill.error'), skill: z.string(), message: z.string() }),
   z.object({ type: z.literal('suggestion'), request: z.string(), reason: z.string() }),
   z.object({ type: z.literal('kernel.restarted'), reason: z.string() }),
+  /** The desktop shell's global push-to-talk shortcut was pressed (Electron); the voice button starts or stops listening. */
+  z.object({ type: z.literal('shell.pushToTalk'), at: z.string() }),
 ]);
 export type KernelEvent = z.infer<typeof KernelEventSchema>;

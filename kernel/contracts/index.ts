@@ -7,3 +7,4 @@ export * from './request.js';
 export * from './intent.js';
 export * from './events.js';
 export * from './bridge.js';
+export * from './graph.js';

@@ -8,6 +8,7 @@
  */
 import { z } from 'zod';
 import { CardSchema } from './card.js';
+import type { GraphCapability } from './graph.js';
 
 export const SkillResultSchema = z.object({
   text: z.string().max(100_000),
@@ -151,6 +152,8 @@ export interface SkillContext {
   readonly scheduler?: SchedulerCapability;
   readonly llm?: LlmCapability;
   readonly clipboard?: ClipboardCapability;
+  /** The user's knowledge graph; given to built-in skills only. */
+  readonly graph?: GraphCapability;
 }
 
 export type SkillHandler = (slots: Slots, ctx: SkillContext) => Promise<SkillResult> | SkillResult;

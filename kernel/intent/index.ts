@@ -1,10 +1,11 @@
 /** The intent engine: what a request means, in terms of the installed skills' intents. */
-import type { IntentEngine } from '../contracts/index.js';
-import { TemplateIntentEngine } from './template-matcher.js';
+import { ClassicIntentEngine, type EngineOptions } from './engine.js';
 
-export { TemplateIntentEngine } from './template-matcher.js';
+export { ClassicIntentEngine, type EngineOptions } from './engine.js';
+export { compileSkill } from './compiler.js';
+export { parseNumber, parseDuration, parseOrdinal, parseTyped, findDates } from './entities.js';
 
-export function createIntentEngine(): IntentEngine {
-  return new TemplateIntentEngine();
+export function createIntentEngine(options: EngineOptions = {}): ClassicIntentEngine {
+  return new ClassicIntentEngine(options);
 }
-export { SimplePlanner, stepFromCandidate, missingSlot, type ManifestLookup } from './planner.js';
+export { SimplePlanner, stepFromCandidate, missingSlot, fillFromInput, type ManifestLookup } from './planner.js';

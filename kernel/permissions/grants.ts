@@ -6,8 +6,16 @@ import { randomUUID } from 'node:crypto';
 import type { Db } from '../store/index.js';
 import { ensureSchema } from '../store/index.js';
 import type { GrantView, Permission, PermissionKind } from '../contracts/index.js';
+import { permissionCovered, scopeCovers } from './match.js';
 
 export type GrantDuration = GrantView['duration'];
+
+/** A grant with its state, for `agentos grants` and the app's grants view. */
+export interface GrantRecord extends GrantView {
+  state: 'active' | 'expired' | 'used' | 'revoked' | 'ended';
+  uses: number;
+  revokedAt?: string;
+}
 
 interface GrantRow {
   id: string;
@@ -87,6 +95,56 @@ export class GrantStore {
     const grants = this.active(skill, kind);
     if (grants.length === 0) return undefined;
     return [...new Set(grants.flatMap((g) => g.permission.scope))];
+  }
+
+  /** Every grant, newest first, with its state (active, expired, used up, revoked, session ended). */
+  list(options: { skill?: string; all?: boolean } = {}, now = new Date()): GrantRecord[] {
+    const rows = this.db
+      .prepare('SELECT * FROM grants WHERE (? IS NULL OR skill = ?) ORDER BY granted_at DESC, rowid DESC')
+      .all(options.skill ?? null, options.skill ?? null) as (GrantRow & { revoked_at: string | null })[];
+    const out = rows.map((r): GrantRecord => {
+      const state: GrantRecord['state'] = r.revoked_at
+        ? 'revoked'
+        : r.duration === 'until' && (!r.expires_at || new Date(r.expires_at) <= now)
+          ? 'expired'
+          : r.duration === 'once' && r.used > 0
+            ? 'used'
+            : r.duration === 'session' && r.session !== this.session
+              ? 'ended'
+              : 'active';
+      return {
+        id: r.id,
+        skill: r.skill,
+        permission: { kind: r.kind as PermissionKind, scope: JSON.parse(r.scope) as string[] },
+        duration: r.duration,
+        grantedAt: r.granted_at,
+        ...(r.expires_at ? { expiresAt: r.expires_at } : {}),
+        state,
+        uses: r.used,
+        ...(r.revoked_at ? { revokedAt: r.revoked_at } : {}),
+      };
+    });
+    return options.all ? out : out.filter((g) => g.state === 'active');
+  }
+
+  /**
+   * Records one use of a permission for a concrete target (path, host, program): finds the active
+   * grant that covers it, counts the use (a `once` grant is spent by it) and returns it, or
+   * undefined when no active grant covers the target.
+   */
+  use(skill: string, kind: PermissionKind, target?: string, vars: { data?: string } = {}): GrantView | undefined {
+    const grant = this.active(skill, kind).find((g) => scopeCovers(kind, g.permission.scope, target, vars));
+    if (grant) this.markUsed(grant.id);
+    return grant;
+  }
+
+  /** After an update: revokes grants whose permission the new manifest no longer declares. */
+  revokeUndeclared(skill: string, declared: readonly Permission[]): number {
+    let n = 0;
+    for (const g of this.active(skill)) {
+      if (!permissionCovered(g.permission.kind, g.permission.scope, declared) && this.revoke(g.id)) n++;
+    }
+    return n;
   }
 
   markUsed(grantId: string): void {

@@ -1,1 +1,2 @@
-export { GrantStore, type GrantDuration } from './grants.js';
+export { GrantStore, type GrantDuration, type GrantRecord } from './grants.js';
+export { scopeCovers, permissionCovered, hostMatches } from './match.js';

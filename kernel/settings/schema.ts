@@ -36,7 +36,10 @@ export const SETTINGS = {
   'graph.backend': def({ description: 'Knowledge graph store (neo4j uses NEO4J_URI, NEO4J_USER, NEO4J_PASSWORD).', schema: z.enum(['sqlite', 'neo4j']), default: 'sqlite' as 'sqlite' | 'neo4j', values: ['sqlite', 'neo4j'] }),
   'intent.embeddingModelDir': def({ description: 'Local folder of a sentence-embedding ONNX model (transformers.js); fused with the classical scores when set.', schema: z.string().max(4096), default: '' }),
   'intent.allowRemoteModels': def({ description: 'Allow transformers.js to download models from the Hugging Face hub.', schema: z.boolean(), default: false }),
-  'files.roots': def({ description: 'Folders the files skill may search (the user grants these).', schema: z.array(z.string().max(4096)).max(50), default: ['~'] }),
+  'sandbox.callTimeoutMs': def({ description: 'A community skill call running longer than this is stopped (its process is killed).', schema: z.number().int().min(100).max(3_600_000), default: 30_000 }),
+  'sandbox.memoryMb': def({ description: 'Heap limit of a community skill process (MB).', schema: z.number().int().min(16).max(16_384), default: 256 }),
+  'sandbox.cpuSeconds': def({ description: 'CPU seconds a community skill process may use before it is killed (prlimit).', schema: z.number().int().min(1).max(86_400), default: 120 }),
+  'sandbox.maxOutputBytes': def({ description: 'Bytes of stdout/stderr a community skill process may write before it is killed.', schema: z.number().int().min(1000).max(1_000_000_000), default: 1_000_000 }),
   'ui.theme': def({ description: 'Portal theme.', schema: z.enum(['system', 'light', 'dark']), default: 'system' as 'system' | 'light' | 'dark', values: ['system', 'light', 'dark'] }),
 } satisfies Record<string, SettingDefinition<never> | SettingDefinition<unknown>>;
 

@@ -55,9 +55,17 @@ export function createFsCapability(readRoots: readonly string[], writeRoots: rea
       const max = options.maxBytes ?? 5_000_000;
       const handle = await fs.open(real, 'r');
       try {
-        const buf = Buffer.alloc(Math.min(max, (await handle.stat()).size));
-        await handle.read(buf, 0, buf.length, 0);
-        return buf.toString('utf8');
+        // Read until EOF (or the limit): /proc and /sys files report size 0 or a page size.
+        const chunks: Buffer[] = [];
+        let total = 0;
+        while (total < max) {
+          const buf = Buffer.alloc(Math.min(64 * 1024, max - total));
+          const { bytesRead } = await handle.read(buf, 0, buf.length, total);
+          if (bytesRead === 0) break;
+          chunks.push(buf.subarray(0, bytesRead));
+          total += bytesRead;
+        }
+        return Buffer.concat(chunks).toString('utf8');
       } finally {
         await handle.close();
       }

@@ -1,0 +1,1 @@
+export { AuditLog, entryHash, type AuditAction, type AuditEntry, type AuditProblem, type AuditVerify } from './log.js';

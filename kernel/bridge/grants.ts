@@ -1,0 +1,20 @@
+/**
+ * Bridge handlers for permission grants: the app's grants view lists what each skill may do and
+ * revokes it. Every revocation is written to the audit log.
+ */
+import type { Handlers } from './types.js';
+
+export const handlers: Handlers<'grants.list' | 'grants.revoke'> = {
+  async 'grants.list'(_input, { kernel }) {
+    return kernel.grants.active();
+  },
+  async 'grants.revoke'({ id }, { kernel }) {
+    const grant = kernel.grants.active().find((g) => g.id === id);
+    const ok = kernel.grants.revoke(id);
+    if (ok) kernel.audit.append('grant.revoke', grant?.skill ?? null, { grant: id, ...(grant ? { kind: grant.permission.kind } : {}), by: 'user (app)' });
+    return { ok };
+  },
+};
+
+/** The same map under the name the security brief uses. */
+export const grantsHandlers = handlers;

@@ -1,0 +1,34 @@
+/** `agentos skill rollback ID`: back to the previous installed version (checked against its digests). */
+import { openKernel } from '../../host.js';
+import { PackageError, rollbackSkill } from '../../packages/index.js';
+import { parseCommandArgs, UsageError } from '../args.js';
+import { EXIT, type CliCommand } from '../command.js';
+import { green, red } from '../io.js';
+
+const usage = 'agentos skill rollback ID [--json]';
+
+export const command: CliCommand = {
+  name: 'skill rollback',
+  summary: 'go back to the previous installed version of a community skill',
+  usage,
+  async run(argv, io) {
+    const { values, positionals } = parseCommandArgs(argv, { json: { type: 'boolean' } }, usage);
+    const id = positionals[0];
+    if (!id || positionals.length > 1) throw new UsageError(`Give exactly one skill id.\nUsage: ${usage}`);
+    const kernel = await openKernel();
+    try {
+      const r = rollbackSkill(kernel, id);
+      if (values.json) io.out(JSON.stringify({ id, ...r }));
+      else io.out(`${green('✓')} ${id} rolled back from ${r.from} to ${r.to}`);
+      return EXIT.ok;
+    } catch (error) {
+      if (error instanceof PackageError) {
+        io.err(red(error.message));
+        return EXIT.error;
+      }
+      throw error;
+    } finally {
+      kernel.close();
+    }
+  },
+};

@@ -1,0 +1,62 @@
+/**
+ * Wiring the knowledge graph into a running kernel (called from kernel/host.ts): open the store
+ * the `graph.backend` setting names, follow 'request.completed' events with incremental
+ * ingestion from the event log, and offer `services.graph` to built-in skills. Typed against
+ * the few kernel members it needs, so kernel/graph does not import the kernel.
+ */
+import type { GraphCapability, KernelEvent } from '../contracts/index.js';
+import type { Db } from '../store/index.js';
+import { createGraphCapability } from './capability.js';
+import { loadNlp } from './extract.js';
+import { GraphIngestor, type ResultSource } from './ingest.js';
+import { openGraphStore } from './open.js';
+import type { GraphStore } from './types.js';
+
+export interface GraphHost {
+  readonly db: Db;
+  readonly profileDir: string;
+  readonly eventLog: ResultSource;
+  readonly services: { graph?: GraphCapability };
+  readonly settings: { get(key: 'graph.backend'): 'sqlite' | 'neo4j' };
+  onEvent(listener: (event: KernelEvent) => void): () => void;
+  close(): void;
+}
+
+/** Requests ingested per catch-up in a short-lived process: bounds the delay a large backlog could add. */
+const CLI_BATCH = 200;
+
+export async function wireGraph(host: GraphHost, options: { longRunning?: boolean } = {}): Promise<{ store: GraphStore; ingestor: GraphIngestor } | undefined> {
+  if (host.services.graph) return undefined;
+  let store: GraphStore;
+  try {
+    store = await openGraphStore({ backend: host.settings.get('graph.backend'), db: host.db, profileDir: host.profileDir });
+  } catch (error) {
+    process.emitWarning(`The knowledge graph is not available: ${(error as Error).message}`);
+    return undefined;
+  }
+  const ingestor = await new GraphIngestor(store, host.eventLog).init();
+  if (options.longRunning) {
+    // The app and `agentos serve` can afford the NLP library's load time once, off the request path.
+    setTimeout(() => {
+      try {
+        loadNlp();
+      } catch (error) {
+        process.emitWarning(`Entity extraction runs without NLP: ${(error as Error).message}`);
+      }
+    }, 50).unref();
+  }
+  const catchUp = () => void ingestor.catchUp(options.longRunning ? 500 : CLI_BATCH, options.longRunning ? Infinity : 1);
+  catchUp();
+  host.onEvent((event) => {
+    if (event.type === 'request.completed') catchUp();
+  });
+  host.services.graph = createGraphCapability(store);
+  if (store.backend !== 'sqlite') {
+    const close = host.close.bind(host);
+    host.close = () => {
+      void ingestor.idle().finally(() => store.close());
+      close();
+    };
+  }
+  return { store, ingestor };
+}

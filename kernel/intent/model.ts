@@ -1,0 +1,234 @@
+/**
+ * Training at load time: each intent's examples and a sample of its template expansions become
+ * TF-IDF vectors; a softmax classifier is trained when the intent set is small enough for dense
+ * weights, a centroid index always (it also takes new skills without retraining). Slot taggers
+ * are trained per skill, lazily, on annotated examples and expansions.
+ */
+import type { SkillManifest } from '../contracts/index.js';
+import { expand, type CompiledTemplate } from './compiler.js';
+import type { Node } from './grammar.js';
+import { CentroidIndex, SoftmaxModel } from './classifier.js';
+import { Vocabulary, allKeys, rawFeatures, vectorize, vectorizeRaw, type SparseVec } from './features.js';
+import { parseAnnotated } from './slots.js';
+import { SlotTagger, type TaggedExample, type TaggerMeta } from './tagger.js';
+import { cacheKey, type CachedArrays, type ModelCache } from './cache.js';
+import { z } from 'zod';
+
+const ModelMetaSchema = z.object({
+  classes: z.array(z.object({ skill: z.string(), intent: z.string() })),
+  docCount: z.number().int().nonnegative(),
+  vocabDocs: z.number().int().nonnegative(),
+  keep: z.number().int().positive(),
+  removed: z.array(z.number().int()),
+  softmax: z.boolean(),
+});
+
+const TaggerMetaSchema = z.object({
+  slots: z.array(z.string()),
+  gazetteer: z.array(z.tuple([z.string(), z.array(z.string())])),
+  intentSlots: z.array(z.tuple([z.string(), z.array(z.number().int())])),
+  trained: z.boolean(),
+});
+
+export interface SkillEntry {
+  manifest: SkillManifest;
+  templates: CompiledTemplate[];
+  rules: Map<string, Node>;
+  tagger?: SlotTagger;
+}
+
+export interface ModelOptions {
+  expansionsPerTemplate: number;
+  maxExamplesPerIntent: number;
+  epochs: number;
+  /** Epochs when there are fewer than 5,000 training texts (e.g. the built-in skills). */
+  smallEpochs?: number;
+  /** Above this many weights (features × classes) only the centroid index is trained. */
+  maxDenseWeights: number;
+  progress?: (message: string) => void;
+}
+
+export const OOS_CLASS = '\u0000oos';
+
+export interface ClassRef {
+  skill: string;
+  intent: string;
+}
+
+/** The training documents of one skill: per intent, plain texts plus tagged ones. */
+export function skillDocuments(entry: SkillEntry, options: ModelOptions): { intent: string; texts: string[]; tagged: TaggedExample[] }[] {
+  const out: { intent: string; texts: string[]; tagged: TaggedExample[] }[] = [];
+  for (const intent of entry.manifest.intents) {
+    const names = new Set(Object.keys(intent.slots));
+    const tagged: TaggedExample[] = [];
+    const texts: string[] = [];
+    for (const ex of intent.examples.slice(0, options.maxExamplesPerIntent)) {
+      const a = parseAnnotated(ex, names);
+      texts.push(a.text);
+      if (a.slots.length || names.size) tagged.push({ text: a.text, intent: intent.id, slots: a.slots });
+    }
+    entry.templates
+      .filter((t) => t.intent === intent.id)
+      .forEach((t, k) => {
+        for (const e of expand(t, entry.rules, intent.slots, options.expansionsPerTemplate, 17 + k)) {
+          texts.push(e.text);
+          if (e.slots.length) tagged.push({ text: e.text, intent: intent.id, slots: e.slots });
+        }
+      });
+    out.push({ intent: intent.id, texts, tagged });
+  }
+  return out;
+}
+
+export class TrainedModel {
+  readonly classes: ClassRef[] = [];
+  readonly classIndex = new Map<string, number>();
+  vocab = new Vocabulary();
+  centroids = new CentroidIndex();
+  softmax?: SoftmaxModel;
+  /** Training vectors kept only while the dense model is trained. */
+  docCount = 0;
+
+  static key(skill: string, intent: string): string {
+    return `${skill}/${intent}`;
+  }
+
+  /** Full training over every skill (and optional out-of-scope examples as their own class). */
+  static train(skills: Iterable<SkillEntry>, oosTexts: readonly string[], options: ModelOptions): TrainedModel {
+    const m = new TrainedModel();
+    const docs: { cls: number; text: string }[] = [];
+    for (const entry of skills) {
+      for (const d of skillDocuments(entry, options)) {
+        const cls = m.addClass(entry.manifest.id, d.intent);
+        for (const text of d.texts) docs.push({ cls, text });
+      }
+    }
+    if (oosTexts.length) {
+      const cls = m.addClass(OOS_CLASS, OOS_CLASS);
+      for (const text of oosTexts) docs.push({ cls, text });
+    }
+    options.progress?.(`vectorising ${docs.length} examples of ${m.classes.length} intents`);
+    const raw = docs.map((d) => rawFeatures(d.text));
+    for (const r of raw) {
+      m.vocab.observe(r.word.keys());
+      m.vocab.observe(r.char.keys(), false);
+    }
+    m.vocab.finish();
+    m.docCount = docs.length;
+    const xs = raw.map((r) => vectorizeRaw(r, m.vocab));
+    const ys = Int32Array.from(docs.map((d) => d.cls));
+    const byClass: SparseVec[][] = m.classes.map(() => []);
+    xs.forEach((x, i) => byClass[ys[i]!]!.push(x));
+    byClass.forEach((vs, c) => m.centroids.set(c, vs));
+    if (m.vocab.size * m.classes.length <= options.maxDenseWeights && m.classes.length > 1) {
+      m.softmax = new SoftmaxModel(m.vocab.size, m.classes.length);
+      const epochs = docs.length < 5000 ? Math.min(options.epochs, options.smallEpochs ?? options.epochs) : options.epochs;
+      m.softmax.train(xs, ys, { epochs, onEpoch: (e) => options.progress?.(`epoch ${e + 1}/${epochs}`) });
+    }
+    return m;
+  }
+
+  /** What the cache stores: JSON metadata and typed arrays. */
+  snapshot(): { meta: z.infer<typeof ModelMetaSchema>; arrays: CachedArrays } {
+    const v = this.vocab.snapshot();
+    const c = this.centroids.snapshot();
+    const arrays: CachedArrays = { vKeys: v.keys, vDf: v.df, vIdf: v.idf, cFeat: c.feat, cCls: c.cls, cW: c.w };
+    if (this.softmax) {
+      arrays.sW = this.softmax.w;
+      arrays.sB = this.softmax.b;
+    }
+    const meta = { classes: this.classes, docCount: this.docCount, vocabDocs: v.docs, keep: c.keep, removed: c.removed, softmax: !!this.softmax };
+    return { meta, arrays };
+  }
+
+  /** The model from a cache entry; throws when the entry does not fit together. */
+  static restore(rawMeta: unknown, a: CachedArrays): TrainedModel {
+    const meta = ModelMetaSchema.parse(rawMeta);
+    const i32 = (n: string) => {
+      const x = a[n];
+      if (!(x instanceof Int32Array)) throw new Error(`cache array ${n} missing`);
+      return x;
+    };
+    const f32 = (n: string) => {
+      const x = a[n];
+      if (!(x instanceof Float32Array)) throw new Error(`cache array ${n} missing`);
+      return x;
+    };
+    const m = new TrainedModel();
+    for (const c of meta.classes) m.addClass(c.skill, c.intent);
+    m.vocab = Vocabulary.restore({ docs: meta.vocabDocs, keys: i32('vKeys'), df: i32('vDf'), idf: f32('vIdf') });
+    m.centroids = CentroidIndex.restore({ keep: meta.keep, feat: i32('cFeat'), cls: i32('cCls'), w: f32('cW'), removed: meta.removed });
+    m.docCount = meta.docCount;
+    if (meta.softmax) m.softmax = SoftmaxModel.restore(m.vocab.size, m.classes.length, f32('sW'), f32('sB'));
+    return m;
+  }
+
+  private addClass(skill: string, intent: string): number {
+    const key = TrainedModel.key(skill, intent);
+    const existing = this.classIndex.get(key);
+    if (existing !== undefined) return existing;
+    this.classes.push({ skill, intent });
+    this.classIndex.set(key, this.classes.length - 1);
+    return this.classes.length - 1;
+  }
+
+  /** Adds a skill without retraining (centroid-only models): new features extend the vocabulary. */
+  addIncrementally(entry: SkillEntry, options: ModelOptions): void {
+    const docs = skillDocuments(entry, options);
+    for (const d of docs) for (const t of d.texts) this.vocab.observe(new Set(allKeys(t)));
+    this.vocab.finish();
+    for (const d of docs) this.centroids.set(this.addClass(entry.manifest.id, d.intent), d.texts.map((t) => vectorize(t, this.vocab)));
+  }
+
+  removeSkill(skill: string): void {
+    this.classes.forEach((c, i) => {
+      if (c.skill === skill) this.centroids.remove(i);
+    });
+  }
+
+  /** Class scores: softmax probabilities, or for centroid-only models a softmax over cosine similarities. */
+  score(x: SparseVec, allowed?: ReadonlySet<string>): { cls: number; p: number; sim: number }[] {
+    const sims = this.centroids.scores(x);
+    let out: { cls: number; p: number; sim: number }[];
+    if (this.softmax) {
+      const p = this.softmax.probabilities(x);
+      out = Array.from(p, (v, cls) => ({ cls, p: v, sim: sims.get(cls) ?? 0 }));
+    } else {
+      const entries = [...sims].sort((a, b) => b[1] - a[1]).slice(0, 20);
+      const z = entries.map(([, s]) => Math.exp(s * 20));
+      const total = z.reduce((a, b) => a + b, 0) + Math.exp(0.3 * 20) * 0.0;
+      out = entries.map(([cls, sim], i) => ({ cls, p: z[i]! / total, sim }));
+    }
+    if (allowed) out = out.filter((o) => allowed.has(this.classes[o.cls]!.skill) || this.classes[o.cls]!.skill === OOS_CLASS);
+    return out.sort((a, b) => b.p - a.p);
+  }
+}
+
+/** Trains a skill's slot tagger on first use (annotated examples and template expansions), or loads it from the cache. */
+export function taggerFor(entry: SkillEntry, options: ModelOptions, cache?: ModelCache): SlotTagger | undefined {
+  if (entry.tagger) return entry.tagger.trained ? entry.tagger : undefined;
+  const key = cache ? cacheKey('tagger', entry.manifest, options.expansionsPerTemplate, options.maxExamplesPerIntent) : '';
+  const hit = cache?.read('tagger', key);
+  if (hit) {
+    try {
+      const { keys, rows, trans } = hit.arrays;
+      if (keys instanceof Int32Array && rows instanceof Float32Array && trans instanceof Float32Array) {
+        entry.tagger = SlotTagger.restore({ meta: TaggerMetaSchema.parse(hit.meta) as TaggerMeta, keys, rows, trans });
+        return entry.tagger.trained ? entry.tagger : undefined;
+      }
+    } catch {
+      // A cache file that does not fit: train afresh below and overwrite it.
+    }
+  }
+  const tagged = skillDocuments(entry, options).flatMap((d) => d.tagged);
+  entry.tagger = new SlotTagger();
+  if (tagged.some((t) => t.slots.length)) {
+    options.progress?.(`training the slot tagger of ${entry.manifest.id} on ${tagged.length} examples`);
+    entry.tagger.train(tagged);
+  }
+  if (cache) {
+    const snap = entry.tagger.snapshot();
+    cache.write('tagger', key, snap.meta, { keys: snap.keys, rows: snap.rows, trans: snap.trans });
+  }
+  return entry.tagger.trained ? entry.tagger : undefined;
+}

@@ -1,0 +1,8 @@
+/** Workflow pattern mining: frequent workflows and next-action suggestions from the command history. */
+export { WorkflowAdvisor, type AdvisorOptions, type Workflow, type WorkflowSuggestion } from './advisor.js';
+export { PatternService, patternServiceFor, type PatternsHost } from './service.js';
+export { MixedOrderMarkov, FirstOrderMarkov, type Predictor, type Prediction } from './markov.js';
+export { prefixSpan, type MineOptions, type SequentialPattern } from './prefixspan.js';
+export { eventsFromLog, itemLabels, splitSessions, type WorkflowEvent } from './sessions.js';
+export { parseSpmf, readSpmf, encode, Vocabulary, SpmfError } from './spmf.js';
+export { evaluatePatterns, scoreLastItem, selectOnDev, type PatternsReport } from './evaluate.js';

@@ -1,0 +1,56 @@
+/**
+ * Workflow suggestions inside a running kernel: the advisor is built from the profile's event log
+ * and rebuilt only when new results arrived since the last call.
+ */
+import type { EventLog } from '../events/index.js';
+import { WorkflowAdvisor, type AdvisorOptions, type Workflow, type WorkflowSuggestion } from './advisor.js';
+import { eventsFromLog, type WorkflowEvent } from './sessions.js';
+
+export interface PatternsHost {
+  eventLog: Pick<EventLog, 'results'>;
+}
+
+export class PatternService {
+  private advisor: WorkflowAdvisor | null = null;
+  private lastSeq = 0;
+  private readonly events: WorkflowEvent[] = [];
+
+  constructor(
+    private readonly host: PatternsHost,
+    private readonly options: AdvisorOptions = {},
+    private readonly clock: () => number = Date.now,
+  ) {}
+
+  private current(): WorkflowAdvisor {
+    const fresh = this.host.eventLog.results({ afterSeq: this.lastSeq });
+    if (fresh.length > 0) {
+      this.lastSeq = fresh[fresh.length - 1]!.seq;
+      this.events.push(...eventsFromLog(fresh));
+      this.advisor = null;
+    }
+    this.advisor ??= new WorkflowAdvisor(this.events, this.options);
+    return this.advisor;
+  }
+
+  /** What the user usually does next, given this session so far. */
+  suggest(limit = 3): WorkflowSuggestion[] {
+    return this.current().suggest({ now: this.clock(), limit });
+  }
+
+  workflows(options: Parameters<WorkflowAdvisor['workflows']>[0] = {}): Workflow[] {
+    return this.current().workflows(options);
+  }
+
+  get sessionCount(): number {
+    return this.current().sessionCount;
+  }
+}
+
+const services = new WeakMap<object, PatternService>();
+
+/** The one pattern service of a kernel (built lazily, kept while the kernel lives). */
+export function patternServiceFor(host: PatternsHost): PatternService {
+  let service = services.get(host);
+  if (!service) services.set(host, (service = new PatternService(host)));
+  return service;
+}

@@ -1,0 +1,78 @@
+/**
+ * The kernel side of a sandboxed skill's context: every request from the child is validated,
+ * checked against the capabilities its context was built with (only what the user granted),
+ * counted against the grant that covers it (a `once` grant is spent), served by the kernel's real
+ * capability, and audited — privileged calls and denials alike.
+ */
+import { z } from 'zod';
+import type { PermissionKind, SkillContext } from '../contracts/index.js';
+import type { AuditLog } from '../audit/index.js';
+import type { GrantStore } from '../permissions/index.js';
+import { CapabilityDenied } from '../skills/index.js';
+
+const str = z.string().max(100_000);
+const obj = z.record(z.string(), z.unknown());
+
+type Spec = { args: z.ZodTypeAny; kind?: PermissionKind; target?: (args: unknown[]) => string | undefined };
+
+/** Each method: its argument tuple, the permission it uses and the target that permission is checked against. */
+const METHODS: Record<string, Spec> = {
+  'store.put': { args: z.tuple([str, obj]).rest(z.unknown()) },
+  'store.get': { args: z.tuple([str, str]) },
+  'store.delete': { args: z.tuple([str, str]) },
+  'store.list': { args: z.tuple([str]).rest(z.unknown()) },
+  'store.search': { args: z.tuple([str, str]).rest(z.unknown()) },
+  'skills.list': { args: z.tuple([]) },
+  'fs.readFile': { args: z.tuple([str]).rest(z.unknown()), kind: 'fs.read', target: (a) => String(a[0]) },
+  'fs.readDir': { args: z.tuple([str]), kind: 'fs.read', target: (a) => String(a[0]) },
+  'fs.stat': { args: z.tuple([str]), kind: 'fs.read', target: (a) => String(a[0]) },
+  'fs.writeFile': { args: z.tuple([str, z.string().max(50_000_000)]), kind: 'fs.write', target: (a) => String(a[0]) },
+  'exec.run': { args: z.tuple([str, z.array(z.string().max(100_000)).max(1000)]).rest(z.unknown()), kind: 'exec', target: (a) => String(a[0]) },
+  'net.fetch': { args: z.tuple([str]).rest(z.unknown()), kind: 'net', target: (a) => String(a[0]) },
+  'notify.notify': { args: z.tuple([z.string().max(500)]).rest(z.unknown()), kind: 'notifications' },
+  'scheduler.schedule': { args: z.tuple([obj]), kind: 'notifications' },
+  'scheduler.list': { args: z.tuple([]).rest(z.unknown()), kind: 'notifications' },
+  'scheduler.cancel': { args: z.tuple([str]), kind: 'notifications' },
+  'llm.chat': { args: z.tuple([z.array(obj).max(200)]).rest(z.unknown()), kind: 'llm' },
+  'clipboard.read': { args: z.tuple([]), kind: 'clipboard' },
+  'clipboard.write': { args: z.tuple([z.string().max(1_000_000)]), kind: 'clipboard' },
+};
+
+export interface CapabilityServerDeps {
+  grants: GrantStore;
+  audit: AuditLog;
+}
+
+export function serveCapability(deps: CapabilityServerDeps, ctx: SkillContext, method: string, rawArgs: unknown[]): Promise<unknown> {
+  const spec = METHODS[method];
+  const skill = ctx.skillId;
+  if (!spec) return Promise.reject(new Error(`"${method.slice(0, 64)}" is not a capability`));
+  const parsed = spec.args.safeParse(rawArgs);
+  if (!parsed.success) return Promise.reject(new Error(`${method}: invalid arguments (${parsed.error.issues[0]?.message})`));
+  const args = parsed.data as unknown[];
+  const target = spec.target?.(args);
+  const deny = (why: string) => {
+    deps.audit.append('call.denied', skill, { method, target, reason: why, requestId: ctx.requestId });
+    return Promise.reject(new CapabilityDenied(why));
+  };
+  const [group, fn] = method.split('.') as [string, string];
+  const capability = (group === 'notify' ? ctx.notify : (ctx as unknown as Record<string, unknown>)[group]) as Record<string, unknown> | undefined;
+  const impl = capability?.[fn];
+  if (typeof impl !== 'function') return deny(`${method} needs the "${spec.kind ?? group}" permission, which ${skill} was not granted`);
+  if (spec.kind) {
+    const grant = deps.grants.use(skill, spec.kind, target, { data: ctx.dataDir });
+    if (!grant) return deny(`${spec.kind}${target ? ` for ${target}` : ''} is not (or no longer) granted to ${skill}`);
+    deps.audit.append('call.privileged', skill, { method, target, grant: grant.id, duration: grant.duration, requestId: ctx.requestId });
+  }
+  const callArgs = method === 'store.list' || method === 'store.search' || method === 'store.put' || method === 'scheduler.list' ? args.map((a) => (a === null ? undefined : a)) : args;
+  return Promise.resolve()
+    .then(() => (impl as (...a: unknown[]) => unknown).apply(capability, callArgs))
+    .catch((error: Error) => {
+      if (error.name === 'CapabilityDenied') deps.audit.append('call.denied', skill, { method, target, reason: error.message, requestId: ctx.requestId });
+      throw error;
+    });
+}
+
+export const PRIVILEGED_METHODS = Object.entries(METHODS)
+  .filter(([, s]) => s.kind)
+  .map(([m]) => m);

@@ -1,0 +1,327 @@
+/**
+ * One sandboxed skill process: Node with the permission model (reads only the skill's folder, its
+ * data folder, the runner and granted paths; writes only its data folder and granted paths; no
+ * child processes or workers unless `exec` is granted), inside bubblewrap where available (own
+ * network, PID and IPC namespaces; home, /tmp and the profile hidden), under prlimit CPU and file
+ * limits, with a minimal environment. The kernel talks to it over fd 3 and kills it when it
+ * crashes, hangs, floods its output or its channel, or exceeds a limit.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import os from 'node:os';
+import path from 'node:path';
+import type { Socket } from 'node:net';
+import { ChildMessageSchema, type CallContextInfo, type ChildMessage } from './protocol.js';
+import type { SandboxSupport } from './support.js';
+
+export interface SandboxLimits {
+  /** Wall-clock limit of one call. */
+  callTimeoutMs: number;
+  /** Time allowed to start and import the entry module. */
+  startTimeoutMs: number;
+  /** V8 heap limit. */
+  memoryMb: number;
+  /** CPU seconds over the process's life (prlimit). */
+  cpuSeconds: number;
+  /** stdout + stderr bytes before the process is killed. */
+  maxOutputBytes: number;
+  /** Largest single message on the channel. */
+  maxMessageBytes: number;
+  /** Messages per second on the channel before it counts as a flood. */
+  maxMessagesPerSecond: number;
+}
+
+export const DEFAULT_LIMITS: SandboxLimits = {
+  callTimeoutMs: 30_000,
+  startTimeoutMs: 10_000,
+  memoryMb: 256,
+  cpuSeconds: 120,
+  maxOutputBytes: 1_000_000,
+  maxMessageBytes: 8_000_000,
+  maxMessagesPerSecond: 5_000,
+};
+
+export interface SpawnSpec {
+  skillId: string;
+  runnerFile: string;
+  entryFile: string;
+  skillDir: string;
+  dataDir: string;
+  profileDir: string;
+  readPaths: string[];
+  writePaths: string[];
+  allowExec: boolean;
+  /** Extra read-only paths (e.g. the host's node_modules for MCP servers). */
+  extraRead?: string[];
+  /** Program and args to run instead of the runner (MCP servers); still under the same confinement. */
+  command?: { args: string[]; env?: Record<string, string> };
+  support: SandboxSupport;
+  limits: SandboxLimits;
+}
+
+export class SandboxKilled extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'SandboxKilled';
+  }
+}
+
+const unique = (xs: string[]) => [...new Set(xs.filter(Boolean).map((x) => path.resolve(x)))];
+const isInside = (child: string, root: string) => {
+  const rel = path.relative(root, child);
+  return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
+};
+
+/** The argv that starts the confined process (exported for tests and `--explain`). */
+export function buildCommand(spec: SpawnSpec): { file: string; args: string[]; env: Record<string, string> } {
+  const node = process.execPath;
+  const reads = unique([spec.skillDir, spec.dataDir, spec.runnerFile, ...(spec.extraRead ?? []), ...spec.readPaths, ...spec.writePaths]);
+  const writes = unique([spec.dataDir, ...spec.writePaths]);
+  const nodeArgs = [
+    '--experimental-permission',
+    // Node 20.20 takes one path per flag (a comma list is refused).
+    ...reads.map((r) => `--allow-fs-read=${r}`),
+    ...writes.map((w) => `--allow-fs-write=${w}`),
+    ...(spec.allowExec ? ['--allow-child-process'] : []),
+    `--max-old-space-size=${spec.limits.memoryMb}`,
+    '--no-warnings',
+    '--disable-proto=delete',
+  ];
+  const inner = spec.command
+    ? [node, ...nodeArgs, ...spec.command.args]
+    : [node, ...nodeArgs, spec.runnerFile, spec.entryFile, spec.support.netIsolation ? 'netns' : 'nonet'];
+  const limited = spec.support.prlimit
+    ? [spec.support.prlimit, `--cpu=${spec.limits.cpuSeconds}`, '--nofile=256', `--fsize=${512 * 1024 * 1024}`, '--core=0', ...inner]
+    : inner;
+  const env: Record<string, string> = { PATH: '/usr/local/bin:/usr/bin:/bin', LANG: process.env.LANG ?? 'C.UTF-8', HOME: spec.dataDir, TMPDIR: spec.dataDir, ...(spec.command?.env ?? {}) };
+  if (!spec.support.bwrap) return { file: limited[0]!, args: limited.slice(1), env };
+
+  const home = os.homedir();
+  const hide = unique(['/tmp', '/var/tmp', '/run', home, spec.profileDir, '/root']);
+  const args = ['--unshare-net', '--unshare-pid', '--unshare-ipc', '--unshare-uts', '--die-with-parent', '--new-session', '--ro-bind', '/', '/', '--proc', '/proc', '--dev', '/dev'];
+  // Hidden trees become empty tmpfs; parents before children so nested mounts stay visible.
+  for (const h of hide.sort((a, b) => a.length - b.length)) args.push('--tmpfs', h);
+  // Node itself, when it lives in a hidden tree (nvm under $HOME).
+  const nodePrefix = path.dirname(path.dirname(node));
+  const needNode = hide.some((h) => isInside(node, h)) ? [nodePrefix] : [];
+  for (const p of unique([...needNode, ...reads.filter((r) => !writes.includes(r))]).sort((a, b) => a.length - b.length)) args.push('--ro-bind-try', p, p);
+  for (const p of writes.sort((a, b) => a.length - b.length)) args.push('--bind-try', p, p);
+  args.push('--chdir', spec.dataDir, '--', ...limited);
+  return { file: spec.support.bwrap, args, env };
+}
+
+type Pending = { resolve: (v: unknown) => void; reject: (e: Error) => void; timer: NodeJS.Timeout };
+
+export interface SandboxHandlers {
+  onRequest(call: number, method: string, args: unknown[]): Promise<unknown>;
+  onNote(call: number, method: 'log' | 'progress', args: unknown[]): void;
+  onViolation(v: Extract<ChildMessage, { t: 'violation' }>): void;
+  onKilled(reason: string): void;
+}
+
+export class SandboxProcess {
+  private child: ChildProcess | undefined;
+  private channel: Socket | undefined;
+  private readonly calls = new Map<number, Pending>();
+  private seq = 0;
+  private buffer = '';
+  private outputBytes = 0;
+  private stderrTail = '';
+  private windowStart = Date.now();
+  private windowCount = 0;
+  private dead: string | undefined;
+  readonly startedAt = Date.now();
+  startMs = 0;
+
+  constructor(
+    private readonly spec: SpawnSpec,
+    private readonly handlers: SandboxHandlers,
+  ) {}
+
+  get alive(): boolean {
+    return !!this.child && !this.dead;
+  }
+
+  get busy(): boolean {
+    return this.calls.size > 0;
+  }
+
+  /** Starts the process and waits until the entry module imported. */
+  start(): Promise<void> {
+    const t0 = performance.now();
+    const cmd = buildCommand(this.spec);
+    const child = spawn(cmd.file, cmd.args, { env: cmd.env, stdio: ['ignore', 'pipe', 'pipe', 'pipe'], detached: !this.spec.support.bwrap, cwd: this.spec.dataDir });
+    this.child = child;
+    this.channel = child.stdio[3] as Socket;
+    const count = (chunk: Buffer, err: boolean) => {
+      this.outputBytes += chunk.length;
+      if (err) this.stderrTail = (this.stderrTail + chunk.toString("utf8")).slice(-2000);
+      if (process.env.AGENTOS_DEBUG) process.stderr.write(`[${this.spec.skillId}] ${chunk.toString('utf8')}`);
+      if (this.outputBytes > this.spec.limits.maxOutputBytes) this.kill(`it flooded its output (over ${this.spec.limits.maxOutputBytes} bytes)`);
+    };
+    child.stdout!.on('data', (c: Buffer) => count(c, false));
+    child.stderr!.on('data', (c: Buffer) => count(c, true));
+    return new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => {
+        this.kill(`it did not start within ${this.spec.limits.startTimeoutMs} ms`);
+      }, this.spec.limits.startTimeoutMs);
+      this.ready = (error) => {
+        clearTimeout(timer);
+        this.ready = undefined;
+        this.startMs = performance.now() - t0;
+        if (error) reject(error);
+        else resolve();
+      };
+      child.once('error', (e) => this.finish(`it could not be started (${e.message})`));
+      child.once('exit', (code, signal) => {
+        const why = signal === 'SIGXCPU' || (signal === 'SIGKILL' && !this.dead) ? `it ran out of CPU time or memory (${signal})` : `its process exited (${signal ?? `code ${code}`})`;
+        if (this.dead) return this.finish(this.dead);
+        const reason = `${why}${this.stderrTail.trim() ? `: ${this.stderrTail.trim().split('\n').slice(-3).join(' | ')}` : ''}`;
+        if (this.calls.size > 0 || this.ready) this.handlers.onKilled(reason);
+        this.finish(reason);
+      });
+      this.channel!.setEncoding('utf8');
+      this.channel!.on('data', (chunk: string) => this.onData(chunk));
+      this.channel!.on('error', () => undefined);
+    });
+  }
+
+  private ready: ((error?: Error) => void) | undefined;
+
+  private onData(chunk: string): void {
+    this.buffer += chunk;
+    if (this.buffer.length > this.spec.limits.maxMessageBytes) {
+      this.kill(`it sent a message larger than ${this.spec.limits.maxMessageBytes} bytes`);
+      return;
+    }
+    let i: number;
+    while ((i = this.buffer.indexOf('\n')) >= 0 && !this.dead) {
+      const line = this.buffer.slice(0, i);
+      this.buffer = this.buffer.slice(i + 1);
+      const now = Date.now();
+      if (now - this.windowStart > 1000) {
+        this.windowStart = now;
+        this.windowCount = 0;
+      }
+      if (++this.windowCount > this.spec.limits.maxMessagesPerSecond) {
+        this.kill(`it flooded the kernel with messages (over ${this.spec.limits.maxMessagesPerSecond} per second)`);
+        return;
+      }
+      let parsed;
+      try {
+        parsed = ChildMessageSchema.safeParse(JSON.parse(line));
+      } catch {
+        this.kill('it sent malformed data on the kernel channel');
+        return;
+      }
+      if (!parsed.success) {
+        this.kill('it sent a malformed message on the kernel channel');
+        return;
+      }
+      this.onMessage(parsed.data);
+    }
+  }
+
+  private onMessage(m: ChildMessage): void {
+    switch (m.t) {
+      case 'ready':
+        this.ready?.();
+        break;
+      case 'failed':
+        this.ready?.(new Error(`its entry module failed to load: ${m.error.message}`));
+        this.kill('its entry module failed to load', false);
+        break;
+      case 'violation':
+        this.handlers.onViolation(m);
+        break;
+      case 'note':
+        this.handlers.onNote(m.call, m.method, m.args);
+        break;
+      case 'req':
+        if (!this.calls.has(m.call)) {
+          this.send({ t: 'reply', id: m.id, ok: false, error: { name: 'Error', message: 'no call in progress' } });
+          break;
+        }
+        this.handlers.onRequest(m.call, m.method, m.args).then(
+          (value) => this.send({ t: 'reply', id: m.id, ok: true, value: value === undefined ? null : value }),
+          (error: Error) => this.send({ t: 'reply', id: m.id, ok: false, error: { name: error.name, message: error.message } }),
+        );
+        break;
+      case 'result': {
+        const p = this.calls.get(m.id);
+        if (!p) break;
+        this.calls.delete(m.id);
+        clearTimeout(p.timer);
+        if (m.ok) p.resolve(m.value);
+        else {
+          const e = new Error(m.error?.message ?? 'failed');
+          e.name = m.error?.code === 'ERR_ACCESS_DENIED' ? 'CapabilityDenied' : 'SkillError';
+          p.reject(e);
+        }
+        break;
+      }
+    }
+  }
+
+  private send(message: unknown): void {
+    if (this.dead || !this.channel) return;
+    this.channel.write(`${JSON.stringify(message)}\n`);
+  }
+
+  call(intent: string, slots: unknown, ctx: CallContextInfo, signal?: AbortSignal, timeoutMs = this.spec.limits.callTimeoutMs): { id: number; result: Promise<unknown> } {
+    const id = ++this.seq;
+    const result = new Promise<unknown>((resolve, reject) => {
+      if (this.dead) {
+        reject(new SandboxKilled(this.dead));
+        return;
+      }
+      const timer = setTimeout(() => this.kill(`it did not answer within ${Math.round(timeoutMs / 100) / 10} s and was stopped`), timeoutMs);
+      this.calls.set(id, { resolve, reject, timer });
+      signal?.addEventListener('abort', () => this.send({ t: 'abort', id }), { once: true });
+      this.send({ t: 'call', id, intent, slots, ctx });
+    });
+    return { id, result };
+  }
+
+  /** Kills the whole process tree; pending calls fail with the reason. */
+  kill(reason: string, report = true): void {
+    if (this.dead) return;
+    this.dead = reason;
+    const child = this.child;
+    if (child?.pid) {
+      try {
+        if (this.spec.support.bwrap) child.kill('SIGKILL');
+        else process.kill(-child.pid, 'SIGKILL');
+      } catch {
+        child.kill('SIGKILL');
+      }
+    }
+    if (report) this.handlers.onKilled(reason);
+    this.finish(reason);
+  }
+
+  private finish(reason: string): void {
+    if (!this.dead) this.dead = reason;
+    this.ready?.(new SandboxKilled(reason));
+    for (const [id, p] of this.calls) {
+      clearTimeout(p.timer);
+      p.reject(new SandboxKilled(reason));
+      this.calls.delete(id);
+    }
+    this.channel?.destroy();
+  }
+
+  /** Lets an idle process not keep the host alive (the CLI). */
+  unref(): void {
+    this.child?.unref();
+    (this.child?.stdout as Socket | null)?.unref?.();
+    (this.child?.stderr as Socket | null)?.unref?.();
+    this.channel?.unref();
+  }
+
+  ref(): void {
+    this.child?.ref();
+    (this.child?.stdout as Socket | null)?.ref?.();
+    (this.child?.stderr as Socket | null)?.ref?.();
+    this.channel?.ref();
+  }
+}

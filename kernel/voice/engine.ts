@@ -1,0 +1,30 @@
+/**
+ * The one speech-recognition interface every engine implements, and the names they go by.
+ * Engines take prepared audio (16 kHz mono, silence trimmed) and return the words heard, in
+ * spoken form; the voice service turns them into written form and runs the request.
+ */
+import type { PreparedAudio } from './audio.js';
+
+export const ENGINE_NAMES = ['whisper-cpp', 'transformers', 'pocketsphinx'] as const;
+export type EngineName = (typeof ENGINE_NAMES)[number];
+
+export interface EngineReadiness {
+  ready: boolean;
+  /** What it uses (model, binary), or why it is not ready. */
+  detail: string;
+  /** What to do to make it ready. */
+  missing?: string;
+}
+
+export interface TranscribeOptions {
+  /** `commands`: biased toward the installed skills (where the engine can); `general`: open vocabulary. */
+  vocabulary?: 'commands' | 'general';
+}
+
+export interface AsrEngine {
+  readonly name: EngineName;
+  /** Whether it can bias toward the skills' commands (and so has a separate general mode). */
+  readonly biased: boolean;
+  readiness(): Promise<EngineReadiness>;
+  transcribe(audio: PreparedAudio, options?: TranscribeOptions): Promise<string>;
+}

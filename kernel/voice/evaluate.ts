@@ -1,0 +1,115 @@
+/**
+ * Speech evaluation on a labelled folder (BENCHMARKS.md "voice": 16 kHz mono WAVs + labels.jsonl
+ * {file, text, intent}): word error rate, intent accuracy on the transcripts versus on the label
+ * texts (what a perfect recogniser would get), and the real-time factor. Recognition only — the
+ * skills are not run, so evaluating "add a note …" adds no note.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { z } from 'zod';
+import type { Kernel } from '../kernel.js';
+import { VoiceError } from './errors.js';
+import { voiceService } from './service.js';
+import { toSpoken } from './spoken.js';
+import { wordErrorRate } from './wer.js';
+
+const LabelSchema = z.object({ file: z.string().min(1), text: z.string(), intent: z.string().nullable().optional() }).passthrough();
+
+export interface VoiceEvalResult {
+  utterances: number;
+  wer: number;
+  intent_accuracy: number;
+  text_intent_accuracy: number;
+  rtf: number;
+  engine: string;
+  /** Utterances whose intent is served by an installed skill (the accuracy figures count these). */
+  intent_utterances: number;
+  /** Share of transcripts that came from PocketSphinx's general model (fallback). */
+  general_fallback: number;
+  failures: number;
+}
+
+export interface VoiceEvalRow {
+  file: string;
+  text: string;
+  transcript: string;
+  intent: string | null;
+  predicted: string | null;
+  textPredicted: string | null;
+  errors: number;
+  words: number;
+  error?: string;
+}
+
+export function readLabels(dir: string): z.infer<typeof LabelSchema>[] {
+  const file = path.join(dir, 'labels.jsonl');
+  if (!fs.existsSync(file)) throw new VoiceError('corrupt_audio', `${dir} has no labels.jsonl.`, 'A voice test set is a folder of WAV files plus labels.jsonl with one {"file","text","intent"} per line (bench/voice/make-set.ts builds one).');
+  return fs.readFileSync(file, 'utf8').split('\n').map((l, i) => [l.trim(), i + 1] as const).filter(([l]) => l).map(([l, n]) => {
+    let json: unknown;
+    try {
+      json = JSON.parse(l);
+    } catch {
+      throw new VoiceError('corrupt_audio', `labels.jsonl line ${n} is not JSON.`, 'Each line must be {"file","text","intent"}.');
+    }
+    const parsed = LabelSchema.safeParse(json);
+    if (!parsed.success) throw new VoiceError('corrupt_audio', `labels.jsonl line ${n}: ${parsed.error.issues.map((i) => `${i.path.join('.')} ${i.message}`).join('; ')}`, 'Each line must be {"file","text","intent"}.');
+    return parsed.data;
+  });
+}
+
+export async function evaluateVoice(kernel: Kernel, dir: string, options: { engine?: string; limit?: number; onRow?: (row: VoiceEvalRow, i: number, n: number) => void } = {}): Promise<{ result: VoiceEvalResult; rows: VoiceEvalRow[] }> {
+  const labels = readLabels(dir).slice(0, options.limit ?? Infinity);
+  const service = voiceService(kernel);
+  const engine = await service.choose(options.engine);
+  const known = new Set(kernel.registry.enabled().flatMap((s) => s.manifest.intents.map((i) => i.id)));
+  const predict = (text: string): string | null => {
+    if (!text.trim()) return null;
+    const r = kernel.engine.recognize(text);
+    return r.outOfScope ? null : (r.candidates[0]?.intent ?? null);
+  };
+  const rows: VoiceEvalRow[] = [];
+  let errors = 0;
+  let words = 0;
+  let decodeMs = 0;
+  let audioSec = 0;
+  let general = 0;
+  let failures = 0;
+  for (const [i, label] of labels.entries()) {
+    const intent = label.intent ?? null;
+    let transcript = '';
+    let error: string | undefined;
+    try {
+      const t = await service.transcribe({ wav: fs.readFileSync(path.join(dir, label.file)) }, { engine: engine.name });
+      transcript = t.transcript;
+      decodeMs += t.decodeMs;
+      audioSec += t.audio.durationSec;
+      if (t.vocabulary === 'general' && engine.biased) general++;
+    } catch (e) {
+      failures++;
+      error = e instanceof VoiceError ? e.message : String((e as Error).message);
+    }
+    const w = wordErrorRate(toSpoken(label.text), toSpoken(transcript));
+    errors += w.errors;
+    words += w.words;
+    const row: VoiceEvalRow = { file: label.file, text: label.text, transcript, intent, predicted: predict(transcript), textPredicted: predict(label.text), errors: w.errors, words: w.words, ...(error ? { error } : {}) };
+    rows.push(row);
+    options.onRow?.(row, i, labels.length);
+  }
+  const scored = rows.filter((r) => r.intent !== null && known.has(r.intent));
+  const acc = (f: (r: VoiceEvalRow) => boolean) => (scored.length ? scored.filter(f).length / scored.length : 0);
+  const round = (x: number, d = 4) => Number(x.toFixed(d));
+  return {
+    rows,
+    result: {
+      utterances: rows.length,
+      wer: round(words ? errors / words : 0),
+      intent_accuracy: round(acc((r) => r.predicted === r.intent)),
+      text_intent_accuracy: round(acc((r) => r.textPredicted === r.intent)),
+      rtf: round(audioSec ? decodeMs / 1000 / audioSec : 0),
+      engine: engine.name,
+      intent_utterances: scored.length,
+      general_fallback: round(rows.length ? general / rows.length : 0),
+      failures,
+    },
+  };
+}

@@ -1,0 +1,122 @@
+/**
+ * PocketSphinx (Debian's `pocketsphinx` + `pocketsphinx-en-us`): fully offline, no download.
+ * In command mode it decodes with a trigram model trained on the installed skills' commands
+ * (see skill-lm.ts), so it hears the commands that exist; in general mode it uses the en-us
+ * model that ships with the package (free text, anything else). Supports the 0.8/5-prealpha CLI
+ * (`pocketsphinx_continuous`, Debian 12) and the v5 CLI (`pocketsphinx single`).
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { PreparedAudio } from './audio.js';
+import type { AsrEngine, EngineReadiness, TranscribeOptions } from './engine.js';
+import { VoiceError } from './errors.js';
+import { runProgram, which } from './process.js';
+import { encodeWav16 } from './wav.js';
+
+const MODEL_DIRS = ['/usr/share/pocketsphinx/model/en-us', '/usr/local/share/pocketsphinx/model/en-us'];
+
+export interface SphinxModel {
+  /** Acoustic model folder. */
+  hmm: string;
+  /** General language model and dictionary. */
+  lm: string;
+  dict: string;
+}
+
+export function findSphinxModel(env: NodeJS.ProcessEnv = process.env): SphinxModel | undefined {
+  const dirs = env.AGENTOS_SPHINX_MODEL_DIR ? [env.AGENTOS_SPHINX_MODEL_DIR] : MODEL_DIRS;
+  for (const dir of dirs) {
+    const m = { hmm: path.join(dir, 'en-us'), lm: path.join(dir, 'en-us.lm.bin'), dict: path.join(dir, 'cmudict-en-us.dict') };
+    if (fs.existsSync(path.join(m.hmm, 'mdef')) && fs.existsSync(m.lm) && fs.existsSync(m.dict)) return m;
+  }
+  return undefined;
+}
+
+export type SphinxCli = { kind: 'continuous'; file: string } | { kind: 'v5'; file: string };
+
+export function findSphinxCli(): SphinxCli | undefined {
+  const cont = which('pocketsphinx_continuous');
+  if (cont) return { kind: 'continuous', file: cont };
+  const v5 = which('pocketsphinx');
+  return v5 ? { kind: 'v5', file: v5 } : undefined;
+}
+
+export const SPHINX_INSTALL_HINT = 'Install it: sudo apt-get install pocketsphinx pocketsphinx-en-us';
+
+/** The skills' command model, built on demand (and rebuilt when the skills change). */
+export interface CommandModelSource {
+  commandModel(model: SphinxModel): Promise<{ lm: string; dict: string }>;
+}
+
+export class PocketSphinxEngine implements AsrEngine {
+  readonly name = 'pocketsphinx' as const;
+  readonly biased = true;
+  constructor(private readonly commands: CommandModelSource | undefined, private readonly tuning: { lw?: number; noise?: number } = {}) {}
+
+  async readiness(): Promise<EngineReadiness> {
+    const cli = findSphinxCli();
+    const model = findSphinxModel();
+    if (!cli && !model) return { ready: false, detail: 'PocketSphinx is not installed.', missing: SPHINX_INSTALL_HINT };
+    if (!cli) return { ready: false, detail: 'The PocketSphinx program (pocketsphinx_continuous or pocketsphinx) is not on PATH.', missing: 'Install it: sudo apt-get install pocketsphinx' };
+    if (!model) return { ready: false, detail: 'The PocketSphinx US-English model is missing (/usr/share/pocketsphinx/model/en-us).', missing: 'Install it: sudo apt-get install pocketsphinx-en-us' };
+    return { ready: true, detail: `${path.basename(cli.file)} with ${path.dirname(model.hmm)}; language model generated from the installed skills${this.commands ? '' : ' (not available here: general model only)'}` };
+  }
+
+  async transcribe(audio: PreparedAudio, options: TranscribeOptions = {}): Promise<string> {
+    const cli = findSphinxCli();
+    const model = findSphinxModel();
+    if (!cli || !model) throw new VoiceError('engine_unavailable', 'PocketSphinx is not installed.', SPHINX_INSTALL_HINT);
+    const useCommands = (options.vocabulary ?? 'commands') === 'commands' && this.commands;
+    const lm = useCommands ? await this.commands!.commandModel(model) : { lm: model.lm, dict: model.dict };
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'agentos-sphinx-'));
+    const wav = path.join(dir, 'utterance.wav');
+    try {
+      // Half a second of silence around the speech lets the decoder's own endpointer settle.
+      const pad = 8000;
+      const padded = new Float32Array(pad * 2 + audio.samples.length);
+      padded.set(audio.samples, pad);
+      addNoiseFloor(padded, this.tuning.noise ?? 0.01);
+      fs.writeFileSync(wav, encodeWav16(padded, 16_000));
+      const common = ['-hmm', model.hmm, '-lm', lm.lm, '-dict', lm.dict, '-samprate', '16000'];
+      if (useCommands && this.tuning.lw) common.push('-lw', String(this.tuning.lw));
+      const args = cli.kind === 'continuous' ? ['-infile', wav, ...common, '-logfn', '/dev/null'] : [...common, '-loglevel', 'FATAL', 'single', wav];
+      const result = await runProgram(cli.file, args, { timeoutMs: 120_000 });
+      if (result.timedOut) throw new VoiceError('engine_failed', 'PocketSphinx took longer than 2 minutes and was stopped.', 'Try a shorter recording.');
+      if (result.code !== 0) throw new VoiceError('engine_failed', `PocketSphinx failed (exit ${result.code}): ${result.stderr.trim().split('\n').slice(-3).join(' ') || 'no message'}`, 'Check the installation: pocketsphinx_continuous -infile FILE.wav');
+      return parseOutput(cli.kind, result.stdout);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  }
+}
+
+/**
+ * Adds a faint white-noise floor (seeded, about -45 dBFS). Synthetic or gated audio has stretches
+ * of exact digital silence, which throws off PocketSphinx's noise estimate and cepstral mean
+ * normalisation (whole words get taken for silence); a real microphone never records zeros.
+ */
+export function addNoiseFloor(samples: Float32Array, amplitude: number): void {
+  if (amplitude <= 0) return;
+  let seed = 0x2545f491;
+  for (let i = 0; i < samples.length; i++) {
+    seed ^= seed << 13;
+    seed ^= seed >>> 17;
+    seed ^= seed << 5;
+    samples[i]! += ((seed >>> 0) / 4294967296 - 0.5) * 2 * amplitude;
+  }
+}
+
+function parseOutput(kind: SphinxCli['kind'], stdout: string): string {
+  const lines = stdout.split('\n').map((l) => l.trim()).filter(Boolean);
+  const words = kind === 'continuous'
+    ? lines
+    : lines.map((l) => {
+        try {
+          return String((JSON.parse(l) as { t?: string }).t ?? '');
+        } catch {
+          return '';
+        }
+      });
+  return words.join(' ').replace(/\(\d+\)/g, '').replace(/<\/?s>|<sil>|\[\w+\]/g, ' ').replace(/\s+/g, ' ').trim().toLowerCase();
+}

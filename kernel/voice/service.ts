@@ -1,0 +1,133 @@
+/**
+ * The voice service of one kernel: which engines exist and which is used (setting `voice.engine`,
+ * `auto` = the first ready of whisper.cpp, transformers.js, PocketSphinx), and the path from audio
+ * to a served request: prepare the audio → transcribe → written form → kernel.handle (source
+ * `voice`). PocketSphinx first listens for the skills' commands; when that transcript is not
+ * understood, it listens again with the general English model (free text, anything else).
+ */
+import type { Response, VoiceEngineStatus } from '../contracts/index.js';
+import type { Kernel } from '../kernel.js';
+import { prepareAudio, type AudioInput, type PreparedAudio, type PrepareOptions } from './audio.js';
+import { ENGINE_NAMES, type AsrEngine, type EngineName } from './engine.js';
+import { VoiceError } from './errors.js';
+import { PocketSphinxEngine } from './pocketsphinx.js';
+import { SkillCommandModel } from './skill-lm.js';
+import type { SlotExtractor } from './skill-corpus.js';
+import { toWritten } from './spoken.js';
+import { TransformersWhisperEngine } from './transformers-asr.js';
+import { WhisperCppEngine } from './whisper-cpp.js';
+
+export interface Transcription {
+  /** Written form, as sent to the kernel. */
+  transcript: string;
+  /** The engine's own words. */
+  raw: string;
+  engine: EngineName;
+  /** Which vocabulary produced it (PocketSphinx: the skills' commands or general English). */
+  vocabulary: 'commands' | 'general';
+  audio: PreparedAudio;
+  decodeMs: number;
+  /** Decoding time / audio length. */
+  rtf: number;
+}
+
+export function isEngineName(name: string): name is EngineName {
+  return (ENGINE_NAMES as readonly string[]).includes(name);
+}
+
+export class VoiceService {
+  readonly commandModel: SkillCommandModel;
+  private readonly list: AsrEngine[];
+
+  constructor(private readonly kernel: Kernel) {
+    const extract: SlotExtractor = (text) => {
+      const top = kernel.engine.recognize(text).candidates[0];
+      return top ? { skill: top.skill, intent: top.intent, slots: top.slots.map((s) => ({ name: s.name, raw: s.raw })) } : undefined;
+    };
+    this.commandModel = new SkillCommandModel(kernel.profileDir, () => kernel.registry.enabled().map((s) => s.manifest), extract);
+    this.list = [
+      new WhisperCppEngine(() => kernel.settings.get('voice.whisperModel')),
+      new TransformersWhisperEngine(() => kernel.settings.get('voice.transformersModelDir')),
+      new PocketSphinxEngine(this.commandModel, { lw: 10 }),
+    ];
+  }
+
+  engine(name: EngineName): AsrEngine {
+    return this.list.find((e) => e.name === name)!;
+  }
+
+  async statuses(): Promise<VoiceEngineStatus[]> {
+    const chosen = await this.choose().catch(() => undefined);
+    return Promise.all(
+      this.list.map(async (e) => {
+        const r = await e.readiness();
+        return { name: e.name, ready: r.ready, selected: chosen?.name === e.name, detail: r.detail, ...(r.missing ? { missing: r.missing } : {}) };
+      }),
+    );
+  }
+
+  /** The engine to use: the one asked for, the setting, or the first ready one. */
+  async choose(requested?: string): Promise<AsrEngine> {
+    const wanted = requested ?? this.kernel.settings.get('voice.engine');
+    if (wanted !== 'auto') {
+      if (!isEngineName(wanted)) throw new VoiceError('engine_unavailable', `There is no speech engine called "${wanted}".`, `Use one of: ${ENGINE_NAMES.join(', ')} (or auto).`);
+      const engine = this.engine(wanted);
+      const r = await engine.readiness();
+      if (!r.ready) throw new VoiceError('engine_unavailable', `The speech engine ${wanted} is not ready: ${r.detail}`, r.missing ?? 'See: agentos voice engines');
+      return engine;
+    }
+    for (const engine of this.list) if ((await engine.readiness()).ready) return engine;
+    throw new VoiceError('engine_unavailable', 'No speech engine is ready.', 'The quickest offline one: sudo apt-get install pocketsphinx pocketsphinx-en-us. See: agentos voice engines');
+  }
+
+  private understood(text: string): boolean {
+    if (!text.trim()) return false;
+    const r = this.kernel.engine.recognize(text);
+    return r.candidates.length > 0 && !r.outOfScope;
+  }
+
+  async transcribe(input: AudioInput | PreparedAudio, options: { engine?: string } & PrepareOptions = {}): Promise<Transcription> {
+    const audio = 'samples' in input ? input : prepareAudio(input, options);
+    const engine = await this.choose(options.engine);
+    const started = performance.now();
+    let raw = await engine.transcribe(audio, { vocabulary: 'commands' });
+    let vocabulary: Transcription['vocabulary'] = engine.biased ? 'commands' : 'general';
+    let transcript = written(raw);
+    if (engine.biased && !this.understood(transcript)) {
+      // Free text or a request no skill serves: listen again with the open vocabulary, and keep
+      // that reading when it is understood (a near-miss of a command is closer than noise).
+      const general = await engine.transcribe(audio, { vocabulary: 'general' });
+      if (general.trim() && (this.understood(written(general)) || !transcript)) {
+        raw = general;
+        transcript = written(general);
+        vocabulary = 'general';
+      }
+    }
+    const decodeMs = performance.now() - started;
+    return { transcript, raw, engine: engine.name, vocabulary, audio, decodeMs, rtf: decodeMs / 1000 / audio.durationSec };
+  }
+
+  /** Transcribe, then run the transcript as a request (unless it is empty). */
+  async handle(input: AudioInput, options: { engine?: string; sessionId?: string; run?: boolean } = {}): Promise<{ transcription: Transcription; response?: Response }> {
+    const transcription = await this.transcribe(input, options);
+    if (!transcription.transcript) {
+      throw new VoiceError('silent_audio', 'Speech was heard but no words were recognised.', 'Speak a little slower and closer to the microphone, or type the request.');
+    }
+    if (options.run === false) return { transcription };
+    const response = await this.kernel.handle({ text: transcription.transcript, source: 'voice', sessionId: options.sessionId ?? 'voice' });
+    return { transcription, response };
+  }
+}
+
+function written(raw: string): string {
+  return toWritten(raw.toLowerCase().replace(/[.,!?;:"]+/g, ' ').replace(/\s+/g, ' ').trim());
+}
+
+const services = new WeakMap<Kernel, VoiceService>();
+
+/** One service per kernel (it caches the command model). */
+export function voiceService(kernel: Kernel): VoiceService {
+  let s = services.get(kernel);
+  if (!s) services.set(kernel, (s = new VoiceService(kernel)));
+  return s;
+}

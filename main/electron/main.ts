@@ -1,0 +1,97 @@
+/**
+ * Electron main: one instance, the kernel in its own process (restarted if it crashes), the
+ * portal window from the agentos:// protocol with every checklist guard, typed IPC, a tray with
+ * quick actions, the global push-to-talk shortcut, and OS notifications for reminders.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { KernelEvent } from '../../kernel/contracts/index.js';
+import { KernelHost, type KernelChild } from '../kernel-host/host.js';
+import { loadElectron, type BrowserWindow, type ElectronApi } from './electron-api.js';
+import { broadcast, registerIpc } from './ipc.js';
+import { registerScheme, servePortal } from './protocol.js';
+import { guardContents, applySessionPolicy, createMainWindow } from './window.js';
+import { PUSH_TO_TALK_ACCELERATOR, createTray } from './tray.js';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const distDir = path.resolve(here, '..', '..');
+const rendererDir = path.join(distDir, 'renderer');
+const preload = path.join(here, 'preload.cjs');
+const kernelEntry = path.resolve(here, '..', 'kernel-host', 'entry.js');
+
+function utilitySpawner(electron: ElectronApi): () => KernelChild {
+  return () => {
+    const child = electron.utilityProcess.fork(kernelEntry, [], { serviceName: 'AgentOS kernel', stdio: 'inherit' });
+    return {
+      send: (m) => child.postMessage(m),
+      onMessage: (l) => child.on('message', l),
+      onExit: (l) => child.on('exit', (code) => l(code)),
+      kill: () => void child.kill(),
+    };
+  };
+}
+
+function run(electron: ElectronApi): void {
+  const { app } = electron;
+  if (!app.requestSingleInstanceLock()) {
+    app.quit();
+    return;
+  }
+  registerScheme(electron);
+  const own = new Set<number>();
+  const kernel = new KernelHost(utilitySpawner(electron));
+  let win: BrowserWindow | undefined;
+
+  const showWindow = () => {
+    if (!win || win.isDestroyed()) {
+      win = createMainWindow(electron, preload, false);
+      own.add(win.webContents.id);
+      win.on('closed', () => (win = undefined));
+    }
+    if (win.isMinimized()) win.restore();
+    win.show();
+    win.focus();
+  };
+  const emit = (event: KernelEvent) => broadcast(electron, event);
+
+  app.on('second-instance', showWindow);
+  app.on('web-contents-created', (_e, contents) => guardContents(electron, contents));
+  app.on('window-all-closed', () => {
+    // Stay in the tray so reminders keep firing; quit from the tray menu.
+  });
+  app.on('activate', showWindow);
+  app.on('will-quit', () => {
+    electron.globalShortcut.unregisterAll();
+    kernel.stop();
+  });
+
+  void app.whenReady().then(() => {
+    if (!fs.existsSync(path.join(rendererDir, 'index.html'))) throw new Error(`The portal is not built (${rendererDir} is missing): run "npm run build".`);
+    app.setAppUserModelId('org.agentos.desktop');
+    electron.Menu.setApplicationMenu(null);
+    applySessionPolicy(electron);
+    servePortal(electron.session.defaultSession, rendererDir);
+    kernel.onEvent((event) => {
+      emit(event);
+      if (event.type === 'timer.fired' && electron.Notification.isSupported()) {
+        const n = new electron.Notification({ title: event.timer.kind === 'timer' ? 'Timer done' : 'Reminder', body: event.timer.title + (event.missed ? ' (missed while AgentOS was closed)' : '') });
+        n.on('click', showWindow);
+        n.show();
+      }
+    });
+    kernel.start();
+    registerIpc(electron, kernel, own);
+    const pushToTalk = () => {
+      showWindow();
+      emit({ type: 'shell.pushToTalk', at: new Date().toISOString() });
+    };
+    if (!electron.globalShortcut.register(PUSH_TO_TALK_ACCELERATOR, pushToTalk)) {
+      emit({ type: 'notification', title: 'Push-to-talk shortcut unavailable', body: `${PUSH_TO_TALK_ACCELERATOR} is taken by another application.` });
+    }
+    createTray(electron, path.join(rendererDir, 'icon.png'), { show: showWindow, pushToTalk, quit: () => app.quit() });
+    showWindow();
+  });
+}
+
+run(loadElectron());

@@ -1,0 +1,40 @@
+/**
+ * The contracts the portal uses, as types only: the renderer never bundles kernel code, it only
+ * speaks the BridgeApi shape (ARCHITECTURE.md: renderer → contracts (types) + its bridge).
+ */
+export type {
+  BridgeApi,
+  BridgeMethod,
+  BridgeInput,
+  BridgeOutputs,
+  BridgeErrorShape,
+  BridgeServerFrame,
+  HistoryEntry,
+  SettingsView,
+} from '../../kernel/contracts/bridge.js';
+export type { KernelEvent } from '../../kernel/contracts/events.js';
+export type { Card } from '../../kernel/contracts/card.js';
+export type { Response, Suggestion, StepResult } from '../../kernel/contracts/request.js';
+export type { ScheduledTimer, SkillSummary } from '../../kernel/contracts/skill.js';
+export type { Permission } from '../../kernel/contracts/manifest.js';
+
+/** The method names of BridgeApi, listed once for the WebSocket client (the preload keeps its own allow-list). */
+export const BRIDGE_METHODS = [
+  'kernel.handle',
+  'skills.list',
+  'skills.setEnabled',
+  'history.list',
+  'timers.list',
+  'timers.cancel',
+  'timers.schedule',
+  'settings.get',
+  'settings.set',
+  'llm.test',
+  'voice.engines',
+  'voice.transcribe',
+  'voice.speak',
+  'grants.list',
+  'grants.revoke',
+  'patterns.suggest',
+  'kernelopt.runs',
+] as const;

@@ -1,0 +1,125 @@
+/**
+ * One answer from the kernel as it arrives: a typing indicator (with progress), then the steps'
+ * texts and cards, a clarification's choices as buttons, suggestions as chips, and errors with
+ * their fix.
+ */
+import type { BridgeErrorShape, Card, Response } from '../bridge/contracts';
+import type { ChatEntry } from '../stores/slices/chat/slice';
+import { CardView } from './cards/CardView';
+import { Icon } from './Icon';
+
+export interface AgentActions {
+  run(text: string): void;
+  answer(entry: ChatEntry, value: string, label: string): void;
+}
+
+export function ErrorBox({ error }: { error: Pick<BridgeErrorShape, 'message' | 'fix'> }) {
+  return (
+    <div className="error-box" role="alert">
+      <Icon name="alert" />
+      <div>
+        <div className="error-message">{error.message}</div>
+        {error.fix && <div className="error-fix">{error.fix}</div>}
+      </div>
+    </div>
+  );
+}
+
+/** With a card, the text is the CLI's rendering of the same content: show only its first line above the card. */
+export function leadText(text: string, card: Card | undefined): string {
+  if (!card) return text;
+  if (card.type === 'text' && card.body === text) return '';
+  return text.split('\n')[0] ?? '';
+}
+
+function Steps({ response, run }: { response: Response; run: (t: string) => void }) {
+  return (
+    <>
+      {response.steps.map((step) =>
+        step.status === 'ok' && step.result ? (
+          <div className="step" key={step.stepId}>
+            <p className="answer-text">{leadText(step.result.text, step.result.card)}</p>
+            {step.result.card && <CardView card={step.result.card} onRun={run} />}
+            {step.result.untrusted && <div className="untrusted">From a community skill: treat its content with care.</div>}
+          </div>
+        ) : (
+          <ErrorBox key={step.stepId} error={{ message: `${step.skill} could not do that: ${step.error ?? step.status}` }} />
+        ),
+      )}
+    </>
+  );
+}
+
+function Question({ entry, response, actions }: { entry: ChatEntry; response: Response; actions: AgentActions }) {
+  const q = response.clarification!;
+  return (
+    <div className="question">
+      <p className="answer-text">{q.question}</p>
+      {q.choices.length > 0 ? (
+        <div className="choices" role="group" aria-label={q.question}>
+          {q.choices.map((c) => (
+            <button
+              key={c.value}
+              type="button"
+              className={`choice${entry.answered === c.value || entry.answered === c.label ? ' chosen' : ''}`}
+              disabled={entry.answered !== undefined}
+              onClick={() => actions.answer(entry, c.value, c.label)}
+            >
+              {c.label}
+            </button>
+          ))}
+        </div>
+      ) : (
+        !entry.answered && <div className="hint">Type your answer below.</div>
+      )}
+    </div>
+  );
+}
+
+export function AgentMessage({ entry, actions }: { entry: ChatEntry; actions: AgentActions }) {
+  if (entry.status === 'pending') {
+    return (
+      <div className="agent-body pending" aria-busy="true" aria-label="Working on it">
+        <span className="typing">
+          <i />
+          <i />
+          <i />
+        </span>
+        {entry.progress && (
+          <div className="inline-progress">
+            <div className="progress-track">
+              <div className="progress-fill" style={{ width: `${Math.round(entry.progress.fraction * 100)}%` }} />
+            </div>
+            {entry.progress.message && <span className="muted small">{entry.progress.message}</span>}
+          </div>
+        )}
+      </div>
+    );
+  }
+  if (entry.status === 'failed' || !entry.response) return <div className="agent-body">{entry.error ? <ErrorBox error={entry.error} /> : entry.text}</div>;
+  const r = entry.response;
+  const served = r.status === 'served' || r.status === 'partial';
+  const skill = r.steps[0]?.skill;
+  return (
+    <div className={`agent-body status-${r.status}`} data-status={r.status}>
+      {served && <Steps response={r} run={actions.run} />}
+      {r.clarification && <Question entry={entry} response={r} actions={actions} />}
+      {!served && !r.clarification && (r.status === 'error' || r.status === 'denied' ? <ErrorBox error={{ message: r.error?.message ?? r.text, ...(r.error?.fix ? { fix: r.error.fix } : {}) }} /> : <p className="answer-text">{r.text}</p>)}
+      {r.status === 'partial' && r.error && <ErrorBox error={r.error} />}
+      {r.suggestions.length > 0 && (
+        <div className="suggestions" role="group" aria-label="Suggestions">
+          {r.status === 'not_understood' && <span className="muted small">Try:</span>}
+          {r.suggestions.map((s) => (
+            <button key={s.request} type="button" className="chip" title={s.reason} onClick={() => actions.run(s.request)}>
+              {s.request}
+            </button>
+          ))}
+        </div>
+      )}
+      <div className="meta">
+        {skill && <span>{skill}</span>}
+        <span>{r.durationMs < 10 ? r.durationMs.toFixed(1) : Math.round(r.durationMs)} ms</span>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,13 @@
+/** Selectors for the chat slice. */
+import type { AppState } from '../../types';
+import type { ChatEntry } from './slice';
+
+export const selectEntries = (s: AppState) => s.entries;
+export const selectDraft = (s: AppState) => s.draft;
+export const selectBusy = (s: AppState) => s.entries.some((e) => e.status === 'pending');
+
+/** The newest agent entry still waiting on an answer to its question, if any. */
+export function openQuestion(entries: readonly ChatEntry[]): ChatEntry | undefined {
+  const last = [...entries].reverse().find((e) => e.role === 'agent' && e.status === 'done');
+  return last?.response?.clarification && !last.answered ? last : undefined;
+}

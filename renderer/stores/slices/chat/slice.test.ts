@@ -1,0 +1,66 @@
+import { describe, expect, it } from 'vitest';
+import { scriptedBridge } from '../../test-bridge';
+import { openQuestion } from './selectors';
+
+const served = (input: unknown) => ({ requestId: (input as { id: string }).id, sessionId: 's', status: 'served', text: 'ok: ' + (input as { text: string }).text, steps: [], suggestions: [], durationMs: 1, kernelMs: 1 });
+
+describe('chat slice', () => {
+  it('shows the request at once, then the answer, sending from the portal with an id', async () => {
+    const { store, calls } = scriptedBridge({ 'kernel.handle': served });
+    const pending = store.getState().send('what is 2 + 2');
+    expect(store.getState().entries.map((e) => [e.role, e.status])).toEqual([['user', 'done'], ['agent', 'pending']]);
+    await pending;
+    expect(store.getState().entries[1]).toMatchObject({ status: 'done', text: 'ok: what is 2 + 2' });
+    expect(calls[0]![1]).toMatchObject({ text: 'what is 2 + 2', source: 'ui', id: expect.stringMatching(/^ui[0-9a-f]{16}$/) });
+  });
+
+  it('walks the input history with ↑ and ↓ and back to an empty draft', async () => {
+    const { store } = scriptedBridge({ 'kernel.handle': served });
+    await store.getState().send('first');
+    await store.getState().send('second');
+    const s = () => store.getState();
+    s().historyPrev();
+    expect(s().draft).toBe('second');
+    s().historyPrev();
+    s().historyPrev();
+    expect(s().draft).toBe('first');
+    s().historyNext();
+    expect(s().draft).toBe('second');
+    s().historyNext();
+    expect(s().draft).toBe('');
+  });
+
+  it('answers a clarification with replyTo and marks the question answered', async () => {
+    const { store, calls } = scriptedBridge({
+      'kernel.handle': (input) =>
+        (input as { replyTo?: string }).replyTo ? served(input) : { ...served(input), status: 'clarify', text: 'Which?', clarification: { id: 'q1', question: 'Which?', choices: [{ label: 'A', value: '1' }] } },
+    });
+    await store.getState().send('ambiguous');
+    const asked = openQuestion(store.getState().entries)!;
+    expect(asked.response?.clarification?.id).toBe('q1');
+    await store.getState().send('1', { replyTo: 'q1', answering: asked.id });
+    expect(calls[1]![1]).toMatchObject({ text: '1', replyTo: 'q1' });
+    expect(store.getState().entries.find((e) => e.id === asked.id)?.answered).toBe('1');
+    expect(openQuestion(store.getState().entries)).toBeUndefined();
+  });
+
+  it('shows a bridge failure with its message and fix, and ignores blank input', async () => {
+    const { store, calls } = scriptedBridge({ 'kernel.handle': () => Promise.reject({ code: 'unavailable', message: 'Lost the connection', fix: 'reload' }) });
+    expect(await store.getState().send('   ')).toBeUndefined();
+    expect(calls).toHaveLength(0);
+    await store.getState().send('hi');
+    expect(store.getState().entries[1]).toMatchObject({ status: 'failed', error: { message: 'Lost the connection', fix: 'reload' } });
+  });
+
+  it('applies progress only to the pending request it belongs to', async () => {
+    let release: (v: unknown) => void = () => undefined;
+    const { store } = scriptedBridge({ 'kernel.handle': (input) => new Promise((r) => (release = () => r(served(input)))) });
+    const p = store.getState().send('long job');
+    const id = store.getState().entries[1]!.id;
+    store.getState().applyProgress(id, 0.5, 'half');
+    store.getState().applyProgress('other', 0.9);
+    expect(store.getState().entries[1]!.progress).toEqual({ fraction: 0.5, message: 'half' });
+    release(undefined);
+    await p;
+  });
+});

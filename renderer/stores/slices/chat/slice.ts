@@ -1,0 +1,95 @@
+/**
+ * The chat portal: the conversation (requests and the kernel's responses, shown progressively),
+ * the input history walked with ↑/↓, clarification answers sent with `replyTo`, and progress
+ * events matched to the request they belong to.
+ */
+import type { BridgeErrorShape, Response } from '../../../bridge/contracts';
+import { asBridgeError } from '../../../bridge/errors';
+import type { SliceCreator } from '../../types';
+
+export interface ChatEntry {
+  id: string;
+  role: 'user' | 'agent';
+  text: string;
+  at: number;
+  /** Agent entries: pending until the kernel answers. */
+  status: 'pending' | 'done' | 'failed';
+  response?: Response;
+  error?: BridgeErrorShape;
+  progress?: { fraction: number; message?: string };
+  /** A clarification this entry asked that the user already answered (choices become inert). */
+  answered?: string;
+}
+
+export interface ChatSlice {
+  entries: ChatEntry[];
+  inputHistory: string[];
+  /** Position while walking the history: null = editing a fresh draft. */
+  historyIndex: number | null;
+  draft: string;
+  sessionId: string;
+  setDraft(text: string): void;
+  historyPrev(): void;
+  historyNext(): void;
+  send(text: string, options?: { replyTo?: string; answering?: string }): Promise<Response | undefined>;
+  applyProgress(requestId: string, fraction: number, message?: string): void;
+  clearChat(): void;
+}
+
+const HISTORY_LIMIT = 200;
+
+export function newRequestId(): string {
+  const bytes = new Uint8Array(8);
+  crypto.getRandomValues(bytes);
+  return `ui${Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('')}`;
+}
+
+export const createChatSlice: SliceCreator<ChatSlice> = (bridge) => (set, get) => ({
+  entries: [],
+  inputHistory: [],
+  historyIndex: null,
+  draft: '',
+  sessionId: newRequestId(),
+  setDraft: (draft) => set({ draft, historyIndex: null }),
+  historyPrev: () => {
+    const { inputHistory, historyIndex } = get();
+    if (inputHistory.length === 0) return;
+    const index = historyIndex === null ? inputHistory.length - 1 : Math.max(0, historyIndex - 1);
+    set({ historyIndex: index, draft: inputHistory[index] ?? '' });
+  },
+  historyNext: () => {
+    const { inputHistory, historyIndex } = get();
+    if (historyIndex === null) return;
+    if (historyIndex >= inputHistory.length - 1) set({ historyIndex: null, draft: '' });
+    else set({ historyIndex: historyIndex + 1, draft: inputHistory[historyIndex + 1] ?? '' });
+  },
+  send: async (raw, options = {}) => {
+    const text = raw.trim();
+    if (!text) return undefined;
+    const id = newRequestId();
+    const now = Date.now();
+    set((s) => ({
+      draft: '',
+      historyIndex: null,
+      inputHistory: s.inputHistory.at(-1) === text ? s.inputHistory : [...s.inputHistory, text].slice(-HISTORY_LIMIT),
+      entries: [
+        ...s.entries.map((e) => (options.answering && e.id === options.answering ? { ...e, answered: text } : e)),
+        { id: `u-${id}`, role: 'user' as const, text, at: now, status: 'done' as const },
+        { id, role: 'agent' as const, text: '', at: now, status: 'pending' as const },
+      ],
+    }));
+    const update = (patch: Partial<ChatEntry>) => set((s) => ({ entries: s.entries.map((e) => (e.id === id ? { ...e, ...patch } : e)) }));
+    try {
+      const response = await bridge['kernel.handle']({ id, text, source: 'ui', sessionId: get().sessionId, ...(options.replyTo ? { replyTo: options.replyTo } : {}) });
+      update({ status: 'done', text: response.text, response });
+      return response;
+    } catch (error) {
+      const e = asBridgeError(error);
+      update({ status: 'failed', text: e.message, error: e });
+      return undefined;
+    }
+  },
+  applyProgress: (requestId, fraction, message) =>
+    set((s) => ({ entries: s.entries.map((e) => (e.id === requestId && e.status === 'pending' ? { ...e, progress: { fraction, ...(message ? { message } : {}) } } : e)) })),
+  clearChat: () => set({ entries: [], sessionId: newRequestId() }),
+});

@@ -1,0 +1,13 @@
+/** Selectors for the settings slice. */
+import type { AppState } from '../../types';
+
+export const selectSettings = (s: AppState) => s.settings;
+export const selectSettingsError = (s: AppState) => s.settingsError;
+export const selectLlmTest = (s: AppState) => s.llmTest;
+export const selectSavedKey = (s: AppState) => s.savedKey;
+
+/** A setting's current value as text for an input field. */
+export function settingText(s: AppState, key: string): string {
+  const v = s.settings?.values[key];
+  return v === undefined || v === null ? '' : Array.isArray(v) ? v.join(', ') : String(v);
+}

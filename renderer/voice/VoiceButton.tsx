@@ -1,0 +1,132 @@
+/**
+ * Push-to-talk in the composer: hold the button (or press it once to start and once to stop, or
+ * use the global shortcut) to record; a live level meter shows the microphone is hearing you; the
+ * 16 kHz PCM goes to the kernel (voice.transcribe), and the transcript comes back editable — Enter
+ * or "Run" sends it, Escape drops it. With `reply` set, the answer is spoken back.
+ */
+import { useCallback, useEffect, useRef, useState, type KeyboardEvent } from 'react';
+import type { BridgeApi } from '../bridge/contracts';
+import { Icon } from '../components/Icon';
+import { floatToPcm16Base64, MicCapture, TARGET_RATE } from './capture';
+import { speakReply } from './speak';
+
+export interface VoiceButtonProps {
+  bridge: BridgeApi;
+  onTranscript(text: string): void;
+  /** The latest answer to a spoken request: spoken back when it changes. */
+  reply?: string;
+  /** Stop by itself when the speaker pauses (otherwise: release or press again). */
+  handsFree?: boolean;
+  /** Run the transcript at once instead of showing it for editing first. */
+  autoRun?: boolean;
+}
+
+type Phase = 'idle' | 'listening' | 'transcribing' | 'review';
+
+export function VoiceButton({ bridge, onTranscript, reply, handsFree = false, autoRun = false }: VoiceButtonProps) {
+  const [phase, setPhase] = useState<Phase>('idle');
+  const [level, setLevel] = useState(0);
+  const [transcript, setTranscript] = useState('');
+  const [note, setNote] = useState<string | null>(null);
+  const capture = useRef<MicCapture | null>(null);
+  const heldSince = useRef(0);
+  const spokeRequest = useRef(false);
+
+  const stop = useCallback(async () => {
+    const mic = capture.current;
+    if (!mic) return;
+    capture.current = null;
+    setLevel(0);
+    setPhase('transcribing');
+    try {
+      const samples = await mic.stop();
+      const result = await bridge['voice.transcribe']({ pcm16: floatToPcm16Base64(samples), sampleRate: TARGET_RATE, run: false });
+      setNote(null);
+      if (autoRun) {
+        spokeRequest.current = true;
+        onTranscript(result.transcript);
+        setPhase('idle');
+      } else {
+        setTranscript(result.transcript);
+        setPhase('review');
+      }
+    } catch (error) {
+      const e = error as { message?: string; fix?: string };
+      setNote([e.message ?? 'Speech recognition failed.', e.fix].filter(Boolean).join(' '));
+      setPhase('idle');
+    }
+  }, [bridge, onTranscript, autoRun]);
+
+  const start = useCallback(async () => {
+    if (capture.current) return;
+    const mic = new MicCapture({ onLevel: setLevel, onEndOfSpeech: () => void stop(), onLimit: () => void stop() }, handsFree);
+    capture.current = mic;
+    heldSince.current = Date.now();
+    setNote(null);
+    setPhase('listening');
+    try {
+      await mic.start();
+    } catch (error) {
+      capture.current = null;
+      setPhase('idle');
+      setNote(`${(error as Error).message || 'The microphone could not be opened.'} Allow microphone access for AgentOS and try again.`);
+    }
+  }, [stop, handsFree]);
+
+  const toggle = useCallback(() => void (capture.current ? stop() : start()), [start, stop]);
+
+  // The global push-to-talk shortcut (registered by the desktop shell) toggles recording.
+  useEffect(() => bridge.onEvent((event) => event.type === 'shell.pushToTalk' && toggle()), [bridge, toggle]);
+
+  useEffect(() => {
+    if (reply && spokeRequest.current) {
+      spokeRequest.current = false;
+      void speakReply(bridge, reply);
+    }
+  }, [bridge, reply]);
+
+  const run = () => {
+    const text = transcript.trim();
+    setPhase('idle');
+    if (!text) return;
+    spokeRequest.current = true;
+    onTranscript(text);
+  };
+  const onReviewKey = (e: KeyboardEvent<HTMLInputElement>) => {
+    if (e.key === 'Enter') run();
+    if (e.key === 'Escape') setPhase('idle');
+  };
+
+  const label = phase === 'listening' ? 'Stop listening and transcribe' : phase === 'transcribing' ? 'Transcribing…' : 'Speak a request (hold, or press to start and again to stop)';
+  return (
+    <span className="voice-control">
+      <button
+        type="button"
+        className={`icon-button voice-button${phase === 'listening' ? ' listening' : ''}`}
+        aria-label={label}
+        aria-pressed={phase === 'listening'}
+        title={note ?? label}
+        disabled={phase === 'transcribing'}
+        onPointerDown={() => void start()}
+        // A long press is push-to-talk: releasing stops. A short click leaves it listening until the next click.
+        onPointerUp={() => Date.now() - heldSince.current > 400 && void stop()}
+        onKeyDown={(e) => (e.key === ' ' || e.key === 'Enter') && (e.preventDefault(), toggle())}
+      >
+        <Icon name="mic" />
+      </button>
+      {phase === 'listening' && (
+        <span className="voice-meter" role="meter" aria-label="Microphone level" aria-valuemin={0} aria-valuemax={100} aria-valuenow={Math.round(level * 100)}>
+          <span style={{ display: 'block', height: '100%', width: `${Math.round(level * 100)}%`, background: 'currentColor', transition: 'width 60ms linear' }} />
+        </span>
+      )}
+      {phase === 'review' && (
+        <span className="voice-review" role="group" aria-label="Transcript">
+          <input aria-label="Transcript (edit before running)" value={transcript} autoFocus onChange={(e) => setTranscript(e.target.value)} onKeyDown={onReviewKey} />
+          <button type="button" onClick={run}>Run</button>
+          <button type="button" onClick={() => setPhase('idle')} aria-label="Discard transcript">✕</button>
+        </span>
+      )}
+      {note && phase === 'idle' && <span className="voice-note" role="alert">{note}</span>}
+    </span>
+  );
+}

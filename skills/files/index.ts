@@ -1,0 +1,107 @@
+/**
+ * Files: find files by name, content, kind or date in the folders the user granted, and open
+ * or reveal one. Every read goes through ctx.fs (confined to the grant); opening goes through
+ * the exec grant (xdg-open on Linux, open on macOS).
+ */
+import path from 'node:path';
+import os from 'node:os';
+import { defineSkill, type FsCapability, type SkillContext, type SkillResult, type Slots } from '../../kernel/contracts/index.js';
+import { describeQuery, parseFileQuery } from './query.js';
+import { DEFAULT_LIMITS, searchFiles, type FoundFile } from './search.js';
+
+const mac = process.platform === 'darwin';
+
+function fsOf(ctx: SkillContext): FsCapability {
+  if (!ctx.fs) throw Object.assign(new Error('the files skill has no folders granted (fs.read). Grant your home folder with agentos grants, or in the app.'), { name: 'CapabilityDenied' });
+  return ctx.fs;
+}
+
+const home = () => os.homedir();
+export const tilde = (p: string) => (p === home() ? '~' : p.startsWith(home() + path.sep) ? `~${p.slice(home().length)}` : p);
+const expand = (p: string) => (p === '~' ? home() : p.startsWith('~/') ? path.join(home(), p.slice(2)) : path.resolve(p));
+
+const size = (n: number) => (n < 1024 ? `${n} B` : n < 1024 ** 2 ? `${(n / 1024).toFixed(1)} KB` : n < 1024 ** 3 ? `${(n / 1024 ** 2).toFixed(1)} MB` : `${(n / 1024 ** 3).toFixed(1)} GB`);
+
+/** The folders to search: the granted roots, narrowed by the skill's "roots" setting and by "in ~/X" in the request. */
+function searchRoots(fs: FsCapability, ctx: SkillContext, folder: string | undefined): string[] {
+  const inside = (p: string) => fs.roots.some((r) => p === r || p.startsWith(r.endsWith(path.sep) ? r : r + path.sep));
+  const configured = String(ctx.settings.roots ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean)
+    .map(expand)
+    .filter(inside);
+  if (folder) {
+    const f = expand(folder);
+    if (!inside(f)) throw Object.assign(new Error(`${folder} is outside the folders you granted (${fs.roots.map(tilde).join(', ')}).`), { name: 'CapabilityDenied' });
+    return [f];
+  }
+  return configured.length ? configured : [...fs.roots];
+}
+
+export default defineSkill({
+  'files.find': async (slots, ctx) => {
+    const fs = fsOf(ctx);
+    const q = parseFileQuery(ctx.text, ctx.now);
+    if (!q.name && typeof slots.name === 'string' && slots.name.trim()) q.name = slots.name.trim();
+    if (!q.contains && typeof slots.text === 'string' && slots.text.trim()) q.contains = slots.text.trim();
+    const roots = searchRoots(fs, ctx, q.folder);
+    const limits = { ...DEFAULT_LIMITS, ...(typeof ctx.settings.maxSeconds === 'number' ? { timeMs: ctx.settings.maxSeconds * 1000 } : {}) };
+    const started = Date.now();
+    const result = await searchFiles(fs, roots, q, limits, ctx.signal);
+    const what = describeQuery(q);
+    const where = roots.map(tilde).join(', ');
+    const note = result.truncated
+      ? ` (stopped after ${result.scanned.toLocaleString('en')} entries in ${((Date.now() - started) / 1000).toFixed(1)} s; add a folder, e.g. "in ~/Documents", to search deeper)`
+      : '';
+    const skipped = result.contentSkipped ? ` ${result.contentSkipped} binary or large file(s) were not searched for text.` : '';
+    if (result.files.length === 0) return { text: `No ${what} in ${where}.${note}${skipped}`, data: { files: [], query: q, scanned: result.scanned } };
+    const list = result.files.map((f: FoundFile) => `- ${tilde(f.path)} (${size(f.size)}, ${f.modified.slice(0, 10)})${f.snippet ? `: ${f.snippet}` : ''}`);
+    const shown = list.slice(0, 15);
+    return {
+      text: `Found ${result.files.length}${result.files.length >= limits.maxResults ? '+' : ''} ${what} in ${where}:${note}\n${shown.join('\n')}${list.length > shown.length ? `\n… and ${list.length - shown.length} more` : ''}`,
+      data: { files: result.files.map((f) => ({ path: f.path, name: f.name, size: f.size, modified: f.modified, ...(f.snippet ? { snippet: f.snippet } : {}) })), query: q, scanned: result.scanned },
+      card: {
+        type: 'files',
+        title: `${what[0]!.toUpperCase()}${what.slice(1)}`,
+        files: result.files.map((f) => ({ path: f.path, name: f.name, size: f.size, modified: f.modified, ...(f.snippet ? { snippet: f.snippet.slice(0, 2000) } : {}) })),
+      },
+    };
+  },
+
+  'files.open': async (slots, ctx) => openPath(slots, ctx, false),
+  'files.reveal': async (slots, ctx) => openPath(slots, ctx, true),
+});
+
+/** The file the request names: a path in the text, or the first file of the previous step ("find the report and open it"). */
+function requestedPath(slots: Slots, ctx: SkillContext): string | undefined {
+  const fromText = /(?:^|\s)((?:~|\.{1,2})?\/[^\s"']*|~)(?=\s|$)/.exec(ctx.text)?.[1] ?? /"([^"]+)"/.exec(ctx.text)?.[1];
+  if (fromText) return fromText;
+  if (typeof slots.path === 'string' && slots.path.trim()) return slots.path.trim();
+  const prior = ctx.input?.data as { files?: { path: string }[] } | undefined;
+  return prior?.files?.[0]?.path;
+}
+
+async function openPath(slots: Slots, ctx: SkillContext, reveal: boolean): Promise<SkillResult> {
+  const fs = fsOf(ctx);
+  const wanted = requestedPath(slots, ctx);
+  if (!wanted) throw new Error('say which file, e.g. "open ~/report.pdf", or find it first ("find files named report").');
+  const stat = await fs.stat(wanted).catch((error: Error) => {
+    if (error.name === 'CapabilityDenied') throw error;
+    throw new Error(`${wanted} does not exist (or cannot be read).`);
+  });
+  if (!ctx.exec) throw Object.assign(new Error('opening files needs the exec permission (xdg-open / open).'), { name: 'CapabilityDenied' });
+  const target = reveal && !stat.isDirectory ? path.dirname(stat.path) : stat.path;
+  const [program, args] = mac ? ['open', reveal ? ['-R', stat.path] : [stat.path]] : ['xdg-open', [target]];
+  try {
+    await ctx.exec.run(program, args, { detached: true });
+  } catch (error) {
+    throw new Error(`${program} could not open ${tilde(target)}: ${(error as Error).message}${mac ? '' : '. Install xdg-utils (apt-get install xdg-utils).'}`);
+  }
+  const verb = reveal ? 'Showing' : 'Opening';
+  return {
+    text: `${verb} ${tilde(reveal ? stat.path : target)}${reveal && !mac ? ` (its folder ${tilde(target)})` : ''}`,
+    data: { path: stat.path, opened: target },
+    card: { type: 'files', title: reveal ? 'Shown in folder' : 'Opened', files: [{ path: stat.path, name: path.basename(stat.path), size: stat.size, modified: stat.modified }] },
+  };
+}

@@ -1,0 +1,87 @@
+/**
+ * Kernel optimizer: the portal's handlers ("optimize the softmax kernel in ~/kernels/softmax",
+ * "which compilers do I have", "show my kernel optimization runs"). The work is done by lib/run.ts;
+ * progress goes to ctx.progress, the result is a plot card of the trajectory with the best figures.
+ */
+import os from 'node:os';
+import path from 'node:path';
+import { defineSkill, type SkillContext } from '../../kernel/contracts/index.js';
+import { doctorReport } from './lib/doctor.js';
+import { listRuns } from './lib/runs.js';
+import { runOptimization } from './lib/run.js';
+import type { StrategyName } from './lib/search.js';
+import type { BackendName } from './lib/spec.js';
+import { SpecError } from './lib/spec.js';
+import { summaryLines } from './lib/summary.js';
+import { fmtMs } from './lib/evaluate.js';
+
+const runsDir = (ctx: SkillContext) => path.join(ctx.dataDir, 'runs');
+
+export default defineSkill({
+  'kernelopt.optimize': async (slots, ctx) => {
+    const raw = String(slots.dir ?? '').trim();
+    if (!raw) return { text: 'Which problem folder should I optimize? It needs a problem.json (see the kernel-optimizer README).' };
+    const dir = path.resolve(raw.replace(/^~(?=$|\/)/, os.homedir()));
+    if (!ctx.exec) return { text: 'The kernel optimizer needs permission to run compilers (exec: gcc, clang, nvcc). Grant it in the skills panel.' };
+    if (ctx.fs) {
+      try {
+        await ctx.fs.stat(path.join(dir, 'problem.json'));
+      } catch (e) {
+        return { text: `I cannot read ${path.join(dir, 'problem.json')}: ${(e as Error).message}. Point me at a folder with a problem.json you have granted.` };
+      }
+    }
+    const budget = Number(ctx.settings.budget ?? 40) || 40;
+    let fraction = 0;
+    try {
+      const record = await runOptimization({
+        problemDir: dir,
+        backend: String(ctx.settings.backend ?? 'cpu') as BackendName,
+        strategy: String(ctx.settings.strategy ?? 'anneal') as StrategyName,
+        budget,
+        runsDir: runsDir(ctx),
+        store: ctx.store,
+        ...(ctx.llm ? { llm: ctx.llm } : {}),
+        signal: ctx.signal,
+        onStatus: (m) => ctx.progress(fraction, m),
+        onEvaluation: (e, r) => ctx.progress((fraction = r.evaluations.length / r.budget), `#${e.n} ${e.status}${e.timing ? ` ${fmtMs(e.timing.medianNs)}` : ''} · best ${r.best ? `${r.best.speedup.toFixed(2)}x` : '—'}`),
+      });
+      const best = record.best;
+      const entries = [
+        { key: 'problem', value: `${record.problem} (${record.backend})` },
+        { key: 'speedup', value: best ? `${best.speedup.toFixed(2)}× over the naive reference` : 'no correct candidate' },
+        ...(best?.rooflinePct != null ? [{ key: 'roofline', value: `${best.rooflinePct.toFixed(1)} %` }] : []),
+        ...(best ? [{ key: 'best params', value: JSON.stringify(best.config) }, { key: 'median', value: fmtMs(best.timing.medianNs) }] : []),
+        { key: 'evaluations', value: `${record.evaluations.length} (${record.evaluations.filter((e) => e.status === 'rejected').length} rejected)` },
+        { key: 'report', value: path.join(runsDir(ctx), record.id, 'report.md') },
+      ];
+      return {
+        text: summaryLines(record, path.join(runsDir(ctx), record.id)).join('\n'),
+        card: {
+          type: 'plot',
+          title: `${record.problem}: best speedup per evaluation`,
+          kind: 'line',
+          xLabel: 'evaluation',
+          yLabel: 'speedup ×',
+          series: [{ name: 'best so far', points: record.trajectory }],
+        },
+        data: { runId: record.id, kv: entries, best: best ?? null, compileOnly: record.compileOnly },
+      };
+    } catch (e) {
+      if (e instanceof SpecError) return { text: `${e.message.split(':')[0]}:\n${e.issues.map((i) => `- ${i}`).join('\n')}` };
+      return { text: `The optimization stopped: ${(e as Error).message}` };
+    }
+  },
+  'kernelopt.doctor': async () => {
+    const d = await doctorReport();
+    return { text: d.text, card: { type: 'code', title: 'Kernel optimizer toolchains', code: d.text }, data: d.data };
+  },
+  'kernelopt.runs': async (_slots, ctx) => {
+    const runs = listRuns(runsDir(ctx));
+    if (runs.length === 0) return { text: 'No kernel optimization runs yet. Try "optimize the kernel in ~/kernels/rmsnorm".' };
+    return {
+      text: runs.map((r) => `${r.problem} (${r.backend}) ${r.status} ${r.bestSpeedup ? `${r.bestSpeedup.toFixed(2)}×` : '—'} · ${r.id}`).join('\n'),
+      card: { type: 'table', title: 'Kernel optimization runs', columns: ['problem', 'backend', 'status', 'evaluations', 'best speedup', 'started'], rows: runs.map((r) => [r.problem, r.backend, r.status, `${r.evaluations}/${r.budget}`, r.bestSpeedup ? Number(r.bestSpeedup.toFixed(2)) : null, r.startedAt]) },
+      data: runs,
+    };
+  },
+});

@@ -1,0 +1,25 @@
+/** Picks and constructs the backend a run asked for, with a clear message when it cannot run here. */
+import type { Backend } from './backend.js';
+import { CpuBackend } from './backend-cpu.js';
+import { CudaBackend } from './backend-cuda.js';
+import type { BackendName, Problem } from './spec.js';
+import { pickCompiler, type Toolchains } from './toolchains.js';
+
+export async function createBackend(
+  name: BackendName,
+  problem: Problem,
+  workDir: string,
+  tools: Toolchains,
+  options: { compiler?: string | undefined; threads?: number | undefined; cudaArch?: string | undefined },
+): Promise<Backend> {
+  switch (name) {
+    case 'cpu':
+      return new CpuBackend(problem, workDir, tools, pickCompiler(tools, options.compiler), options.threads ? { threads: options.threads } : {});
+    case 'cuda':
+      return new CudaBackend(problem, workDir, tools, options.cudaArch ? { arch: options.cudaArch } : {});
+    default:
+      throw new Error(
+        `the ${name} backend runs KernelBench-style PyTorch problems (a folder with model.py), not problem.json folders: run "agentos kernel-opt run DIR --backend ${name}" on such a folder`,
+      );
+  }
+}

@@ -1,0 +1,225 @@
+/**
+ * One optimization run: load the problem, prepare the backend and its trusted harness, time the
+ * naive reference, evaluate the starting kernel, seed from the knowledge base, then search
+ * (params by strategy, and model rewrites when a language model is available) until the budget
+ * of evaluations or seconds is spent. State is saved after every evaluation, so a run resumes.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import type { LlmCapability, SkillStore } from '../../../kernel/contracts/index.js';
+import type { Backend } from './backend.js';
+import { createBackend } from './backends.js';
+import { ResultCache, sha } from './cache.js';
+import { Evaluator, fmtMs, type Evaluation } from './evaluate.js';
+import { describeChange, lessonsFor, recordLesson } from './knowledge.js';
+import { buildPrompt, proposeRewrite } from './llm.js';
+import { timingArgs } from './plan.js';
+import { writeReports, type RunRecord } from './record.js';
+import { measurePeaks, type Peaks } from './roofline.js';
+import { configKey, Strategy, type StrategyName } from './search.js';
+import { defaultConfig, forBackend, loadProblem, type BackendName, type Config } from './spec.js';
+import { detectToolchains, pickCompiler } from './toolchains.js';
+
+export interface RunOptions {
+  problemDir: string;
+  backend: BackendName;
+  /** Evaluations (candidates judged, cached ones included). */
+  budget: number;
+  /** Optional wall-clock budget. */
+  seconds?: number;
+  strategy?: StrategyName;
+  compiler?: string;
+  threads?: number;
+  cudaArch?: string;
+  /** Where run folders go (runs/<id>). */
+  runsDir: string;
+  /** Where the measured machine peaks are kept (default: beside runsDir). */
+  peaksDir?: string;
+  store: SkillStore;
+  llm?: LlmCapability;
+  /** One model rewrite after this many param evaluations. */
+  llmEvery?: number;
+  resume?: string;
+  seed?: number;
+  cache?: boolean;
+  /** Skip the knowledge-base seeds (for measuring the tuner alone). */
+  knowledge?: boolean;
+  signal?: AbortSignal;
+  onEvaluation?(e: Evaluation, record: RunRecord): void;
+  onStatus?(message: string): void;
+}
+
+function newId(problem: string): string {
+  return `${new Date().toISOString().replace(/[-:]/g, '').replace(/\..*/, '').replace('T', '-')}-${problem.replace(/[^a-z0-9]+/gi, '-').toLowerCase()}-${Math.random().toString(36).slice(2, 6)}`;
+}
+
+export async function runOptimization(o: RunOptions): Promise<RunRecord> {
+  if (o.backend === 'torch' || o.backend === 'triton') {
+    // KernelBench-style problems (model.py: Model, get_inputs, get_init_inputs) need Python with torch
+    const py = (await detectToolchains()).python;
+    if (!py?.torch) throw new Error(`the ${o.backend} backend needs Python with torch: ${py ? `${py.path} has no torch (pip install torch${o.backend === 'triton' ? ' triton' : ''})` : 'python3 was not found'}. See: agentos kernel-opt doctor`);
+    throw new Error(`the ${o.backend} backend (KernelBench-style model.py problems) is detected but not implemented in this version; use --backend cpu or cuda with a problem.json folder`);
+  }
+  const problem = forBackend(loadProblem(o.problemDir), o.backend);
+  const template = problem.sources.templates[o.backend];
+  if (template === undefined) throw new Error(`${problem.name} has no template for the ${o.backend} backend (problem.json "templates" names: ${Object.keys(problem.templates).join(', ')})`);
+  const tools = await detectToolchains();
+  const id = o.resume ?? newId(problem.name);
+  const runDir = path.join(o.runsDir, id);
+  const resumed = o.resume ? (JSON.parse(fs.readFileSync(path.join(runDir, 'run.json'), 'utf8')) as RunRecord) : undefined;
+  if (o.resume && !resumed) throw new Error(`no run "${o.resume}" in ${o.runsDir}`);
+  const status = (m: string) => o.onStatus?.(m);
+  status(`preparing the ${o.backend} harness for ${problem.name}`);
+  const backend: Backend = await createBackend(o.backend, problem, path.join(runDir, 'work'), tools, { compiler: o.compiler, threads: o.threads, cudaArch: o.cudaArch });
+  await backend.prepare();
+  let peaks: Peaks | undefined;
+  if (o.backend === 'cpu') {
+    status('measuring the machine roofline (once per machine)');
+    peaks = await measurePeaks(o.peaksDir ?? path.join(o.runsDir, '..'), tools, pickCompiler(tools, o.compiler));
+  }
+  const t = timingArgs(problem);
+  const harnessHash = sha(backend.harnessFiles().map((f) => fs.readFileSync(f, 'utf8')).join('\n'));
+  const cache = new ResultCache(o.store, o.cache !== false);
+  const ev = new Evaluator(backend, cache, harnessHash, JSON.stringify(t.shape), { flops: t.flops, bytes: t.bytes }, peaks);
+  const strategyName = o.strategy ?? 'anneal';
+  const strategy = new Strategy(problem, resumed?.strategyState.name ?? strategyName, o.seed ?? Date.now() % 100_000, resumed?.strategyState);
+  const record: RunRecord = resumed ?? {
+    id,
+    problem: problem.name,
+    problemDir: problem.dir,
+    kind: problem.kind,
+    backend: o.backend,
+    strategy: strategyName,
+    status: 'running',
+    startedAt: new Date().toISOString(),
+    budget: o.budget,
+    spaceSize: strategy.size,
+    timingShape: t.shape,
+    work: { flops: t.flops, bytes: t.bytes },
+    environment: backend.environment(),
+    ...(peaks ? { peaks } : {}),
+    compileOnly: backend.compileOnly ? (backend.compileOnlyReason ?? 'compile-only') : null,
+    sources: { start: template },
+    evaluations: [],
+    trajectory: [],
+    notes: [],
+    strategyState: strategy.state,
+  };
+  if (resumed) {
+    record.status = 'running';
+    record.budget = Math.max(record.budget, o.budget);
+    for (const e of record.evaluations) strategy.markSeen(e.config);
+    if (record.baseline) ev.baseline = record.baseline;
+    const best = record.best;
+    if (best) ev.incumbent = { sourceId: best.sourceId, config: best.config, medianNs: best.timing.medianNs };
+  }
+  const started = performance.now();
+  const save = () => {
+    record.strategyState = strategy.state;
+    fs.mkdirSync(runDir, { recursive: true });
+    fs.writeFileSync(path.join(runDir, 'run.json'), JSON.stringify(record, null, 2));
+  };
+  const outOfBudget = () => record.evaluations.length >= record.budget || (o.seconds !== undefined && (performance.now() - started) / 1000 >= o.seconds) || o.signal?.aborted === true;
+  const seenKeys = new Set(record.evaluations.map((e) => `${e.sourceId}|${configKey(e.config)}`));
+  const judge = async (origin: Evaluation['origin'], sourceId: string, configs: Config[]) => {
+    const fresh = configs.filter((c) => !seenKeys.has(`${sourceId}|${configKey(c)}`)).slice(0, record.budget - record.evaluations.length);
+    // parallel compilation: the batch is built concurrently; checks and timing stay serial
+    await ev.prebuild(fresh.map((c, i) => ({ n: record.evaluations.length + i, source: record.sources[sourceId]!, config: c })));
+    for (const c of fresh) {
+      if (outOfBudget()) break;
+      seenKeys.add(`${sourceId}|${configKey(c)}`);
+      const e = await ev.evaluate(record.evaluations.length, origin, sourceId, record.sources[sourceId]!, c);
+      if (ev.baseline && !record.baseline) record.baseline = ev.baseline;
+      record.evaluations.push(e);
+      if (sourceId === 'start' || origin !== 'llm') strategy.report(c, e.status === 'ok' && e.timing ? Math.log2(e.timing.medianNs) : e.status === 'slower' ? Math.log2(e.timing!.medianNs) : Infinity);
+      if (e.accepted && e.timing) {
+        record.best = { sourceId, config: c, timing: e.timing, speedup: e.speedup ?? 1, rooflinePct: e.rooflinePct ?? null, evaluation: e.n, ...(e.suspect ? { suspect: true } : {}) };
+      }
+      record.trajectory.push([e.n + 1, record.best?.speedup ?? 0]);
+      save();
+      o.onEvaluation?.(e, record);
+    }
+  };
+
+  try {
+    if (!resumed) {
+      status('evaluating the starting kernel');
+      await judge('start', 'start', [defaultConfig(problem)]);
+      if (o.knowledge !== false) {
+        const lessons = await lessonsFor(o.store, problem.kind, o.backend, backend.device);
+        const seeds = lessons.map((l) => Object.fromEntries(Object.keys(problem.params).map((k) => [k, l.config[k] ?? defaultConfig(problem)[k]!]))).filter((c) => strategy.isValid(c));
+        if (seeds.length) record.notes.push(`seeded from the knowledge base: ${lessons.length} earlier run(s) of kind "${problem.kind}"`);
+        await judge('knowledge', 'start', seeds);
+      }
+    }
+    let sinceLlm = 0;
+    let llmFailures = 0;
+    while (!outOfBudget()) {
+      if (o.llm && record.best && sinceLlm >= (o.llmEvery ?? 3) && llmFailures < 5) {
+        sinceLlm = 0;
+        status('asking the language model for a rewrite');
+        const best = record.best;
+        const summary = `${fmtMs(best.timing.medianNs)} median, ${best.speedup.toFixed(2)}x the naive reference${best.rooflinePct != null ? `, ${best.rooflinePct.toFixed(0)} % of roofline` : ''}`;
+        const lessons = await lessonsFor(o.store, problem.kind, o.backend, backend.device);
+        const proposal = await proposeRewrite(o.llm, buildPrompt(problem, o.backend, { source: record.sources[best.sourceId]!, config: best.config, summary }, record.evaluations, lessons));
+        if ('error' in proposal) {
+          llmFailures++;
+          record.notes.push(`model rewrite failed: ${proposal.error}`);
+          continue;
+        }
+        const sid = `llm${Object.keys(record.sources).length}`;
+        record.sources[sid] = proposal.source;
+        record.sourceNotes = { ...record.sourceNotes, [sid]: proposal.note };
+        await judge('llm', sid, [best.config]);
+        const last = record.evaluations.at(-1);
+        if (!last?.accepted) llmFailures++;
+        continue;
+      }
+      const sid = record.best?.sourceId ?? 'start';
+      const batch = strategy.next(Math.max(1, Math.min(tools.cpu.cores, 4)));
+      if (batch.length === 0) {
+        record.notes.push(`the whole space of ${strategy.size} configs was evaluated`);
+        break;
+      }
+      await judge('param', sid, batch);
+      sinceLlm += batch.length;
+    }
+    if (record.best) {
+      status('confirming the speedup: naive reference and best kernel timed in paired rounds');
+      const confirmed = await ev.interleavedSpeedup();
+      if (confirmed) {
+        record.best.speedupSeparate = record.best.speedup;
+        record.best.speedup = confirmed.speedup;
+        record.best.pairedRatios = confirmed.ratios;
+        const last = record.trajectory.at(-1);
+        if (last) last[1] = confirmed.speedup;
+        record.notes.push(`final speedup from ${confirmed.ratios.length} paired rounds (reference, best): ${confirmed.ratios.map((x) => x.toFixed(2)).join(', ')}; separately measured: ${record.best.speedupSeparate.toFixed(2)}x`);
+      }
+    }
+    record.status = record.best ? 'done' : backend.compileOnly ? 'done' : 'failed';
+  } catch (e) {
+    record.status = 'failed';
+    record.notes.push(`stopped: ${(e as Error).message}`);
+    throw e;
+  } finally {
+    record.finishedAt = new Date().toISOString();
+    if (o.signal?.aborted) record.notes.push('stopped by the user; resume with --resume ' + id);
+    save();
+    writeReports(record, runDir);
+  }
+  if (record.best && record.best.speedup > 1) {
+    const start = record.evaluations[0]!.config;
+    await recordLesson(o.store, {
+      kind: problem.kind,
+      backend: o.backend,
+      device: backend.device,
+      problem: problem.name,
+      config: record.best.config,
+      speedup: record.best.speedup,
+      change: describeChange(start, record.best.config, record.best.sourceId !== 'start'),
+      ...(record.best.sourceId !== 'start' ? { source: record.sources[record.best.sourceId] } : {}),
+      runId: id,
+    });
+  }
+  return record;
+}

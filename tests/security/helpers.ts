@@ -1,0 +1,60 @@
+/** Shared set-up for the security tests: a temporary profile, a kernel with the sandbox runner, quiet installs. */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Kernel } from '../../kernel/kernel.js';
+import { installSkill, type InstallIo, type InstallOptions } from '../../kernel/packages/index.js';
+import { SandboxRunner, sandboxSupport, type SandboxLimits, type SandboxSupport } from '../../kernel/sandbox/index.js';
+import { runInstructionSkill } from '../../kernel/agentskills/index.js';
+import { mcpInvoker } from '../../kernel/mcp/index.js';
+
+export const FIXTURES = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', 'fixtures');
+export const hostile = (name: string) => path.join(FIXTURES, 'hostile', name);
+
+export function tempDir(prefix = 'agentos-sec-'): string {
+  return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+}
+
+export interface Harness {
+  kernel: Kernel;
+  runner: SandboxRunner;
+  profile: string;
+  said: string[];
+  io: InstallIo;
+  install(source: string, options?: Partial<InstallOptions>): ReturnType<typeof installSkill>;
+  close(): void;
+}
+
+export const FAST_LIMITS: Partial<SandboxLimits> = { callTimeoutMs: 2_500, memoryMb: 64, cpuSeconds: 20, maxOutputBytes: 200_000 };
+
+export function harness(options: { support?: SandboxSupport; limits?: Partial<SandboxLimits>; answers?: boolean[] } = {}): Harness {
+  const profile = tempDir();
+  const kernel = new Kernel({ profileDir: profile });
+  const limits = { ...FAST_LIMITS, ...options.limits };
+  const deps = { profileDir: profile, grants: kernel.grants, audit: kernel.audit, limits };
+  const runner = new SandboxRunner({ ...deps, events: kernel.events, idleMs: 30_000, support: options.support ?? sandboxSupport(), kinds: { instructions: runInstructionSkill, mcp: mcpInvoker(deps) } });
+  kernel.services.invoker = runner.invoke;
+  const said: string[] = [];
+  const answers = [...(options.answers ?? [])];
+  const io: InstallIo = { say: (t) => said.push(t), ask: async (q) => (said.push(q), answers.shift() ?? false) };
+  return {
+    kernel,
+    runner,
+    profile,
+    said,
+    io,
+    install: (source, o = {}) => installSkill(kernel, { source, yes: true, ...o }, io),
+    close: () => {
+      runner.close();
+      kernel.close();
+    },
+  };
+}
+
+/** Copies a fixture to a scratch folder so a test can edit or sign it. */
+export function copyFixture(src: string): string {
+  const dest = path.join(tempDir('agentos-fixture-'), path.basename(src));
+  fs.cpSync(src, dest, { recursive: true });
+  return dest;
+}
