@@ -1,14 +1,14 @@
 /**
  * The kernel with its optional services wired in (language model, recommender, sandbox,
- * knowledge graph, pattern suggestions): the one place the CLI, the browser-mode server and the
- * Electron kernel host get a ready kernel from.
+ * knowledge graph): the one place the CLI, the browser-mode server and the Electron kernel host
+ * get a ready kernel from.
+ *
+ * Every service loads on first use: a one-shot CLI request that needs none of them pays nothing
+ * for them (the CLI's cold start to the first answer is a measured target). Long-running hosts
+ * (`serve`, Electron) wire the knowledge graph eagerly so ingestion follows every request.
  */
-import { Kernel, type KernelOptions } from './kernel.js';
-import { wireGraph } from './graph/index.js';
-import { SandboxRunner } from './sandbox/index.js';
-import { runInstructionSkill } from './agentskills/index.js';
-import { mcpInvoker } from './mcp/index.js';
-import { recommenderFor } from './recommender/index.js';
+import type { GraphCapability } from './contracts/index.js';
+import { Kernel, type KernelOptions, type SkillInvoker } from './kernel.js';
 
 export interface HostOptions extends KernelOptions {
   /** Extra wiring for the long-running hosts (serve, Electron): learners that follow every request. */
@@ -20,16 +20,22 @@ export async function openKernel(options: HostOptions = {}): Promise<Kernel> {
   wireSandbox(kernel, options);
   await wireLlm(kernel);
   wireRecommender(kernel);
-  // The knowledge graph: every completed request becomes an episode; built-in skills get ctx.graph.
-  await wireGraph(kernel, { longRunning: options.longRunning ?? false });
+  if (options.longRunning) {
+    // Every completed request becomes an episode in the knowledge graph; built-in skills get ctx.graph.
+    const { wireGraph } = await import('./graph/index.js');
+    await wireGraph(kernel, { longRunning: true });
+  } else {
+    wireGraphLazily(kernel);
+  }
   return kernel;
 }
 
 /** "Did you mean …" for requests no intent fits: the skill recommender over manifests + usage history (built on first use). */
 function wireRecommender(kernel: Kernel): void {
   if (kernel.services.suggest) return;
-  kernel.services.suggest = (text, limit) => {
+  kernel.services.suggest = async (text, limit) => {
     try {
+      const { recommenderFor } = await import('./recommender/index.js');
       return recommenderFor(kernel).suggest(text, limit);
     } catch {
       return []; // suggestions are a courtesy: never fail a request over them
@@ -51,21 +57,54 @@ async function wireLlm(kernel: Kernel): Promise<void> {
   }
 }
 
-/** Community skills (modules, instruction skills, MCP servers) run through the sandbox runner. */
+/**
+ * In a one-shot process the graph opens when a skill first uses `ctx.graph`; opening it catches up
+ * ingestion of every request logged since the last time (the event log is the source of truth).
+ */
+function wireGraphLazily(kernel: Kernel): void {
+  if (kernel.services.graph) return;
+  let ready: Promise<GraphCapability> | undefined;
+  const open = () =>
+    (ready ??= import('./graph/index.js').then(async ({ wireGraph }) => {
+      const lazy = kernel.services.graph;
+      kernel.services.graph = undefined;
+      await wireGraph(kernel, { longRunning: false });
+      const real = kernel.services.graph as GraphCapability | undefined;
+      kernel.services.graph = real ?? lazy;
+      if (!real) throw new Error('the knowledge graph is not available (see the warning above)');
+      return real;
+    }));
+  kernel.services.graph = new Proxy({} as GraphCapability, {
+    get: (_target, method: string) =>
+      (...args: unknown[]) =>
+        open().then((graph) => (graph[method as keyof GraphCapability] as (...a: unknown[]) => unknown)(...args)),
+  });
+}
+
+/** Community skills (modules, instruction skills, MCP servers) run through the sandbox runner, loaded when one is first called. */
 function wireSandbox(kernel: Kernel, options: HostOptions): void {
   if (kernel.services.invoker) return;
-  const limits = {
-    callTimeoutMs: kernel.settings.get('sandbox.callTimeoutMs'),
-    memoryMb: kernel.settings.get('sandbox.memoryMb'),
-    cpuSeconds: kernel.settings.get('sandbox.cpuSeconds'),
-    maxOutputBytes: kernel.settings.get('sandbox.maxOutputBytes'),
-  };
-  const deps = { profileDir: kernel.profileDir, grants: kernel.grants, audit: kernel.audit, limits };
-  const runner = new SandboxRunner({ ...deps, events: kernel.events, idleMs: options.longRunning ? 60_000 : 0, kinds: { instructions: runInstructionSkill, mcp: mcpInvoker(deps) } });
-  kernel.services.invoker = runner.invoke;
+  let runner: Promise<{ invoke: SkillInvoker; close(): void }> | undefined;
+  const start = () =>
+    (runner ??= (async () => {
+      const [{ SandboxRunner }, { runInstructionSkill }, { mcpInvoker }] = await Promise.all([
+        import('./sandbox/index.js'),
+        import('./agentskills/index.js'),
+        import('./mcp/index.js'),
+      ]);
+      const limits = {
+        callTimeoutMs: kernel.settings.get('sandbox.callTimeoutMs'),
+        memoryMb: kernel.settings.get('sandbox.memoryMb'),
+        cpuSeconds: kernel.settings.get('sandbox.cpuSeconds'),
+        maxOutputBytes: kernel.settings.get('sandbox.maxOutputBytes'),
+      };
+      const deps = { profileDir: kernel.profileDir, grants: kernel.grants, audit: kernel.audit, limits };
+      return new SandboxRunner({ ...deps, events: kernel.events, idleMs: options.longRunning ? 60_000 : 0, kinds: { instructions: runInstructionSkill, mcp: mcpInvoker(deps) } });
+    })());
+  kernel.services.invoker = async (skill, intent, slots, ctx) => (await start()).invoke(skill, intent, slots, ctx);
   const close = kernel.close.bind(kernel);
   kernel.close = () => {
-    runner.close();
+    void runner?.then((r) => r.close());
     close();
   };
 }

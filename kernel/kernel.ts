@@ -56,7 +56,7 @@ export interface KernelServices {
   /** Language-model access for skills granted `llm`. */
   llm?: LlmCapability;
   /** Extra suggestions when a request is not understood (the recommender). */
-  suggest?: (text: string, limit: number) => Suggestion[];
+  suggest?: (text: string, limit: number) => Suggestion[] | Promise<Suggestion[]>;
   /** The knowledge graph, given to built-in skills as `ctx.graph`. */
   graph?: GraphCapability;
 }
@@ -118,7 +118,13 @@ export class Kernel {
     );
     this.problems = [...this.registry.problems];
     this.verifyCommunitySkills();
-    this.engine = options.engine ?? createIntentEngine({ cacheDir: path.join(this.profileDir, 'cache') });
+    this.engine =
+      options.engine ??
+      createIntentEngine({
+        cacheDir: path.join(this.profileDir, 'cache'),
+        embeddingModelDir: this.settings.get('intent.embeddingModelDir'),
+        allowRemoteModels: this.settings.get('intent.allowRemoteModels'),
+      });
     for (const skill of this.registry.all()) this.addToEngine(skill);
     const manifest = (id: string) => this.registry.get(id)?.manifest;
     this.planner = options.planner ? options.planner(this.engine, { manifest: (id) => this.registry.get(id) }) : new SimplePlanner(this.engine, manifest);
@@ -220,6 +226,7 @@ export class Kernel {
     const enabled = this.registry.enabled().map((s) => s.manifest.id);
     let outcome: PlanOutcome;
     const pending = request.replyTo ? this.sessions.take(request.sessionId, request.replyTo) : undefined;
+    await this.engine.prepare?.(request.text);
     if (request.replyTo && !pending) {
       outcome = this.planner.plan(request.text, session, { now, timezone });
     } else if (pending) {
@@ -233,7 +240,7 @@ export class Kernel {
     const base = { requestId: request.id, sessionId: request.sessionId, steps: [] as StepResult[], suggestions: [] as Suggestion[] };
     switch (outcome.kind) {
       case 'not_understood':
-        response = { ...base, status: 'not_understood', text: "Sorry, I can't do that yet.", suggestions: this.suggestionsFor(request.text, outcome.candidates) };
+        response = { ...base, status: 'not_understood', text: "Sorry, I can't do that yet.", suggestions: await this.suggestionsFor(request.text, outcome.candidates) };
         break;
       case 'clarify': {
         const q = this.sessions.ask({ sessionId: request.sessionId, kind: 'clarify', text: request.text, choices: outcome.choices });
@@ -297,7 +304,7 @@ export class Kernel {
   }
 
   /** "Did you mean …": the closest intents' examples, then the recommender's, then a few starters. */
-  suggestionsFor(text: string, candidates: { skill: string; intent: string }[]): Suggestion[] {
+  async suggestionsFor(text: string, candidates: { skill: string; intent: string }[]): Promise<Suggestion[]> {
     const out: Suggestion[] = [];
     const seen = new Set<string>();
     // The last place is kept for "what can you do", so a user is never left without a way on.
@@ -311,7 +318,7 @@ export class Kernel {
       const example = this.registry.get(c.skill)?.manifest.intents.find((i) => i.id === c.intent)?.examples[0];
       if (example) push({ request: example, skill: c.skill, reason: 'closest match' });
     }
-    for (const s of this.services.suggest?.(text, 5) ?? []) push(s);
+    for (const s of (await this.services.suggest?.(text, 5)) ?? []) push(s);
     if (out.length < 3) {
       for (const skill of this.registry.enabled()) {
         const example = skill.manifest.intents[0]?.examples[0];

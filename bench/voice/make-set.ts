@@ -5,7 +5,7 @@
  * sentences (intent = the SNIPS label; they measure open-vocabulary WER).
  *
  *   npx tsx bench/voice/make-set.ts --out DIR [--skills DIR] [--snips FILE] [--snips-count N]
- *       [--voices en-us,en-us+m3,en-us+f2] [--speeds 150,175] [--per-example N]
+ *       [--voices en,en-us,en-us+m3,en-us+f2] [--speeds 150,175] [--per-example N]
  */
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -51,7 +51,7 @@ export function collectItems(opts: MakeSetOptions): SetItem[] {
 
 /** Synthesises every item; returns the number of WAVs written. */
 export function makeVoiceSet(opts: MakeSetOptions): number {
-  const voices = opts.voices ?? ['en-us', 'en-us+m3', 'en-us+f2'];
+  const voices = opts.voices ?? ['en', 'en-us', 'en-us+m3', 'en-us+f2'];
   const speeds = opts.speeds ?? [150, 175];
   const per = opts.perExample ?? 1;
   fs.mkdirSync(opts.out, { recursive: true });

@@ -3,9 +3,7 @@
  * the portal's AudioWorklet) → transcript → request, and spoken replies. Voice errors reach the
  * portal as BridgeErrors with the fix the user needs.
  */
-import { voiceService } from '../voice/service.js';
-import { VoiceError } from '../voice/errors.js';
-import { speak } from '../voice/tts.js';
+import { voiceService, VoiceError, speak } from '../voice/index.js';
 import { BridgeError, type Handlers } from './types.js';
 
 function asBridgeError(error: unknown): never {

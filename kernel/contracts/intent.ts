@@ -38,6 +38,8 @@ export interface IntentEngine {
   addSkill(manifest: SkillManifest): void;
   removeSkill(skillId: string): void;
   recognize(text: string, options?: { skills?: readonly string[]; now?: Date; timezone?: string }): Recognition;
+  /** Optional asynchronous work before `recognize` (e.g. embedding the request with a dense model); never throws. */
+  prepare?(text: string): Promise<void>;
 }
 
 /** What the kernel remembers of a conversation, for follow-ups ("and tomorrow?", "do that again", "cancel it"). */

@@ -1,9 +1,10 @@
 /**
  * Episodes in the SQLite graph: one per request, with its skill calls (linked to the skill's
  * entity) and the entities it mentions. Batches are written in one transaction — the ingest
- * path the benchmark measures.
+ * path the benchmark measures (bench/graph.md).
  */
 import type { Db } from '../store/index.js';
+import type { NameResolver, Resolved } from './sqlite-resolve.js';
 import type { EntityRef, EpisodeInput, EpisodeQuery, GraphEpisode, GraphSkillCall } from './types.js';
 
 interface EpisodeRow {
@@ -18,14 +19,14 @@ interface EpisodeRow {
 
 export class SqliteEpisodes {
   private readonly q;
+  private readonly recordTx;
 
   constructor(
     private readonly db: Db,
-    /** Resolves a name to an entity (creating it when new) and returns its integer key. */
-    /** Resolves a name to an entity without touching its last-seen time (creating it when new). */
-    private readonly resolve: (ref: EntityRef, at: string) => { n: number; id: string },
-    private readonly touch: (n: number, at: string) => void,
+    /** Resolves names to entities (creating them when new) without touching their last-seen time. */
+    private readonly resolver: NameResolver,
   ) {
+    this.recordTx = db.transaction((batch: readonly EpisodeInput[]) => this.write(batch));
     this.q = {
       exists: db.prepare('SELECT n FROM graph_episodes WHERE id = ?'),
       insert: db.prepare('INSERT OR IGNORE INTO graph_episodes(id, at, text, source, session_id, status) VALUES (?, ?, ?, ?, ?, ?)'),
@@ -40,48 +41,58 @@ export class SqliteEpisodes {
 
   private insertCalls(n: number, calls: readonly GraphSkillCall[], at: string): void {
     for (const c of calls) {
-      const skillN = this.resolve({ type: 'skill', name: c.skill }, at).n;
+      const skillN = this.resolver.resolve({ type: 'skill', name: c.skill }, at).n;
       this.q.call.run(n, c.step, c.skill, skillN, c.intent, JSON.stringify(c.slots ?? {}), c.outcome, c.durationMs);
     }
   }
 
   /**
    * Writes the batch atomically; an episode id already present is left as it is (ingestion is
-   * idempotent). Names are resolved once per batch and each entity's last-seen time set once.
+   * idempotent). The hot path of ingestion: per episode one insert, one per skill call and one per
+   * mention; names resolve through the resolver's cache (no SQL for names seen before), mention
+   * rows and last-seen updates go in key order (fewer b-tree pages dirtied per commit), and the
+   * transaction takes the write lock up front (BEGIN IMMEDIATE), so the cache check below sees
+   * every commit another process made before ours.
    */
   record(episodes: readonly EpisodeInput[]): GraphEpisode[] {
-    const run = this.db.transaction((batch: readonly EpisodeInput[]) => {
-      const out: GraphEpisode[] = [];
-      const resolved = new Map<string, { n: number; id: string }>();
-      const lastSeen = new Map<number, string>();
-      const resolve = (ref: EntityRef, at: string) => {
-        const k = `${ref.type}\u0000${ref.name.trim().toLowerCase()}`;
-        let r = resolved.get(k);
-        if (!r) resolved.set(k, (r = this.resolve(ref, at)));
-        if ((lastSeen.get(r.n) ?? '') < at) lastSeen.set(r.n, at);
-        return r;
-      };
-      for (const e of batch) {
-        const info = this.q.insert.run(e.id, e.at, e.text, e.source ?? null, e.sessionId ?? null, e.status);
-        if (info.changes === 0) {
-          out.push(this.hydrate(this.q.byId.get(e.id) as EpisodeRow));
-          continue;
-        }
-        const n = Number(info.lastInsertRowid);
-        const calls = e.calls.map((c) => ({ ...c, slots: c.slots ?? {} }));
-        for (const c of calls) this.q.call.run(n, c.step, c.skill, resolve({ type: 'skill', name: c.skill }, e.at).n, c.intent, JSON.stringify(c.slots), c.outcome, c.durationMs);
-        const mentioned = new Map<number, string>();
-        for (const m of e.mentions) {
-          const r = resolve(m, e.at);
-          mentioned.set(r.n, r.id);
-        }
-        for (const m of mentioned.keys()) this.q.mention.run(m, n);
-        out.push({ id: e.id, at: e.at, text: e.text, source: e.source ?? null, sessionId: e.sessionId ?? null, status: e.status, calls, mentions: [...mentioned.values()].sort() });
+    return this.recordTx.immediate(episodes);
+  }
+
+  private write(batch: readonly EpisodeInput[]): GraphEpisode[] {
+    this.resolver.sync();
+    const out: GraphEpisode[] = [];
+    const lastSeen = new Map<number, string>();
+    const mentionRows: number[][] = [];
+    const written = new Map<string, GraphEpisode>();
+    const resolve = (ref: EntityRef, at: string): Resolved => {
+      const r = this.resolver.resolve(ref, at);
+      if ((lastSeen.get(r.n) ?? '') < at) lastSeen.set(r.n, at);
+      return r;
+    };
+    for (const e of batch) {
+      const info = this.q.insert.run(e.id, e.at, e.text, e.source ?? null, e.sessionId ?? null, e.status);
+      if (info.changes === 0) {
+        // Written earlier in this batch (its mention rows are not in yet) or before it.
+        out.push(written.get(e.id) ?? this.hydrate(this.q.byId.get(e.id) as EpisodeRow));
+        continue;
       }
-      for (const [n, at] of lastSeen) this.touch(n, at);
-      return out;
-    });
-    return run(episodes);
+      const n = Number(info.lastInsertRowid);
+      const calls = e.calls.map((c) => ({ ...c, slots: c.slots ?? {} }));
+      for (const c of calls) this.q.call.run(n, c.step, c.skill, resolve({ type: 'skill', name: c.skill }, e.at).n, c.intent, JSON.stringify(c.slots), c.outcome, c.durationMs);
+      const mentioned = new Map<number, string>();
+      for (const m of e.mentions) {
+        const r = resolve(m, e.at);
+        mentioned.set(r.n, r.id);
+      }
+      for (const m of mentioned.keys()) mentionRows.push([m, n]);
+      const episode = { id: e.id, at: e.at, text: e.text, source: e.source ?? null, sessionId: e.sessionId ?? null, status: e.status, calls, mentions: [...mentioned.values()].sort() };
+      written.set(e.id, episode);
+      out.push(episode);
+    }
+    mentionRows.sort((a, b) => a[0]! - b[0]! || a[1]! - b[1]!);
+    for (const [entityN, episodeN] of mentionRows) this.q.mention.run(entityN, episodeN);
+    this.resolver.touchAll(lastSeen);
+    return out;
   }
 
   /** Import path: ids and mention ids as exported. */

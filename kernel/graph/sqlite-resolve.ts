@@ -6,7 +6,7 @@
  * data_version`). Only unambiguous resolutions are cached: when several entities share a name,
  * the choice depends on who was seen last, so those keys always go to SQL.
  */
-import type { Db, } from '../store/index.js';
+import type { Db } from '../store/index.js';
 import type { EntityRef, EntityType } from './types.js';
 import { impliedAliases, nameKey, newId } from './util.js';
 
@@ -139,6 +139,7 @@ export class NameResolver {
 
   /** Raises last-seen times (entity n → time), in key order, skipping entities already that recent. */
   touchAll(lastSeen: Map<number, string>): void {
+    if (this.cache.lastSeen.size > MAX_KEYS) this.cache.lastSeen.clear();
     for (const n of [...lastSeen.keys()].sort((a, b) => a - b)) {
       const at = lastSeen.get(n)!;
       const known = this.cache.lastSeen.get(n);

@@ -1,7 +1,8 @@
 /**
  * Tables of the SQLite knowledge graph (in the profile database) and the row → record mapping.
  * Entities and facts have an integer key `n` used by every join and as the FTS5 rowid, so the
- * 2-hop neighbourhood walks small integer indexes; the public ids are text.
+ * 2-hop neighbourhood walks small integer indexes; the public ids are text. Migrations only ever
+ * append: a profile made by an earlier version gets the later ones on open.
  */
 import type { GraphEntity, GraphFact, EntityType } from './types.js';
 
@@ -74,6 +75,15 @@ export const GRAPH_MIGRATIONS: readonly string[] = [
    -- BM25 over names+aliases (rowid = entity n) and over current facts (rowid = fact n).
    CREATE VIRTUAL TABLE graph_names_fts USING fts5(text, tokenize = 'unicode61 remove_diacritics 2');
    CREATE VIRTUAL TABLE graph_facts_fts USING fts5(text, tokenize = 'unicode61 remove_diacritics 2');`,
+  // 2: adjacency for neighbourhood walks. Partial indexes hold only current entity-to-entity facts
+  // (the only ones a walk follows), keyed by endpoint then fact n (newest last) and carrying the
+  // other endpoint, so "the k most recent edges of x" is one backward range scan that never reads
+  // the fact rows themselves.
+  `CREATE INDEX graph_facts_out ON graph_facts(subject_n, n, object_n) WHERE invalidated_at IS NULL AND object_n IS NOT NULL;
+   CREATE INDEX graph_facts_in ON graph_facts(object_n, n, subject_n) WHERE invalidated_at IS NULL AND object_n IS NOT NULL;
+   -- An entity's aliases straight from one index (hydrating a neighbourhood reads hundreds).
+   CREATE INDEX graph_aliases_by_entity ON graph_aliases(entity_n, is_name, alias);
+   DROP INDEX graph_aliases_entity;`,
 ];
 
 export interface EntityRow {
@@ -112,7 +122,7 @@ export function toEntity(row: EntityRow, aliases: string[]): GraphEntity {
     type: row.type as EntityType,
     name: row.name,
     aliases,
-    attrs: JSON.parse(row.attrs) as Record<string, unknown>,
+    attrs: row.attrs === '{}' ? {} : (JSON.parse(row.attrs) as Record<string, unknown>),
     createdAt: row.created_at,
     updatedAt: row.updated_at,
     lastSeen: row.last_seen,

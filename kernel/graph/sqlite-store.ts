@@ -6,9 +6,11 @@
 import { ensureSchema, openDatabase, type Db } from '../store/index.js';
 import { GRAPH_MIGRATIONS, FACT_COLUMNS, FACT_FROM, toEntity, toFact, type EntityRow, type FactRow } from './sqlite-schema.js';
 import { SqliteEpisodes } from './sqlite-episodes.js';
+import { NameResolver } from './sqlite-resolve.js';
+import { NeighbourhoodWalk } from './sqlite-walk.js';
 import { importSqlite } from './sqlite-import.js';
 import { impliedAliases, isoNow, nameKey, newId, queryTokens, redactNames } from './util.js';
-import type { EntityInput, EntityRef, EntityType, EpisodeInput, EpisodeQuery, FactInput, FactQuery, GraphEntity, GraphFact, GraphRecord, GraphStats, GraphStore, ImportCounts, Neighbourhood, TextHit } from './types.js';
+import type { EntityInput, EntityType, EpisodeInput, EpisodeQuery, FactInput, FactQuery, GraphEntity, GraphFact, GraphRecord, GraphStats, GraphStore, ImportCounts, Neighbourhood, TextHit } from './types.js';
 
 export class SqliteGraphStore implements GraphStore {
   readonly backend = 'sqlite' as const;
@@ -16,6 +18,8 @@ export class SqliteGraphStore implements GraphStore {
   private readonly owns: boolean;
   private readonly clock: () => string;
   private readonly episodesPart: SqliteEpisodes;
+  private readonly resolver: NameResolver;
+  private readonly walker: NeighbourhoodWalk;
   private readonly q;
 
   constructor(db: Db, options: { ownsDb?: boolean; clock?: () => string } = {}) {
@@ -26,6 +30,10 @@ export class SqliteGraphStore implements GraphStore {
     // A bigger page cache and memory-mapped reads keep 2-hop walks off the disk on large graphs.
     db.pragma('cache_size = -65536');
     db.pragma('mmap_size = 268435456');
+    // Checkpoint the WAL every ~40 MB instead of every 4 MB: bulk ingestion dirties a few hundred
+    // pages per batch (random request ids, mention lists), and a checkpoint (with its fsync) after
+    // nearly every batch was half of the ingest time; pages rewritten by many batches are now copied once.
+    db.pragma('wal_autocheckpoint = 10000');
     this.q = {
       byKey: db.prepare(
         `SELECT e.* FROM graph_aliases a JOIN graph_entities e ON e.n = a.entity_n
@@ -33,6 +41,7 @@ export class SqliteGraphStore implements GraphStore {
       ),
       byId: db.prepare('SELECT * FROM graph_entities WHERE id = ?'),
       byN: db.prepare('SELECT * FROM graph_entities WHERE n = ?'),
+      nOf: db.prepare('SELECT n FROM graph_entities WHERE id = ?').pluck(),
       aliasesOf: db.prepare('SELECT alias FROM graph_aliases WHERE entity_n = ? AND is_name = 0 ORDER BY alias'),
       insertEntity: db.prepare(
         'INSERT INTO graph_entities(id, type, name, attrs, created_at, updated_at, last_seen) VALUES (?, ?, ?, ?, ?, ?, ?)',
@@ -40,7 +49,6 @@ export class SqliteGraphStore implements GraphStore {
       insertAlias: db.prepare('INSERT OR IGNORE INTO graph_aliases(key, entity_n, alias, is_name) VALUES (?, ?, ?, ?)'),
       deleteNameFts: db.prepare('DELETE FROM graph_names_fts WHERE rowid = ?'),
       insertNameFts: db.prepare('INSERT INTO graph_names_fts(rowid, text) VALUES (?, ?)'),
-      touch: db.prepare('UPDATE graph_entities SET last_seen = ? WHERE n = ? AND (last_seen IS NULL OR last_seen < ?)'),
       fact: db.prepare(`SELECT ${FACT_COLUMNS} FROM ${FACT_FROM} WHERE f.id = ?`),
       insertFact: db.prepare(
         `INSERT INTO graph_facts(id, subject_n, predicate, object_n, value, text, valid_from, valid_to, recorded_at, invalidated_at, episode_id)
@@ -54,17 +62,12 @@ export class SqliteGraphStore implements GraphStore {
       ),
       bySubject: db.prepare('SELECT n FROM graph_facts WHERE subject_n = ? AND predicate = ? AND invalidated_at IS NULL'),
       byObject: db.prepare('SELECT n FROM graph_facts WHERE object_n = ? AND predicate = ? AND invalidated_at IS NULL'),
-      outgoing: db.prepare(
-        `SELECT ${FACT_COLUMNS}, f.subject_n, f.object_n FROM ${FACT_FROM}
-         WHERE f.subject_n = ? AND f.invalidated_at IS NULL AND f.object_n IS NOT NULL LIMIT ?`,
-      ),
-      incoming: db.prepare(`SELECT ${FACT_COLUMNS}, f.subject_n, f.object_n FROM ${FACT_FROM} WHERE f.object_n = ? AND f.invalidated_at IS NULL LIMIT ?`),
-      entitiesIn: db.prepare('SELECT * FROM graph_entities WHERE n IN (SELECT value FROM json_each(?))'),
-      aliasesIn: db.prepare('SELECT entity_n, alias FROM graph_aliases WHERE entity_n IN (SELECT value FROM json_each(?)) AND is_name = 0 ORDER BY entity_n, alias'),
       meta: db.prepare('SELECT value FROM graph_meta WHERE key = ?'),
       setMeta: db.prepare('INSERT INTO graph_meta(key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value'),
     };
-    this.episodesPart = new SqliteEpisodes(db, (ref, at) => this.resolveOrCreate(ref, at), (n, at) => this.q.touch.run(at, n, at));
+    this.resolver = new NameResolver(db);
+    this.walker = new NeighbourhoodWalk(db);
+    this.episodesPart = new SqliteEpisodes(db, this.resolver);
   }
 
   static open(profileDir: string, options: { clock?: () => string } = {}): SqliteGraphStore {
@@ -88,27 +91,6 @@ export class SqliteGraphStore implements GraphStore {
     this.q.insertNameFts.run(n, [row.name, ...aliases].join(' '));
   }
 
-  /** The entity a name refers to (best alias match of that type), created when unknown. Returns its n. */
-  private resolveOrCreate(ref: EntityRef, at: string): { n: number; id: string } {
-    const key = nameKey(ref.name);
-    let found = this.q.byKey.get(key, ref.type, ref.type) as EntityRow | undefined;
-    if (!found && ref.type !== 'skill') {
-      // The extractor's type is a guess ("Atlas" as a place): a unique entity of another type with that name wins.
-      const other = (this.q.byKey.all(key, null, null) as EntityRow[]).filter((r) => r.type !== 'skill');
-      if (other.length === 1) found = other[0];
-    }
-    if (found) return found;
-    const id = newId('e');
-    const name = ref.name.trim();
-    const info = this.q.insertEntity.run(id, ref.type, name, '{}', at, at, at);
-    const n = Number(info.lastInsertRowid);
-    this.q.insertAlias.run(key, n, name, 1);
-    const aliases = impliedAliases(ref.type, name);
-    for (const a of aliases) this.q.insertAlias.run(nameKey(a), n, a, 0);
-    this.q.insertNameFts.run(n, [name, ...aliases].join(' '));
-    return { n, id };
-  }
-
   async upsertEntity(input: EntityInput): Promise<GraphEntity> {
     const at = input.at ?? this.clock();
     const run = this.db.transaction(() => {
@@ -129,7 +111,11 @@ export class SqliteGraphStore implements GraphStore {
       this.reindexName(row.n);
       return this.hydrate(this.q.byN.get(row.n) as EntityRow);
     });
-    return run();
+    try {
+      return run();
+    } finally {
+      this.resolver.clear();
+    }
   }
 
   async getEntity(id: string): Promise<GraphEntity | undefined> {
@@ -153,7 +139,11 @@ export class SqliteGraphStore implements GraphStore {
       this.reindexName(row.n);
       return this.hydrate(this.q.byN.get(row.n) as EntityRow);
     });
-    return run();
+    try {
+      return run();
+    } finally {
+      this.resolver.clear();
+    }
   }
 
   async mergeEntities(fromId: string, intoId: string): Promise<GraphEntity> {
@@ -175,7 +165,11 @@ export class SqliteGraphStore implements GraphStore {
       this.reindexName(into.n);
       return this.hydrate(this.q.byN.get(into.n) as EntityRow);
     });
-    return run();
+    try {
+      return run();
+    } finally {
+      this.resolver.clear();
+    }
   }
 
   async deleteEntity(id: string): Promise<{ facts: number; mentions: number }> {
@@ -195,7 +189,11 @@ export class SqliteGraphStore implements GraphStore {
       this.db.prepare('DELETE FROM graph_entities WHERE n = ?').run(row.n);
       return { facts: facts.length, mentions };
     });
-    return run();
+    try {
+      return run();
+    } finally {
+      this.resolver.clear();
+    }
   }
 
   // ---- facts ---------------------------------------------------------------------------------
@@ -294,36 +292,9 @@ export class SqliteGraphStore implements GraphStore {
   // ---- retrieval -----------------------------------------------------------------------------
 
   async neighbourhood(entityId: string, options: { depth?: 1 | 2; limit?: number } = {}): Promise<Neighbourhood> {
-    const start = this.entityRow(entityId);
-    if (!start) return { entities: [], facts: [] };
-    const limit = options.limit ?? 200;
-    const facts = new Map<number, FactRow & { subject_n: number; object_n: number | null }>();
-    const seen = new Set<number>([start.n]);
-    let frontier = [start.n];
-    for (let depth = 0; depth < (options.depth ?? 2) && frontier.length > 0 && facts.size < limit; depth++) {
-      const next: number[] = [];
-      for (const n of frontier) {
-        for (const row of [...this.q.outgoing.all(n, limit), ...this.q.incoming.all(n, limit)] as (FactRow & { subject_n: number; object_n: number | null })[]) {
-          if (facts.size >= limit) break;
-          facts.set(row.n, row);
-          for (const m of [row.subject_n, row.object_n]) {
-            if (m !== null && !seen.has(m)) {
-              seen.add(m);
-              next.push(m);
-            }
-          }
-        }
-        if (facts.size >= limit) break;
-      }
-      frontier = next;
-    }
-    seen.delete(start.n);
-    // Entities and their aliases in two set queries, not one query per entity.
-    const list = JSON.stringify([...seen]);
-    const rows = this.q.entitiesIn.all(list) as EntityRow[];
-    const aliases = new Map<number, string[]>();
-    for (const a of this.q.aliasesIn.all(list) as { entity_n: number; alias: string }[]) aliases.set(a.entity_n, [...(aliases.get(a.entity_n) ?? []), a.alias]);
-    return { entities: rows.map((r) => toEntity(r, aliases.get(r.n) ?? [])), facts: [...facts.values()].map(toFact) };
+    const start = this.q.nOf.get(entityId) as number | undefined;
+    if (start === undefined) return { entities: [], facts: [] };
+    return this.walker.walk(start, entityId, options.depth ?? 2, Math.max(1, Math.floor(options.limit ?? 200)));
   }
 
   async searchText(query: string, options: { limit?: number; type?: EntityType } = {}): Promise<TextHit[]> {
@@ -386,7 +357,13 @@ export class SqliteGraphStore implements GraphStore {
   }
 
   async importRecords(records: readonly GraphRecord[]): Promise<ImportCounts> {
-    return importSqlite(this.db, records, (n) => this.reindexName(n), this.episodesPart);
+    // Import rewrites names and aliases wholesale: resolve from the database before and after it.
+    this.resolver.clear();
+    try {
+      return importSqlite(this.db, records, (n) => this.reindexName(n), this.episodesPart);
+    } finally {
+      this.resolver.clear();
+    }
   }
 
   async getMeta(key: string): Promise<string | undefined> {

@@ -168,16 +168,47 @@ export class CentroidIndex {
     this.removed.add(cls);
   }
 
+  private acc = new Float64Array(0);
+  private seen = new Uint8Array(0);
+
   /** Cosine similarity of x to every class centroid that shares a feature with it. */
   scores(x: SparseVec): Map<number, number> {
-    const out = new Map<number, number>();
+    const { sims, touched } = this.dense(x);
+    return new Map(touched.map((c) => [c, sims[c]!]));
+  }
+
+  /**
+   * The same into a reused dense accumulator (valid until the next call) plus the classes touched:
+   * at thousands of classes a Map per request cost more than the arithmetic.
+   */
+  dense(x: SparseVec): { sims: Float64Array; touched: number[] } {
+    let size = 0;
+    for (const c of this.members.keys()) if (c >= size) size = c + 1;
+    if (this.acc.length < size) {
+      this.acc = new Float64Array(size * 2);
+      this.seen = new Uint8Array(size * 2);
+    }
+    const acc = this.acc;
+    const seen = this.seen;
+    const touched: number[] = [];
     for (let k = 0; k < x.idx.length; k++) {
       const p = this.postings.get(x.idx[k]!);
       if (!p) continue;
       const v = x.val[k]!;
-      for (let j = 0; j < p.cls.length; j++) out.set(p.cls[j]!, (out.get(p.cls[j]!) ?? 0) + v * p.w[j]!);
+      const cls = p.cls;
+      const w = p.w;
+      for (let j = 0; j < cls.length; j++) {
+        const c = cls[j]!;
+        if (seen[c] === 0) {
+          seen[c] = 1;
+          acc[c] = 0;
+          touched.push(c);
+        }
+        acc[c]! += v * w[j]!;
+      }
     }
-    return out;
+    for (const c of touched) seen[c] = 0;
+    return { sims: acc, touched };
   }
 
   /** Flat arrays for the model cache: one entry per (feature, class) posting. */

@@ -39,6 +39,7 @@ const esc = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 const W = 'a-z0-9\\u00c0-\\u024f\\u0370-\\u03ff\\u0400-\\u04ff';
 const B = `(?<![${W}])`;
 const E = `(?![${W}])`;
+const WORD_CHAR = new RegExp(`[${W}]`, 'i');
 const NUM = `(?:[-+]?\\d+(?:[.,]\\d+)?|(?:${NUMBER_WORDS.join('|')})(?:[\\s-]+(?:${NUMBER_WORDS.join('|')}))*)`;
 const TYPE_PATTERN: Partial<Record<SlotType, string>> = {
   number: NUM,
@@ -71,7 +72,8 @@ interface Ctx {
 function toRegex(n: Node, ctx: Ctx): string {
   switch (n.kind) {
     case 'word':
-      return B + esc(n.text) + E;
+      // Boundaries only on the sides that are word characters: "%" in "15%" follows a digit.
+      return (WORD_CHAR.test(n.text[0] ?? '') ? B : '') + esc(n.text) + (WORD_CHAR.test(n.text.at(-1) ?? '') ? E : '');
     case 'seq': {
       let out = '';
       n.items.forEach((c, k) => {

@@ -6,12 +6,15 @@
  */
 import type { IntentCandidate, IntentEngine, IntentSpec, Recognition, SkillManifest, SlotMatch } from '../contracts/index.js';
 import { compileSkill, ruleMap, type CompiledTemplate } from './compiler.js';
-import { vectorize } from './features.js';
-import { OOS_CLASS, TrainedModel, taggerFor, type ModelOptions, type SkillEntry } from './model.js';
+import { sharesContentWord, vectorize } from './features.js';
+import { OOS_CLASS, TrainedModel, skillDocuments, taggerFor, type ModelOptions, type SkillEntry } from './model.js';
 import { matchTemplate, normaliseForMatch, normaliseValue, searchSlots, type SlotContext } from './slots.js';
 import { correctTypos } from './fuzzy.js';
 import { satisfies } from './prefilter.js';
 import { ModelCache, cacheKey } from './cache.js';
+import { EmbeddingFusion, loadEmbedder } from './embeddings.js';
+import { calibrate, type Calibration, type CalibrationTarget } from './calibrate.js';
+import { requestParts } from './planner.js';
 
 export interface EngineOptions extends Partial<ModelOptions> {
   /** Below this probability the best intent is refused as out of scope. */
@@ -26,6 +29,15 @@ export interface EngineOptions extends Partial<ModelOptions> {
   /** Optional dense-embedding scorer, fused with the classifier (see embeddings.ts). */
   fuse?: (text: string, classes: readonly { skill: string; intent: string }[]) => Float64Array | undefined;
   fuseWeight?: number;
+  /** A sentence-embedding model folder (or a hub id when remote models are allowed); "" or unset → off. See embeddings.ts. */
+  embeddingModelDir?: string;
+  allowRemoteModels?: boolean;
+  /**
+   * Out-of-scope threshold calibration on the training data (calibrate.ts). Default {}: only when
+   * the training data holds explicit out-of-scope examples; { recall: 0.5 } also holds whole
+   * intents out as stand-ins for the unknown; false: never.
+   */
+  oosCalibration?: CalibrationTarget | false;
   /** Folder for trained-model cache files (the kernel passes <profile>/cache); none → always train in memory. */
   cacheDir?: string;
 }
@@ -55,6 +67,12 @@ export class ClassicIntentEngine implements IntentEngine {
   private templateWords = new Set<string>();
   readonly options: typeof DEFAULTS & EngineOptions;
   private readonly cache?: ModelCache;
+  private fusionLoad?: Promise<EmbeddingFusion>;
+  private fusion?: { fusion: EmbeddingFusion; model: TrainedModel };
+  /** Why dense embeddings are off although a model is configured (loading failed); undefined otherwise. */
+  embeddingError?: string;
+  /** The calibrated refusal threshold, when calibration ran (see EngineOptions.oosCalibration). */
+  calibration?: Calibration;
 
   constructor(options: EngineOptions = {}) {
     this.options = { ...DEFAULTS, ...options };
@@ -89,13 +107,26 @@ export class ClassicIntentEngine implements IntentEngine {
     if (!this.dirty && this.model) return;
     this.model = this.cachedModel() ?? TrainedModel.train(this.skills.values(), this.oosTexts, this.options);
     this.dirty = false;
+    const target = this.options.oosCalibration ?? {};
+    this.calibration = undefined;
+    if (target !== false && (this.oosTexts.length >= 20 || target.recall !== undefined)) {
+      this.options.progress?.('calibrating the out-of-scope threshold on a held-out part of the training data');
+      this.calibration = calibrate([...this.skills.values()], this.oosTexts, this.options, target, this.options.oosThreshold);
+      if (this.calibration) this.options.progress?.(`out-of-scope threshold ${this.calibration.threshold.toFixed(2)} (${this.calibration.method})`);
+    }
+  }
+
+  /** A hash of everything training reads. */
+  private trainingKey(): string {
+    const o = this.options;
+    return cacheKey('model', [...this.skills.values()].map((e) => e.manifest), this.oosTexts, [o.expansionsPerTemplate, o.maxExamplesPerIntent, o.epochs, o.smallEpochs, o.maxDenseWeights]);
   }
 
   /** The model from the profile cache when one was trained on exactly these skills; else trains and stores it. */
   private cachedModel(): TrainedModel | undefined {
     if (!this.cache) return undefined;
     const o = this.options;
-    const key = cacheKey('model', [...this.skills.values()].map((e) => e.manifest), this.oosTexts, [o.expansionsPerTemplate, o.maxExamplesPerIntent, o.epochs, o.smallEpochs, o.maxDenseWeights]);
+    const key = this.trainingKey();
     const hit = this.cache.read('model', key);
     if (hit) {
       try {
@@ -108,6 +139,41 @@ export class ClassicIntentEngine implements IntentEngine {
     const snap = model.snapshot();
     this.cache.write('model', key, snap.meta, snap.arrays);
     return model;
+  }
+
+  /**
+   * With a dense model configured: embeds the request and its multi-step parts ahead of
+   * recognition (and, once per model, every intent's texts). Never throws: a model that does not
+   * load turns fusion off and says why in `embeddingError`.
+   */
+  async prepare(text: string): Promise<void> {
+    const modelDir = this.options.embeddingModelDir;
+    if (!modelDir || this.embeddingError) return;
+    try {
+      this.train();
+      const model = this.model!;
+      this.fusionLoad ??= loadEmbedder({
+        modelDir,
+        allowRemote: !!this.options.allowRemoteModels,
+        ...(this.options.cacheDir ? { downloadDir: `${this.options.cacheDir}/transformers` } : {}),
+      }).then((e) => new EmbeddingFusion(e, this.cache));
+      const fusion = await this.fusionLoad;
+      if (this.fusion?.model !== model) {
+        await fusion.prepareClasses(this.trainingKey(), this.classTexts(model));
+        this.fusion = { fusion, model };
+      }
+      await fusion.prepareQueries(requestParts(text));
+    } catch (e) {
+      this.embeddingError = `dense embeddings are off: ${(e as Error).message}`;
+      this.options.progress?.(this.embeddingError);
+    }
+  }
+
+  /** Up to 32 training texts per class (examples first), in class order. */
+  private classTexts(model: TrainedModel): string[][] {
+    const docs = new Map<string, string[]>();
+    for (const entry of this.skills.values()) for (const d of skillDocuments(entry, this.options)) docs.set(TrainedModel.key(entry.manifest.id, d.intent), d.texts);
+    return model.classes.map((c) => (c.skill === OOS_CLASS ? this.oosTexts : docs.get(TrainedModel.key(c.skill, c.intent)) ?? []).slice(0, 32));
   }
 
   intentSpec(skill: string, intent: string): IntentSpec | undefined {
@@ -161,7 +227,8 @@ export class ClassicIntentEngine implements IntentEngine {
     const model = this.model!;
     const x = vectorize(text, model.vocab);
     let scored = model.score(x, allowed);
-    const fused = this.options.fuse?.(text, model.classes);
+    const dense = this.fusion?.model === model ? this.fusion.fusion : undefined;
+    const fused = this.options.fuse?.(text, model.classes) ?? dense?.score(text, model.classes.length);
     if (fused) {
       const w = this.options.fuseWeight;
       scored = scored.map((s) => ({ ...s, p: (1 - w) * s.p + w * (fused[s.cls] ?? 0) })).sort((a, b) => b.p - a.p);
@@ -173,11 +240,15 @@ export class ClassicIntentEngine implements IntentEngine {
       return { skill: ref.skill, intent: ref.intent, confidence: Math.min(1, Math.max(0, s.p)), slots: [], source: fused ? 'fused' : 'classifier' };
     });
     const bestSim = Math.max(0, ...top.slice(0, 3).map((s) => s.sim));
+    // Small skill sets only: their few texts make char n-gram similarity match any topic a little.
+    const small = model.docCount < 5000;
     const outOfScope =
       !first ||
+      // (A dense model knows synonyms the training texts lack, so it lifts this rule and the next.)
+      (small && !fused && !sharesContentWord(text, model.vocab)) ||
       model.classes[first.cls]!.skill === OOS_CLASS ||
-      first.p < this.options.oosThreshold ||
-      bestSim < (model.docCount < 5000 ? this.options.oosSimilaritySmall : this.options.oosSimilarity);
+      first.p < (this.calibration?.threshold ?? this.options.oosThreshold) ||
+      (!fused && bestSim < (small ? this.options.oosSimilaritySmall : this.options.oosSimilarity));
     if (!outOfScope && candidates[0]) candidates[0].slots = this.slotsFor(candidates[0], text, norm, ctx);
     const [a, b] = candidates;
     const ambiguous = !outOfScope && !!a && !!b && a.confidence < this.options.confident && a.confidence - b.confidence < this.options.ambiguityMargin;

@@ -17,6 +17,8 @@ export interface IntentEvalResult {
   p50_ms: number | null;
   p95_ms: number | null;
   rss_mb: number;
+  /** The refusal threshold on the top probability (calibrated on the training data, or the default). */
+  oos_threshold: number;
 }
 
 const round = (x: number | null, d = 4) => (x === null ? null : Math.round(x * 10 ** d) / 10 ** d);
@@ -75,5 +77,6 @@ export function evaluateIntent(train: IntentLine[], test: IntentLine[], options:
     p50_ms: round(percentile(times, 0.5), 3),
     p95_ms: round(percentile(times, 0.95), 3),
     rss_mb: Math.round(process.memoryUsage().rss / 1048576),
+    oos_threshold: round(engine.calibration?.threshold ?? engine.options.oosThreshold, 2)!,
   };
 }

@@ -46,6 +46,17 @@ describe('template grammar', () => {
   });
 });
 
+describe('symbols in templates', () => {
+  it('matches a symbol glued to a number ("15%") and still bounds words', () => {
+    const e = new ClassicIntentEngine();
+    e.addSkill(skill([{ id: 'pct', description: 'percent', templates: ['[what is] {p} (%|percent) of {b}'], slots: { p: { type: 'number' }, b: { type: 'number' } } }]));
+    const r = e.recognize('what is 15% of 240');
+    expect(r.candidates[0]).toMatchObject({ intent: 'pct', source: 'template' });
+    expect(r.candidates[0]!.slots.map((s) => [s.name, s.value])).toEqual([['p', 15], ['b', 240]]);
+    expect(e.recognize('what is 15 percentof 240').candidates[0]?.source).not.toBe('template');
+  });
+});
+
 describe('slot values', () => {
   it('parses numbers, ordinals, durations and dates', () => {
     expect(parseNumber('twelve')).toBe(12);

@@ -107,20 +107,39 @@ export class TrainedModel {
       const cls = m.addClass(OOS_CLASS, OOS_CLASS);
       for (const text of oosTexts) docs.push({ cls, text });
     }
+    // Grouped by class (a stable sort; already so unless a class repeats), for the centroid pass below.
+    docs.sort((a, b) => a.cls - b.cls);
     options.progress?.(`vectorising ${docs.length} examples of ${m.classes.length} intents`);
-    const raw = docs.map((d) => rawFeatures(d.text));
-    for (const r of raw) {
+    // Features are extracted once and kept for small sets; large ones extract twice rather than
+    // hold ~200 Map entries per text (100,000 texts would take ~1 GB).
+    const keepRaw = docs.length <= 20_000;
+    const raw = keepRaw ? docs.map((d) => rawFeatures(d.text)) : [];
+    for (let i = 0; i < docs.length; i++) {
+      const r = keepRaw ? raw[i]! : rawFeatures(docs[i]!.text);
       m.vocab.observe(r.word.keys());
       m.vocab.observe(r.char.keys(), false);
     }
     m.vocab.finish();
     m.docCount = docs.length;
-    const xs = raw.map((r) => vectorizeRaw(r, m.vocab));
+    const vec = (i: number) => vectorizeRaw(keepRaw ? raw[i]! : rawFeatures(docs[i]!.text), m.vocab);
+    const dense = m.vocab.size * m.classes.length <= options.maxDenseWeights && m.classes.length > 1;
+    if (!dense) {
+      // Centroids only: one class's vectors at a time (docs are grouped by class), never all of them.
+      for (let i = 0; i < docs.length; ) {
+        const cls = docs[i]!.cls;
+        const group: SparseVec[] = [];
+        for (; i < docs.length && docs[i]!.cls === cls; i++) group.push(vec(i));
+        m.centroids.set(cls, group);
+      }
+      return m;
+    }
+    const xs = docs.map((_, i) => vec(i));
+    raw.length = 0;
     const ys = Int32Array.from(docs.map((d) => d.cls));
     const byClass: SparseVec[][] = m.classes.map(() => []);
     xs.forEach((x, i) => byClass[ys[i]!]!.push(x));
     byClass.forEach((vs, c) => m.centroids.set(c, vs));
-    if (m.vocab.size * m.classes.length <= options.maxDenseWeights && m.classes.length > 1) {
+    {
       m.softmax = new SoftmaxModel(m.vocab.size, m.classes.length);
       const epochs = docs.length < 5000 ? Math.min(options.epochs, options.smallEpochs ?? options.epochs) : options.epochs;
       m.softmax.train(xs, ys, { epochs, onEpoch: (e) => options.progress?.(`epoch ${e + 1}/${epochs}`) });
@@ -188,13 +207,15 @@ export class TrainedModel {
 
   /** Class scores: softmax probabilities, or for centroid-only models a softmax over cosine similarities. */
   score(x: SparseVec, allowed?: ReadonlySet<string>): { cls: number; p: number; sim: number }[] {
-    const sims = this.centroids.scores(x);
+    const { sims, touched } = this.centroids.dense(x);
     let out: { cls: number; p: number; sim: number }[];
     if (this.softmax) {
       const p = this.softmax.probabilities(x);
-      out = Array.from(p, (v, cls) => ({ cls, p: v, sim: sims.get(cls) ?? 0 }));
+      const sim = new Float64Array(p.length);
+      for (const c of touched) if (c < sim.length) sim[c] = sims[c]!;
+      out = Array.from(p, (v, cls) => ({ cls, p: v, sim: sim[cls]! }));
     } else {
-      const entries = [...sims].sort((a, b) => b[1] - a[1]).slice(0, 20);
+      const entries = topK(touched, sims, 20).map((c): [number, number] => [c, sims[c]!]);
       const z = entries.map(([, s]) => Math.exp(s * 20));
       const total = z.reduce((a, b) => a + b, 0) + Math.exp(0.3 * 20) * 0.0;
       out = entries.map(([cls, sim], i) => ({ cls, p: z[i]! / total, sim }));
@@ -202,6 +223,23 @@ export class TrainedModel {
     if (allowed) out = out.filter((o) => allowed.has(this.classes[o.cls]!.skill) || this.classes[o.cls]!.skill === OOS_CLASS);
     return out.sort((a, b) => b.p - a.p);
   }
+}
+
+/** The k classes of highest score among `touched`, best first (one pass, a small sorted buffer). */
+function topK(touched: readonly number[], scores: Float64Array, k: number): number[] {
+  const best: number[] = [];
+  for (const c of touched) {
+    const s = scores[c]!;
+    if (best.length === k && s <= scores[best[k - 1]!]!) continue;
+    let i = best.length === k ? k - 1 : best.length;
+    if (best.length < k) best.push(c);
+    while (i > 0 && scores[best[i - 1]!]! < s) {
+      best[i] = best[i - 1]!;
+      i--;
+    }
+    best[i] = c;
+  }
+  return best;
 }
 
 /** Trains a skill's slot tagger on first use (annotated examples and template expansions), or loads it from the cache. */

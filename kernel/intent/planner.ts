@@ -73,6 +73,13 @@ const FOLLOW = /^(?:and|what about|how about|and what about)\s+(.+?)\W*$/i;
 const SPLIT = /\s*(?:,\s*)?\b(?:and then|then|and also|and|after that)\s+|\s*;\s*/i;
 const PRONOUN = /\b(?:it|that|them|this one|those)\b/i;
 
+/** The texts the planner may recognise for a request: the whole and its multi-step parts (embeddings prepare them). */
+export function requestParts(text: string): string[] {
+  const whole = text.trim();
+  if (!SPLIT.test(whole)) return [whole];
+  return [whole, ...whole.split(SPLIT).map((p) => p.trim()).filter(Boolean)];
+}
+
 export class SimplePlanner implements Planner {
   constructor(
     private readonly engine: IntentEngine,

@@ -1,9 +1,24 @@
+/**
+ * Skill packages: digests, keys and signatures, the lock, and install/update/remove.
+ * The kernel checks the lock on every start, so that part loads eagerly; the install paths
+ * (archives, MCP servers, Agent Skills, sandbox probes) load on first use to keep a plain request fast.
+ */
 export { digestTree, formatDigestList, parseDigestList, writeDigestList, diffDigests, describeDiff, DIGEST_FILE, SIGNATURE_FILE, PackageError, type DigestMap } from './digest.js';
 export { newKey, loadPrivateKey, listKeys, keyIdOf, keysDir, type PublicKeyInfo } from './keys.js';
 export { signDir, verifyPackage, type PackageIntegrity } from './sign.js';
-export { packDir, extractArchive } from './archive.js';
 export { readLock, writeLock, checkInstalled, lockPath, communityDir, LOCK_FILE, type LockEntry, type LockFile } from './lock.js';
-export { fetchSource, sourceKind } from './source.js';
-export { installSkill, describePermission, type InstallIo, type InstallOptions, type InstallResult } from './install.js';
-export { removeSkill, rollbackSkill } from './manage.js';
+export { sourceKind } from './source.js';
 export { cliInstallIo } from './prompt.js';
+export type { InstallIo, InstallOptions, InstallResult } from './install.js';
+
+type Archive = typeof import('./archive.js');
+type Source = typeof import('./source.js');
+type Install = typeof import('./install.js');
+type Manage = typeof import('./manage.js');
+
+export const packDir: Archive['packDir'] = async (...args) => (await import('./archive.js')).packDir(...args);
+export const extractArchive: Archive['extractArchive'] = async (...args) => (await import('./archive.js')).extractArchive(...args);
+export const fetchSource: Source['fetchSource'] = async (...args) => (await import('./source.js')).fetchSource(...args);
+export const installSkill: Install['installSkill'] = async (...args) => (await import('./install.js')).installSkill(...args);
+export const removeSkill: Manage['removeSkill'] = async (...args) => (await import('./manage.js')).removeSkill(...args);
+export const rollbackSkill = async (...args: Parameters<Manage['rollbackSkill']>): Promise<ReturnType<Manage['rollbackSkill']>> => (await import('./manage.js')).rollbackSkill(...args);

@@ -6,6 +6,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { Readable } from 'node:stream';
+import type { ReadableStream as WebReadableStream } from 'node:stream/web';
 import { VoiceError } from './errors.js';
 
 export const WHISPER_MODELS = ['tiny', 'tiny.en', 'base', 'base.en', 'small', 'small.en', 'medium', 'medium.en', 'large-v1', 'large-v2', 'large-v3', 'large-v3-turbo'] as const;
@@ -40,7 +41,7 @@ export async function downloadWhisperModel(model: string, profileDir: string, op
   const out = fs.createWriteStream(part);
   let received = 0;
   try {
-    for await (const chunk of Readable.fromWeb(res.body as import('node:stream/web').ReadableStream<Uint8Array>)) {
+    for await (const chunk of Readable.fromWeb(res.body as WebReadableStream<Uint8Array>)) {
       received += (chunk as Buffer).length;
       if (!out.write(chunk)) await new Promise<void>((r) => out.once('drain', () => r()));
       options.onProgress?.({ received, total });

@@ -27,4 +27,9 @@ export interface AsrEngine {
   readonly biased: boolean;
   readiness(): Promise<EngineReadiness>;
   transcribe(audio: PreparedAudio, options?: TranscribeOptions): Promise<string>;
+  /**
+   * Optional: up to `n` distinct hypotheses, best first (the first is what `transcribe` returns).
+   * The voice service lets the intent engine choose among them (n-best rescoring).
+   */
+  alternatives?(audio: PreparedAudio, n: number, options?: TranscribeOptions): Promise<string[]>;
 }

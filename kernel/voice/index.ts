@@ -9,3 +9,5 @@ export { VoiceService, voiceService, isEngineName, type Transcription } from './
 export { toSpoken, toWritten, numberToWords } from './spoken.js';
 export { wordErrorRate } from './wer.js';
 export { speak, type SpeakResult } from './tts.js';
+export { evaluateVoice } from './evaluate.js';
+export { downloadWhisperModel, WHISPER_MODELS } from './download.js';

@@ -33,9 +33,16 @@ export function findSphinxModel(env: NodeJS.ProcessEnv = process.env): SphinxMod
   return undefined;
 }
 
-export type SphinxCli = { kind: 'continuous'; file: string } | { kind: 'v5'; file: string };
+export type SphinxCli = { kind: 'batch'; file: string } | { kind: 'continuous'; file: string } | { kind: 'v5'; file: string };
 
+/**
+ * Preferred: `pocketsphinx_batch` decodes the whole recording as one utterance (the continuous
+ * program's own silence detector cut short commands in two and lost the trigram context: "what is
+ * twelve times eleven" came out as "what is what was eleven") and writes an n-best list.
+ */
 export function findSphinxCli(): SphinxCli | undefined {
+  const batch = which('pocketsphinx_batch');
+  if (batch) return { kind: 'batch', file: batch };
   const cont = which('pocketsphinx_continuous');
   if (cont) return { kind: 'continuous', file: cont };
   const v5 = which('pocketsphinx');
@@ -52,18 +59,22 @@ export interface CommandModelSource {
 export class PocketSphinxEngine implements AsrEngine {
   readonly name = 'pocketsphinx' as const;
   readonly biased = true;
-  constructor(private readonly commands: CommandModelSource | undefined, private readonly tuning: { lw?: number; noise?: number } = {}) {}
+  constructor(private readonly commands: CommandModelSource | undefined, readonly tuning: { lw?: number; noise?: number } = {}) {}
 
   async readiness(): Promise<EngineReadiness> {
     const cli = findSphinxCli();
     const model = findSphinxModel();
     if (!cli && !model) return { ready: false, detail: 'PocketSphinx is not installed.', missing: SPHINX_INSTALL_HINT };
-    if (!cli) return { ready: false, detail: 'The PocketSphinx program (pocketsphinx_continuous or pocketsphinx) is not on PATH.', missing: 'Install it: sudo apt-get install pocketsphinx' };
+    if (!cli) return { ready: false, detail: 'The PocketSphinx program (pocketsphinx_batch, pocketsphinx_continuous or pocketsphinx) is not on PATH.', missing: 'Install it: sudo apt-get install pocketsphinx' };
     if (!model) return { ready: false, detail: 'The PocketSphinx US-English model is missing (/usr/share/pocketsphinx/model/en-us).', missing: 'Install it: sudo apt-get install pocketsphinx-en-us' };
     return { ready: true, detail: `${path.basename(cli.file)} with ${path.dirname(model.hmm)}; language model generated from the installed skills${this.commands ? '' : ' (not available here: general model only)'}` };
   }
 
   async transcribe(audio: PreparedAudio, options: TranscribeOptions = {}): Promise<string> {
+    return (await this.alternatives(audio, 1, options))[0] ?? '';
+  }
+
+  async alternatives(audio: PreparedAudio, n: number, options: TranscribeOptions = {}): Promise<string[]> {
     const cli = findSphinxCli();
     const model = findSphinxModel();
     if (!cli || !model) throw new VoiceError('engine_unavailable', 'PocketSphinx is not installed.', SPHINX_INSTALL_HINT);
@@ -76,23 +87,51 @@ export class PocketSphinxEngine implements AsrEngine {
       const pad = 8000;
       const padded = new Float32Array(pad * 2 + audio.samples.length);
       padded.set(audio.samples, pad);
-      addNoiseFloor(padded, this.tuning.noise ?? 0.01);
+      addNoiseFloor(padded, this.tuning.noise ?? 0.004);
       fs.writeFileSync(wav, encodeWav16(padded, 16_000));
       const common = ['-hmm', model.hmm, '-lm', lm.lm, '-dict', lm.dict, '-samprate', '16000'];
       if (useCommands && this.tuning.lw) common.push('-lw', String(this.tuning.lw));
-      const args = cli.kind === 'continuous' ? ['-infile', wav, ...common, '-logfn', '/dev/null'] : [...common, '-loglevel', 'FATAL', 'single', wav];
+      let args: string[];
+      if (cli.kind === 'batch') {
+        fs.writeFileSync(path.join(dir, 'ctl'), 'utterance\n');
+        // encodeWav16 writes a 44-byte header, which -adchdr skips.
+        args = ['-ctl', path.join(dir, 'ctl'), '-cepdir', dir, '-cepext', '.wav', '-adcin', 'yes', '-adchdr', '44', ...common, '-hyp', path.join(dir, 'hyp'), '-logfn', '/dev/null'];
+        if (n > 1) args.push('-nbest', String(n * 3), '-nbestdir', dir, '-nbestext', '.nbest');
+      } else args = cli.kind === 'continuous' ? ['-infile', wav, ...common, '-logfn', '/dev/null'] : [...common, '-loglevel', 'FATAL', 'single', wav];
       const result = await runProgram(cli.file, args, { timeoutMs: 120_000 });
       if (result.timedOut) throw new VoiceError('engine_failed', 'PocketSphinx took longer than 2 minutes and was stopped.', 'Try a shorter recording.');
-      if (result.code !== 0) throw new VoiceError('engine_failed', `PocketSphinx failed (exit ${result.code}): ${result.stderr.trim().split('\n').slice(-3).join(' ') || 'no message'}`, 'Check the installation: pocketsphinx_continuous -infile FILE.wav');
-      return parseOutput(cli.kind, result.stdout);
+      if (result.code !== 0) throw new VoiceError('engine_failed', `PocketSphinx failed (exit ${result.code}): ${result.stderr.trim().split('\n').slice(-3).join(' ') || 'no message'}`, `Check the installation: ${path.basename(cli.file)} -h`);
+      if (cli.kind !== 'batch') return [parseOutput(cli.kind, result.stdout)];
+      const best = parseBatchLine(readIfExists(path.join(dir, 'hyp')).split('\n')[0] ?? '');
+      const list = [best];
+      // N-best lines are "words score"; the list repeats a wording once per segmentation.
+      for (const line of readIfExists(path.join(dir, 'utterance.nbest')).split('\n')) {
+        const words = clean(line.replace(/\s+-?\d+\s*$/, ''));
+        if (words && !list.includes(words)) list.push(words);
+        if (list.length >= n) break;
+      }
+      return list.slice(0, Math.max(1, n));
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }
   }
 }
 
+function readIfExists(file: string): string {
+  return fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : '';
+}
+
+/** A `-hyp` line: "words (utterance score)". */
+function parseBatchLine(line: string): string {
+  return clean(line.replace(/\s*\([^()]*\)\s*$/, ''));
+}
+
+function clean(words: string): string {
+  return words.replace(/\(\d+\)/g, '').replace(/<\/?s>|<sil>|\[\w+\]|\+\+\w+\+\+/g, ' ').replace(/\s+/g, ' ').trim().toLowerCase();
+}
+
 /**
- * Adds a faint white-noise floor (seeded, about -45 dBFS). Synthetic or gated audio has stretches
+ * Adds a faint white-noise floor (seeded, about -53 dBFS RMS). Synthetic or gated audio has stretches
  * of exact digital silence, which throws off PocketSphinx's noise estimate and cepstral mean
  * normalisation (whole words get taken for silence); a real microphone never records zeros.
  */
@@ -107,7 +146,7 @@ export function addNoiseFloor(samples: Float32Array, amplitude: number): void {
   }
 }
 
-function parseOutput(kind: SphinxCli['kind'], stdout: string): string {
+function parseOutput(kind: 'continuous' | 'v5', stdout: string): string {
   const lines = stdout.split('\n').map((l) => l.trim()).filter(Boolean);
   const words = kind === 'continuous'
     ? lines
@@ -118,5 +157,5 @@ function parseOutput(kind: SphinxCli['kind'], stdout: string): string {
           return '';
         }
       });
-  return words.join(' ').replace(/\(\d+\)/g, '').replace(/<\/?s>|<sil>|\[\w+\]/g, ' ').replace(/\s+/g, ' ').trim().toLowerCase();
+  return clean(words.join(' '));
 }

@@ -35,8 +35,18 @@ export function isEngineName(name: string): name is EngineName {
   return (ENGINE_NAMES as readonly string[]).includes(name);
 }
 
+/** Decoding choices, measured on the development half of the synthetic set (bench/voice.md). */
+export interface VoiceTuning {
+  /** Hypotheses the intent engine may choose among (1 = the decoder's best only). */
+  nbest: number;
+  rescore: 'first-understood' | 'confidence';
+  /** Confidence taken off per rank down the n-best list (`confidence` rescoring). */
+  rankPenalty: number;
+}
+
 export class VoiceService {
   readonly commandModel: SkillCommandModel;
+  readonly tuning: VoiceTuning = { nbest: 10, rescore: 'first-understood', rankPenalty: 0.05 };
   private readonly list: AsrEngine[];
 
   constructor(private readonly kernel: Kernel) {
@@ -86,13 +96,39 @@ export class VoiceService {
     return r.candidates.length > 0 && !r.outOfScope;
   }
 
+  /**
+   * The hypothesis to keep. `first-understood`: the decoder's order, skipping what the intent engine
+   * cannot place. `confidence`: the highest intent confidence, less `rankPenalty` per place down.
+   */
+  private rescore(hypotheses: string[]): string | undefined {
+    if (this.tuning.rescore === 'first-understood') return hypotheses.find((h) => this.understood(written(h)));
+    let best: { h: string; score: number } | undefined;
+    hypotheses.forEach((h, rank) => {
+      const text = written(h);
+      if (!text.trim()) return;
+      const r = this.kernel.engine.recognize(text);
+      if (r.outOfScope || !r.candidates[0]) return;
+      const score = r.candidates[0].confidence - rank * this.tuning.rankPenalty;
+      if (!best || score > best.score) best = { h, score };
+    });
+    return best?.h;
+  }
+
   async transcribe(input: AudioInput | PreparedAudio, options: { engine?: string } & PrepareOptions = {}): Promise<Transcription> {
     const audio = 'samples' in input ? input : prepareAudio(input, options);
     const engine = await this.choose(options.engine);
     const started = performance.now();
-    let raw = await engine.transcribe(audio, { vocabulary: 'commands' });
+    // N-best rescoring by the intent engine: the decoder's best wording unless the intent engine
+    // cannot place it, then the first of the next best that it understands.
+    const hypotheses = engine.alternatives && this.tuning.nbest > 1 ? await engine.alternatives(audio, this.tuning.nbest, { vocabulary: 'commands' }) : [await engine.transcribe(audio, { vocabulary: 'commands' })];
+    let raw = hypotheses[0] ?? '';
     let vocabulary: Transcription['vocabulary'] = engine.biased ? 'commands' : 'general';
     let transcript = written(raw);
+    const better = this.rescore(hypotheses);
+    if (better !== undefined && better !== raw) {
+      raw = better;
+      transcript = written(better);
+    }
     if (engine.biased && !this.understood(transcript)) {
       // Free text or a request no skill serves: listen again with the open vocabulary, and keep
       // that reading when it is understood (a near-miss of a command is closer than noise).

@@ -7,6 +7,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { SkillManifest } from '../contracts/index.js';
+import { britishVariant } from './accents.js';
 import { buildArpa, type ArpaStats } from './arpa.js';
 import type { CommandModelSource, SphinxModel } from './pocketsphinx.js';
 import { buildSkillCorpus, manifestsHash, type SlotExtractor } from './skill-corpus.js';
@@ -46,6 +47,8 @@ export class SkillCommandModel implements CommandModelSource {
     private readonly profileDir: string,
     private readonly manifests: () => SkillManifest[],
     private readonly extract?: SlotExtractor,
+    /** Add British-style pronunciation variants (see accents.ts). */
+    private readonly accents = true,
   ) {}
 
   async commandModel(model: SphinxModel): Promise<{ lm: string; dict: string }> {
@@ -87,7 +90,15 @@ export class SkillCommandModel implements CommandModelSource {
     const { arpa, stats } = sentences.length ? buildArpa(sentences) : { arpa: '', stats: { unigrams: 0, bigrams: 0, trigrams: 0 } };
     const vocab = new Set(sentences.flat());
     const dictLines: string[] = [];
-    for (const w of [...vocab].sort()) entries.get(w)!.forEach((pron, i) => dictLines.push(`${w}${i ? `(${i + 1})` : ''} ${pron}`));
+    for (const w of [...vocab].sort()) {
+      // CMUdict's own variants, then one accent variant of each (kernel/voice/accents.ts).
+      const prons = [...entries.get(w)!];
+      if (this.accents) for (const p of entries.get(w)!) {
+        const v = britishVariant(p);
+        if (v && !prons.includes(v)) prons.push(v);
+      }
+      prons.forEach((pron, i) => dictLines.push(`${w}${i ? `(${i + 1})` : ''} ${pron}`));
+    }
     fs.mkdirSync(dir, { recursive: true });
     const lm = path.join(dir, 'skills.arpa');
     const dict = path.join(dir, 'skills.dict');

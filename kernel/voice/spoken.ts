@@ -60,7 +60,7 @@ export function toSpoken(text: string): string {
   t = t.replace(/(\d)\s*%/g, '$1 percent').replace(/%/g, ' percent ');
   t = t.replace(/\b(\d+(?:\.\d+)?)\s*([a-z]{1,3})\b/g, (m, d: string, u: string) => (UNITS[u] ? `${d} ${UNITS[u]}` : m));
   t = t.replace(/\b(km|cm|mm|kg|mg|lbs?|oz|ml|kb|mb|gb|tb|mph|kph)\b/g, (u: string) => UNITS[u]!);
-  t = t.replace(/(\d)\s*([+*x×/÷^-])\s*(?=\d)/g, (_, d: string, op: string) => `${d} ${({ '+': 'plus', '*': 'times', x: 'times', '×': 'times', '/': 'divided by', '÷': 'divided by', '^': 'to the power of', '-': 'minus' } as Record<string, string>)[op]} `);
+  t = t.replace(/([\d)])\s*([+*x×/÷^-])\s*(?=\(?\d)/g, (_, d: string, op: string) => `${d} ${({ '+': 'plus', '*': 'times', x: 'times', '×': 'times', '/': 'divided by', '÷': 'divided by', '^': 'to the power of', '-': 'minus' } as Record<string, string>)[op]} `);
   t = t.replace(/\$(\d[\d,.]*)/g, '$1 dollars');
   t = t.replace(/\b(\d+(?:,\d{3})*(?:\.\d+)?)\b/g, (m) => ` ${numberToWords(m.replace(/,/g, ''))} `);
   t = t.replace(/\b([a-z0-9-]+)\.(com|org|net|io|dev|de|uk)\b/g, '$1 dot $2');

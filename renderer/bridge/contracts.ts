@@ -11,6 +11,8 @@ export type {
   BridgeServerFrame,
   HistoryEntry,
   SettingsView,
+  GrantView,
+  KernelOptRunView,
 } from '../../kernel/contracts/bridge.js';
 export type { KernelEvent } from '../../kernel/contracts/events.js';
 export type { Card } from '../../kernel/contracts/card.js';

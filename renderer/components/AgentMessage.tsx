@@ -5,6 +5,7 @@
  */
 import type { BridgeErrorShape, Card, Response } from '../bridge/contracts';
 import type { ChatEntry } from '../stores/slices/chat/slice';
+import { appStore } from '../stores/store';
 import { CardView } from './cards/CardView';
 import { Icon } from './Icon';
 
@@ -90,7 +91,16 @@ export function AgentMessage({ entry, actions }: { entry: ChatEntry; actions: Ag
             <div className="progress-track">
               <div className="progress-fill" style={{ width: `${Math.round(entry.progress.fraction * 100)}%` }} />
             </div>
-            {entry.progress.message && <span className="muted small">{entry.progress.message}</span>}
+            <div className="progress-line">
+              <span className="muted small">
+                {Math.round(entry.progress.fraction * 100)}%{entry.progress.message ? ` · ${entry.progress.message}` : ''}
+              </span>
+              {entry.progress.skill === 'kernel-optimizer' && (
+                <button type="button" className="ghost small" onClick={() => appStore().getState().setView('kernelopt')}>
+                  Watch it live
+                </button>
+              )}
+            </div>
           </div>
         )}
       </div>

@@ -10,6 +10,8 @@ import { SettingsView } from './SettingsView';
 import { Sidebar } from './Sidebar';
 import { SkillsView } from './SkillsView';
 import { TimersView } from './TimersView';
+import { KernelOptView } from './KernelOptView';
+import { PermissionsView } from './PermissionsView';
 import { Toasts } from './Toasts';
 import { VIEWS } from './palette-commands';
 
@@ -66,6 +68,8 @@ export function App({ bridge, mode }: { bridge: BridgeApi; mode: 'electron' | 'b
         {view === 'skills' && <SkillsView />}
         {view === 'activity' && <ActivityView />}
         {view === 'timers' && <TimersView />}
+        {view === 'kernelopt' && <KernelOptView />}
+        {view === 'permissions' && <PermissionsView />}
         {view === 'settings' && <SettingsView />}
       </main>
       <CommandPalette resolvedTheme={resolved} />

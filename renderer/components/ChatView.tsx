@@ -8,6 +8,7 @@ import type { ChatEntry } from '../stores/slices/chat/slice';
 import { AgentMessage, type AgentActions } from './AgentMessage';
 import { Composer, type Answering } from './Composer';
 import { Icon } from './Icon';
+import { WorkflowChip } from './WorkflowChip';
 
 export function ChatView({ bridge }: { bridge: BridgeApi }) {
   const entries = useApp(selectEntries);
@@ -78,6 +79,7 @@ export function ChatView({ bridge }: { bridge: BridgeApi }) {
           )
         )}
       </div>
+      <WorkflowChip />
       <Composer bridge={bridge} answering={answering} onDropAnswering={() => open && setDropped(open.id)} />
     </div>
   );

@@ -1,4 +1,4 @@
-/** The navigation rail: the five views, the pending-reminder count, connection state and theme. */
+/** The navigation rail: the views, the pending-reminder count, connection state and theme. */
 import { appStore, useApp } from '../stores/store';
 import { selectConnection, selectView } from '../stores/slices/ui/selectors';
 import { selectTimers } from '../stores/slices/timers/selectors';
@@ -6,7 +6,7 @@ import type { View } from '../stores/slices/ui/slice';
 import { VIEWS } from './palette-commands';
 import { Icon, type IconName } from './Icon';
 
-const ICONS: Record<View, IconName> = { chat: 'chat', skills: 'skills', activity: 'activity', timers: 'timer', settings: 'settings' };
+const ICONS: Record<View, IconName> = { chat: 'chat', skills: 'skills', activity: 'activity', timers: 'timer', kernelopt: 'gauge', permissions: 'shield', settings: 'settings' };
 
 export function Sidebar({ resolvedTheme, mode }: { resolvedTheme: 'light' | 'dark'; mode: 'electron' | 'browser' }) {
   const view = useApp(selectView);

@@ -14,7 +14,9 @@ export const VIEWS: { view: View; title: string; key: string }[] = [
   { view: 'skills', title: 'Skills', key: '2' },
   { view: 'activity', title: 'Activity', key: '3' },
   { view: 'timers', title: 'Reminders', key: '4' },
-  { view: 'settings', title: 'Settings', key: '5' },
+  { view: 'kernelopt', title: 'Kernel optimizer', key: '5' },
+  { view: 'permissions', title: 'Permissions', key: '6' },
+  { view: 'settings', title: 'Settings', key: '7' },
 ];
 
 export function paletteCommands(examples: readonly string[]): PaletteCommand[] {

@@ -1,12 +1,19 @@
-/** Kernel events into the store: progress to the chat, reminders to the timers view and a notification, changes to reloads. */
+/**
+ * Kernel events into the store: progress to the chat (and, from the kernel optimizer, to its live
+ * view), reminders to the timers view and a notification, changes to reloads.
+ */
 import type { KernelEvent } from '../bridge/contracts';
 import type { AppStore } from './store';
+
+const KERNEL_OPTIMIZER = 'kernel-optimizer';
 
 export function applyKernelEvent(store: AppStore, event: KernelEvent): void {
   const s = store.getState();
   switch (event.type) {
     case 'progress':
-      s.applyProgress(event.requestId, event.fraction, event.message);
+      s.applyProgress(event.requestId, event.fraction, event.message, event.skill);
+      // Each evaluation of a kernel-optimizer run rewrites its run.json: refresh the live view (coalesced in the slice).
+      if (event.skill === KERNEL_OPTIMIZER) void s.loadKernelRuns();
       break;
     case 'timer.fired':
       s.timerFired(event);
@@ -34,6 +41,8 @@ export function applyKernelEvent(store: AppStore, event: KernelEvent): void {
       // Reminders set by a request (from any window or the CLI) appear without a reload.
       if (event.response.steps.some((st) => st.result?.card?.type === 'list' && st.result.card.items.some((i) => i.dueAt)) || s.view === 'timers') void s.loadTimers();
       if (s.view === 'activity') void s.loadActivity();
+      if (event.response.steps.some((st) => st.skill === KERNEL_OPTIMIZER)) void s.loadKernelRuns();
+      if (s.view === 'permissions') void s.loadGrants();
       break;
     case 'suggestion':
     case 'request.received':

@@ -12,6 +12,9 @@ import { createActivitySlice } from './slices/activity/slice';
 import { createTimersSlice } from './slices/timers/slice';
 import { createSettingsSlice } from './slices/settings/slice';
 import { createUiSlice } from './slices/ui/slice';
+import { createKernelOptSlice } from './slices/kernelopt/slice';
+import { createGrantsSlice } from './slices/grants/slice';
+import { createWorkflowSlice } from './slices/workflow/slice';
 
 export type AppStore = StoreApi<AppState>;
 
@@ -23,6 +26,9 @@ export function createAppStore(bridge: BridgeApi): AppStore {
     ...createTimersSlice(bridge)(...a),
     ...createSettingsSlice(bridge)(...a),
     ...createUiSlice(bridge)(...a),
+    ...createKernelOptSlice(bridge)(...a),
+    ...createGrantsSlice(bridge)(...a),
+    ...createWorkflowSlice(bridge)(...a),
   }));
 }
 

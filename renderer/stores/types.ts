@@ -7,8 +7,11 @@ import type { ActivitySlice } from './slices/activity/slice';
 import type { TimersSlice } from './slices/timers/slice';
 import type { SettingsSlice } from './slices/settings/slice';
 import type { UiSlice } from './slices/ui/slice';
+import type { KernelOptSlice } from './slices/kernelopt/slice';
+import type { GrantsSlice } from './slices/grants/slice';
+import type { WorkflowSlice } from './slices/workflow/slice';
 
-export type AppState = ChatSlice & SkillsSlice & ActivitySlice & TimersSlice & SettingsSlice & UiSlice;
+export type AppState = ChatSlice & SkillsSlice & ActivitySlice & TimersSlice & SettingsSlice & UiSlice & KernelOptSlice & GrantsSlice & WorkflowSlice;
 
 /** A slice is made by a factory given the bridge, so tests pass a scripted one. */
 export type SliceCreator<S> = (bridge: BridgeApi) => StateCreator<AppState, [], [], S>;

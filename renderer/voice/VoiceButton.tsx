@@ -9,6 +9,7 @@ import type { BridgeApi } from '../bridge/contracts';
 import { Icon } from '../components/Icon';
 import { floatToPcm16Base64, MicCapture, TARGET_RATE } from './capture';
 import { speakReply } from './speak';
+import './voice.css';
 
 export interface VoiceButtonProps {
   bridge: BridgeApi;
@@ -126,7 +127,7 @@ export function VoiceButton({ bridge, onTranscript, reply, handsFree = false, au
           <button type="button" onClick={() => setPhase('idle')} aria-label="Discard transcript">✕</button>
         </span>
       )}
-      {note && phase === 'idle' && <span className="voice-note" role="alert">{note}</span>}
+      {note && phase === 'idle' && <span className="voice-note" role="alert" title={note}>{note}</span>}
     </span>
   );
 }

@@ -17,7 +17,7 @@ import { fmtMs } from './lib/evaluate.js';
 
 export interface CliIo { out(s: string): void; err(s: string): void }
 
-export const USAGE = `agentos kernel-opt run DIR [--backend cpu|cuda|triton|torch] [--budget N] [--seconds S] [--strategy anneal|random|exhaustive] [--compiler gcc|clang] [--threads N] [--arch sm_90] [--resume RUN_ID] [--no-cache] [--no-llm] [--json]
+export const USAGE = `agentos kernel-opt run DIR [--backend cpu|cuda|triton|torch] [--budget N] [--seconds S] [--strategy model|anneal|random|exhaustive] [--compiler gcc|clang] [--threads N] [--arch sm_90] [--resume RUN_ID] [--no-cache] [--no-llm] [--json]
 agentos kernel-opt doctor [--json]
 agentos kernel-opt runs [--json]
 agentos kernel-opt show RUN_ID`;
@@ -79,7 +79,7 @@ export async function runCli(argv: string[], io: CliIo, ctx: SkillContext): Prom
     if (!target && !v.resume) throw new Usage('"run" needs a problem folder, e.g. skills/kernel-optimizer/problems/rmsnorm');
     const backend = (v.backend ?? 'cpu') as BackendName;
     if (!BACKENDS.includes(backend)) throw new Usage(`--backend must be one of ${BACKENDS.join(', ')}, not "${v.backend}"`);
-    const strategy = (v.strategy ?? 'anneal') as StrategyName;
+    const strategy = (v.strategy ?? 'model') as StrategyName;
     if (!STRATEGIES.includes(strategy)) throw new Usage(`--strategy must be one of ${STRATEGIES.join(', ')}, not "${v.strategy}"`);
     const budget = num(v.budget, 'budget', 1) ?? 40;
     let problemDir = target ? path.resolve(target) : '';

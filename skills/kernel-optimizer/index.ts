@@ -36,7 +36,7 @@ export default defineSkill({
       const record = await runOptimization({
         problemDir: dir,
         backend: String(ctx.settings.backend ?? 'cpu') as BackendName,
-        strategy: String(ctx.settings.strategy ?? 'anneal') as StrategyName,
+        strategy: String(ctx.settings.strategy ?? 'model') as StrategyName,
         budget,
         runsDir: runsDir(ctx),
         store: ctx.store,

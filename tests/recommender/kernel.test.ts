@@ -59,7 +59,7 @@ describe('RecommenderService', () => {
     expect(kernel.services.suggest).toBeTypeOf('function');
     const response = await kernel.handle({ text: 'forecast for tomorrow maybe' });
     if (response.status === 'not_understood') expect(response.suggestions.map((s) => s.request)).toContain('what is the weather today');
-    expect(kernel.services.suggest!('weather forecast', 3)[0]).toMatchObject({ skill: 'weather' });
+    expect((await kernel.services.suggest!('weather forecast', 3))[0]).toMatchObject({ skill: 'weather' });
     kernel.close();
   });
 });

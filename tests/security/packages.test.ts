@@ -129,7 +129,7 @@ describe('pack, sign, install', () => {
     expect(readLock(h.profile).skills['hello-world']!.version).toBe('1.0.0');
     await expect(h.install(v2, { yes: false })).resolves.toMatchObject({ action: 'updated', granted: [{ kind: 'exec', scope: ['git'] }] });
     expect(h.kernel.grants.scope('hello-world', 'exec')).toEqual(['git']);
-    expect(rollbackSkill(h.kernel, 'hello-world')).toEqual({ from: '2.0.0', to: '1.0.0' });
+    expect(await rollbackSkill(h.kernel, 'hello-world')).toEqual({ from: '2.0.0', to: '1.0.0' });
     expect(readLock(h.profile).skills['hello-world']!.version).toBe('1.0.0');
     expect(h.kernel.grants.scope('hello-world', 'exec')).toBeUndefined();
     const r = await h.kernel.handle({ text: 'greet Bo', source: 'cli' });

@@ -1,7 +1,6 @@
 /** `agentos eval voice --data DIR [--engine NAME] [--json]`: WER, intent accuracy and RTF on a spoken test set. */
+import { evaluateVoice, VoiceError } from '../../voice/index.js';
 import { openKernel } from '../../host.js';
-import { evaluateVoice } from '../../voice/evaluate.js';
-import { VoiceError } from '../../voice/errors.js';
 import { numberFlag, parseCommandArgs, UsageError } from '../args.js';
 import { EXIT, type CliCommand } from '../command.js';
 import { bold, dim, red } from '../io.js';

@@ -1,6 +1,7 @@
 /** `agentos "<request>"`: run one request through the kernel and print the answer. */
 import readline from 'node:readline/promises';
 import { openKernel } from '../../host.js';
+import { patternServiceFor } from '../../patterns/index.js';
 import type { Response } from '../../contracts/index.js';
 import { parseCommandArgs, UsageError } from '../args.js';
 import { EXIT, type CliCommand } from '../command.js';
@@ -49,6 +50,11 @@ export const command: CliCommand = {
       } else {
         io.out(renderResponse(response));
         if (response.clarification && !interactive) io.out(dim(`Answer with: agentos --session ${sessionId} --reply ${response.clarification.id} "<answer>"`));
+        // A learned habit: what the user usually does next ("after … you usually … — do it now?").
+        if (response.status === 'served') {
+          const next = patternServiceFor(kernel).suggest(1)[0];
+          if (next) io.out(dim(`💡 ${next.reason} — do it now? agentos "${next.request}"`));
+        }
       }
       return exitCodeFor(response);
     } finally {

@@ -17,7 +17,7 @@ export const command: CliCommand = {
     if (!id || positionals.length > 1) throw new UsageError(`Give exactly one skill id.\nUsage: ${usage}`);
     const kernel = await openKernel();
     try {
-      const r = rollbackSkill(kernel, id);
+      const r = await rollbackSkill(kernel, id);
       if (values.json) io.out(JSON.stringify({ id, ...r }));
       else io.out(`${green('✓')} ${id} rolled back from ${r.from} to ${r.to}`);
       return EXIT.ok;

@@ -1,8 +1,7 @@
 /** `agentos voice download MODEL`: fetch a whisper.cpp ggml model with a progress bar and select it. */
+import { downloadWhisperModel, WHISPER_MODELS, VoiceError } from '../../voice/index.js';
 import cliProgress from 'cli-progress';
 import { openKernel } from '../../host.js';
-import { downloadWhisperModel, WHISPER_MODELS } from '../../voice/download.js';
-import { VoiceError } from '../../voice/errors.js';
 import { parseCommandArgs, UsageError } from '../args.js';
 import { EXIT, type CliCommand } from '../command.js';
 import { formatBytes, green, red } from '../io.js';

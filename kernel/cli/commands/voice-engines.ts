@@ -1,6 +1,6 @@
 /** `agentos voice engines`: each speech engine, whether it is ready, and what it still needs. */
+import { voiceService } from '../../voice/index.js';
 import { openKernel } from '../../host.js';
-import { voiceService } from '../../voice/service.js';
 import { parseCommandArgs, UsageError } from '../args.js';
 import { EXIT, type CliCommand } from '../command.js';
 import { bold, dim, green, yellow } from '../io.js';

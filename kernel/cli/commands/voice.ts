@@ -3,11 +3,9 @@
  * exit codes as a typed request (the transcript goes to stderr, so stdout matches). Sub-commands:
  * `agentos voice engines`, `agentos voice download MODEL`.
  */
+import { VoiceError, voiceService, speak } from '../../voice/index.js';
 import fs from 'node:fs';
 import { openKernel } from '../../host.js';
-import { VoiceError } from '../../voice/errors.js';
-import { voiceService } from '../../voice/service.js';
-import { speak } from '../../voice/tts.js';
 import { numberFlag, parseCommandArgs, UsageError } from '../args.js';
 import { EXIT, type CliCommand } from '../command.js';
 import { dim, red, renderResponse } from '../io.js';

@@ -120,7 +120,7 @@ export class Evaluator {
     // min, not median: a load spike on a shared machine must not throw a good candidate away
     if (this.incumbent && Math.min(...probe.ns) > 1.5 * (this.incumbent.minNs ?? this.incumbent.medianNs)) {
       const timing = summarize(probe.ns);
-      const reason = `slower than the best so far in a 3-call probe (${fmtMs(timing.medianNs)} vs ${fmtMs(this.incumbent.medianNs)})`;
+      const reason = `slower than the best so far in a 3-call probe (fastest call ${fmtMs(timing.minNs)} vs the best's ${fmtMs(this.incumbent.minNs ?? this.incumbent.medianNs)}, > 1.5x)`;
       await this.cache.put(key, { status: 'slower', reason, ...timing });
       return done({ status: 'slower', reason, timing, ...this.derive(timing), cached: false });
     }

@@ -81,7 +81,7 @@ export async function runOptimization(o: RunOptions): Promise<RunRecord> {
   const harnessHash = sha(backend.harnessFiles().map((f) => fs.readFileSync(f, 'utf8')).join('\n'));
   const cache = new ResultCache(o.store, o.cache !== false);
   const ev = new Evaluator(backend, cache, harnessHash, JSON.stringify(t.shape), { flops: t.flops, bytes: t.bytes }, peaks);
-  const strategyName = o.strategy ?? 'anneal';
+  const strategyName = o.strategy ?? 'model';
   const strategy = new Strategy(problem, resumed?.strategyState.name ?? strategyName, o.seed ?? Date.now() % 100_000, resumed?.strategyState);
   const record: RunRecord = resumed ?? {
     id,

@@ -4,9 +4,10 @@
  * a batch (compiled in parallel) and is told each result's cost; failed configs cost Infinity.
  * Its state is plain JSON so a run can be resumed.
  */
+import { proposeByModel } from './model-search.js';
 import { configValid, paramValues, type Config, type Problem } from './spec.js';
 
-export const STRATEGIES = ['exhaustive', 'random', 'anneal'] as const;
+export const STRATEGIES = ['exhaustive', 'random', 'anneal', 'model'] as const;
 export type StrategyName = (typeof STRATEGIES)[number];
 
 export const configKey = (c: Config) => JSON.stringify(Object.keys(c).sort().map((k) => [k, c[k]]));
@@ -50,6 +51,8 @@ export interface StrategyState {
   currentCost?: number;
   temperature?: number;
   draws: number;
+  /** model: every reported config with its cost (log2 ns; null = rejected), the data the model is fitted to. */
+  history?: [Config, number | null][];
 }
 
 export class Strategy {
@@ -66,7 +69,7 @@ export class Strategy {
     this.names = Object.keys(p.params);
     this.values = this.names.map((n) => paramValues(p.params[n]!));
     this.state = state ?? { name, seed, cursor: 0, draws: 0, temperature: 1 };
-    if (name === 'random') {
+    if (name === 'random' || name === 'model') {
       const r = rng(seed);
       for (let i = this.space.length - 1; i > 0; i--) {
         const j = Math.floor(r() * (i + 1));
@@ -77,6 +80,11 @@ export class Strategy {
 
   get size(): number {
     return this.space.length;
+  }
+
+  /** Every valid config (a copy). */
+  all(): Config[] {
+    return [...this.space];
   }
 
   isValid(c: Config): boolean {
@@ -96,6 +104,10 @@ export class Strategy {
       out.push(c);
       return true;
     };
+    if (this.state.name === 'model') {
+      this.nextByModel(k, out, take);
+      return out;
+    }
     if (this.state.name !== 'anneal' || !this.state.current) {
       // (the random order is rebuilt from the seed on resume)
       while (out.length < k && this.state.cursor < this.space.length) take(this.space[this.state.cursor++]!);
@@ -120,9 +132,30 @@ export class Strategy {
     return out;
   }
 
+  /**
+   * model: a random initial design (the shuffled space, from the seed) until there are enough
+   * points to fit, then the model's picks (model-search.ts).
+   */
+  private nextByModel(k: number, out: Config[], take: (c: Config) => boolean): void {
+    const history = (this.state.history ?? []).map(([c, y]): [Config, number] => [c, y ?? Infinity]);
+    const initial = Math.min(8, Math.max(4, this.names.length + 1));
+    if (history.filter(([, y]) => Number.isFinite(y)).length < initial) {
+      while (out.length < k && this.state.cursor < this.space.length) take(this.space[this.state.cursor++]!);
+      return;
+    }
+    const r = rng(this.state.seed + 7919 * ++this.state.draws);
+    // the shuffled space doubles as a sample when the space is huge
+    const candidates = this.space.length > 20_000 ? this.space.slice(0, 20_000) : this.space;
+    for (const c of proposeByModel(this.names, this.values, history, candidates, (c) => this.seen.has(configKey(c)), k, r)) take(c);
+  }
+
   /** The cost of an evaluated config: log2 of its median time, Infinity when rejected. */
   report(c: Config, cost: number): void {
     this.markSeen(c);
+    if (this.state.name === 'model') {
+      (this.state.history ??= []).push([{ ...c }, Number.isFinite(cost) ? cost : null]);
+      return;
+    }
     if (this.state.name !== 'anneal') return;
     const T = this.state.temperature ?? 1;
     const cur = this.state.currentCost ?? Infinity;

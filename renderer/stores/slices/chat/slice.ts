@@ -1,7 +1,8 @@
 /**
  * The chat portal: the conversation (requests and the kernel's responses, shown progressively),
  * the input history walked with ↑/↓, clarification answers sent with `replyTo`, and progress
- * events matched to the request they belong to.
+ * events matched to the request they belong to. A served answer asks the workflow slice for a
+ * "you usually do this next" suggestion.
  */
 import type { BridgeErrorShape, Response } from '../../../bridge/contracts';
 import { asBridgeError } from '../../../bridge/errors';
@@ -16,7 +17,7 @@ export interface ChatEntry {
   status: 'pending' | 'done' | 'failed';
   response?: Response;
   error?: BridgeErrorShape;
-  progress?: { fraction: number; message?: string };
+  progress?: { fraction: number; message?: string; skill?: string };
   /** A clarification this entry asked that the user already answered (choices become inert). */
   answered?: string;
 }
@@ -32,7 +33,7 @@ export interface ChatSlice {
   historyPrev(): void;
   historyNext(): void;
   send(text: string, options?: { replyTo?: string; answering?: string }): Promise<Response | undefined>;
-  applyProgress(requestId: string, fraction: number, message?: string): void;
+  applyProgress(requestId: string, fraction: number, message?: string, skill?: string): void;
   clearChat(): void;
 }
 
@@ -69,6 +70,8 @@ export const createChatSlice: SliceCreator<ChatSlice> = (bridge) => (set, get) =
     const id = newRequestId();
     const now = Date.now();
     set((s) => ({
+      // The previous workflow suggestion answered what came before; a fresh one follows this answer.
+      workflowSuggestion: null,
       draft: '',
       historyIndex: null,
       inputHistory: s.inputHistory.at(-1) === text ? s.inputHistory : [...s.inputHistory, text].slice(-HISTORY_LIMIT),
@@ -82,6 +85,7 @@ export const createChatSlice: SliceCreator<ChatSlice> = (bridge) => (set, get) =
     try {
       const response = await bridge['kernel.handle']({ id, text, source: 'ui', sessionId: get().sessionId, ...(options.replyTo ? { replyTo: options.replyTo } : {}) });
       update({ status: 'done', text: response.text, response });
+      if (response.status === 'served' || response.status === 'partial') void get().loadWorkflowSuggestion();
       return response;
     } catch (error) {
       const e = asBridgeError(error);
@@ -89,7 +93,7 @@ export const createChatSlice: SliceCreator<ChatSlice> = (bridge) => (set, get) =
       return undefined;
     }
   },
-  applyProgress: (requestId, fraction, message) =>
-    set((s) => ({ entries: s.entries.map((e) => (e.id === requestId && e.status === 'pending' ? { ...e, progress: { fraction, ...(message ? { message } : {}) } } : e)) })),
+  applyProgress: (requestId, fraction, message, skill) =>
+    set((s) => ({ entries: s.entries.map((e) => (e.id === requestId && e.status === 'pending' ? { ...e, progress: { fraction, ...(message ? { message } : {}), ...(skill ? { skill } : {}) } } : e)) })),
   clearChat: () => set({ entries: [], sessionId: newRequestId() }),
 });

@@ -1,7 +1,7 @@
 /** Which view is open, the theme, the command palette, in-page notifications and the connection state. */
 import type { SliceCreator } from '../../types';
 
-export type View = 'chat' | 'skills' | 'activity' | 'timers' | 'settings';
+export type View = 'chat' | 'skills' | 'activity' | 'timers' | 'kernelopt' | 'permissions' | 'settings';
 export type Theme = 'system' | 'light' | 'dark';
 
 export interface Toast {

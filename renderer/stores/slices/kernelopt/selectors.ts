@@ -1,0 +1,31 @@
+/** Selectors for the kernel-optimizer slice, and the figures the view derives from a run. */
+import type { KernelOptRunView } from '../../../bridge/contracts';
+import type { AppState } from '../../types';
+
+export const selectKernelRuns = (s: AppState) => s.kernelRuns;
+export const selectKernelRunsError = (s: AppState) => s.kernelRunsError;
+export const selectKernelRunsLoaded = (s: AppState) => s.kernelRunsLoaded;
+export const selectSelectedRun = (s: AppState) => s.selectedRun;
+export const selectAnyRunning = (s: AppState) => s.kernelRuns.some((r) => r.status === 'running');
+/** A run asked for in the chat that has not written its first evaluation yet still counts as live. */
+export const selectLive = (s: AppState) => selectAnyRunning(s) || s.entries.some((e) => e.status === 'pending' && e.progress?.skill === 'kernel-optimizer');
+
+/** The run shown in detail: the selected one, else a running one, else the newest. */
+export function shownRun(runs: readonly KernelOptRunView[], selected: string | null): KernelOptRunView | undefined {
+  return runs.find((r) => r.id === selected) ?? runs.find((r) => r.status === 'running') ?? runs[0];
+}
+
+/** Evaluations done as a share of the budget, 0..1 (a finished run is full even when it stopped early). */
+export function runFraction(run: Pick<KernelOptRunView, 'evaluations' | 'budget' | 'status'>): number {
+  if (run.status === 'done') return 1;
+  return run.budget > 0 ? Math.max(0, Math.min(1, run.evaluations / run.budget)) : 0;
+}
+
+/** The trajectory as the plot card draws it: evaluation number → best speedup so far. */
+export function trajectorySeries(run: Pick<KernelOptRunView, 'trajectory'>): [number, number][] {
+  return run.trajectory.filter(([x, y]) => Number.isFinite(x) && Number.isFinite(y));
+}
+
+export function formatSpeedup(x: number | null | undefined): string {
+  return x === null || x === undefined || !Number.isFinite(x) ? '—' : `${x >= 10 ? x.toFixed(1) : x.toFixed(2)}×`;
+}

@@ -1,0 +1,42 @@
+/**
+ * Workflow suggestions in the chat: after each served request the pattern miner is asked what the
+ * user usually does next ("after X you usually Y — do it now?"). The chip sends Y; dismissing hides
+ * that suggestion until the user does something else.
+ */
+import type { BridgeOutputs } from '../../../bridge/contracts';
+import type { SliceCreator } from '../../types';
+
+export type WorkflowSuggestion = BridgeOutputs['patterns.suggest'][number];
+
+export interface WorkflowSlice {
+  workflowSuggestion: WorkflowSuggestion | null;
+  /** Requests whose suggestion the user dismissed (not offered again this session). */
+  dismissedSuggestions: string[];
+  loadWorkflowSuggestion(): Promise<void>;
+  dismissWorkflowSuggestion(): void;
+  acceptWorkflowSuggestion(): Promise<void>;
+}
+
+export const createWorkflowSlice: SliceCreator<WorkflowSlice> = (bridge) => (set, get) => ({
+  workflowSuggestion: null,
+  dismissedSuggestions: [],
+  loadWorkflowSuggestion: async () => {
+    try {
+      const [first] = await bridge['patterns.suggest']({ limit: 1 });
+      set({ workflowSuggestion: first && !get().dismissedSuggestions.includes(first.request) ? first : null });
+    } catch {
+      // Suggestions are a nicety: a miner that is unavailable must not disturb the conversation.
+      set({ workflowSuggestion: null });
+    }
+  },
+  dismissWorkflowSuggestion: () => {
+    const s = get().workflowSuggestion;
+    set({ workflowSuggestion: null, ...(s ? { dismissedSuggestions: [...get().dismissedSuggestions, s.request].slice(-50) } : {}) });
+  },
+  acceptWorkflowSuggestion: async () => {
+    const s = get().workflowSuggestion;
+    if (!s) return;
+    set({ workflowSuggestion: null });
+    await get().send(s.request);
+  },
+});

@@ -1,0 +1,110 @@
+// The portal's newer views in a real browser: permissions (revoke a grant of an installed community
+// skill, with confirmation), workflow suggestions learned from a repeated two-step habit, and the
+// kernel optimizer's live view following a run started from the chat. Runs last (file order): the
+// optimizer run keeps the CPU busy until the server stops.
+/* global document -- functions passed to page.evaluate run in the browser */
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { ask, assert, bridgeCall, openPortal } from './helpers.mjs';
+
+export const tests = [
+  {
+    name: 'permissions: grants grouped by skill; revoking one asks first and removes it in the kernel',
+    async run({ page, server, shot, home, root }) {
+      // A community skill installed the way a user would (CLI, --yes grants exactly what it declares).
+      execFileSync(process.execPath, [path.join(root, 'dist', 'kernel', 'cli', 'main.js'), 'skill', 'install', path.join(root, 'tests', 'fixtures', 'good', 'hello'), '--yes'], {
+        env: { ...process.env, AGENTOS_HOME: home, NO_COLOR: '1' },
+        stdio: 'pipe',
+      });
+      await openPortal(page, server);
+      await page.getByRole('button', { name: /^Permissions/ }).click();
+      const group = page.locator('.grant-group[data-skill="hello-world"]');
+      await group.waitFor();
+      assert((await page.locator('.grant-group').count()) >= 2, 'the built-in skills\' grants are not listed');
+      const row = group.locator('.grant-row[data-kind="notifications"]');
+      assert(/Always/.test(await row.innerText()), `the grant row lacks its duration: ${await row.innerText()}`);
+      await shot('permissions');
+      await row.getByRole('button', { name: 'Revoke notifications for hello-world' }).click();
+      const dialog = page.getByRole('alertdialog');
+      await dialog.waitFor();
+      await shot('permissions-confirm');
+      // "Keep it" leaves everything as it was.
+      await dialog.getByRole('button', { name: 'Keep it' }).click();
+      assert((await page.getByRole('alertdialog').count()) === 0, 'the dialog stayed open after "Keep it"');
+      assert((await row.count()) === 1, 'the grant disappeared without confirmation');
+      await row.getByRole('button', { name: /^Revoke/ }).click();
+      await page.getByRole('alertdialog').getByRole('button', { name: 'Revoke' }).click();
+      await group.waitFor({ state: 'detached' });
+      const grants = await bridgeCall(page, 'grants.list', {});
+      assert(!grants.some((g) => g.skill === 'hello-world'), 'the kernel still lists the revoked grant');
+      assert(grants.length > 0, 'revoking one grant removed others');
+    },
+  },
+  {
+    name: 'workflow suggestion: a repeated two-step habit is offered as a chip that runs it; it can be dismissed',
+    async run({ page, server, shot }) {
+      await openPortal(page, server);
+      for (let i = 0; i < 3; i++) {
+        await ask(page, 'what can you do');
+        await ask(page, 'what is 2 plus 2');
+      }
+      await ask(page, 'what can you do');
+      const suggestion = page.getByRole('group', { name: 'Workflow suggestion' });
+      await suggestion.waitFor({ timeout: 5000 });
+      const text = await suggestion.innerText();
+      assert(/what can you do/.test(text) && /usually/.test(text), `the suggestion does not name the habit: ${text}`);
+      await page.waitForTimeout(400); // let its slide-in finish before the screenshot
+      await shot('workflow-suggestion');
+      const before = await page.locator('.msg.user').count();
+      await suggestion.getByRole('button', { name: 'Do it now: what is 2 plus 2' }).click();
+      await page.locator('.msg.user').nth(before).filter({ hasText: 'what is 2 plus 2' }).waitFor();
+      const answer = page.locator('.msg.agent').nth(before);
+      await answer.locator('[data-status="served"]').waitFor();
+      assert(/\b4\b/.test(await answer.innerText()), 'the suggested request did not run');
+      // After the sum the habit continues with "what can you do": dismiss that one.
+      const next = page.getByRole('group', { name: 'Workflow suggestion' });
+      await next.waitFor({ timeout: 5000 });
+      await next.getByRole('button', { name: 'Dismiss the suggestion' }).click();
+      await next.waitFor({ state: 'detached' });
+    },
+  },
+  {
+    name: 'kernel optimizer: an empty view, then a run started from the chat shows live progress there and in the view',
+    async run({ page, server, shot, home, root }) {
+      await openPortal(page, server);
+      await page.getByRole('button', { name: /^Kernel optimizer/ }).click();
+      await page.getByRole('heading', { name: 'No optimization runs yet' }).waitFor();
+      await shot('kernelopt-empty');
+      // The skill may read its own data folder: put a starter problem there.
+      const dir = path.join(home, 'data', 'kernel-optimizer', 'problems', 'rmsnorm');
+      fs.mkdirSync(path.dirname(dir), { recursive: true });
+      fs.cpSync(path.join(root, 'skills', 'kernel-optimizer', 'problems', 'rmsnorm'), dir, { recursive: true });
+      await page.getByRole('button', { name: /^Portal/ }).click();
+      const input = page.getByRole('textbox', { name: 'Request' });
+      await input.fill(`optimize the rmsnorm kernel in ${dir}`);
+      await input.press('Enter');
+      const pending = page.locator('.msg.agent').last();
+      await pending.locator('.inline-progress').waitFor({ timeout: 60_000 });
+      await shot('kernelopt-chat-progress');
+      await pending.getByRole('button', { name: 'Watch it live' }).click();
+      const detail = page.locator('.run-detail[data-status="running"]');
+      await detail.waitFor({ timeout: 10_000 });
+      // Live: the evaluation count grows without a reload (polling + progress events).
+      const bar = detail.getByRole('progressbar').first();
+      const first = Number(await bar.getAttribute('aria-valuenow'));
+      await page.waitForFunction(
+        (n) => Number(document.querySelector('.run-detail [role="progressbar"]')?.getAttribute('aria-valuenow')) >= Math.max(n + 1, 3),
+        first,
+        { timeout: 150_000, polling: 250 },
+      );
+      await detail.locator('.rc-plot svg path').first().waitFor({ timeout: 30_000 });
+      await detail.locator('.rc-code').waitFor({ timeout: 30_000 });
+      const speed = await detail.locator('.stat', { hasText: 'Best speedup' }).innerText();
+      assert(/\d\.\d+×/.test(speed), `no best speedup shown: ${speed}`);
+      await shot('kernelopt-live');
+      const runs = await bridgeCall(page, 'kernelopt.runs', {});
+      assert(runs.length === 1 && runs[0].problem === 'rmsnorm', `unexpected runs: ${JSON.stringify(runs).slice(0, 300)}`);
+    },
+  },
+];
