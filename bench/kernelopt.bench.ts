@@ -1,10 +1,11 @@
 /**
  * Kernel-optimizer benchmark on the CPU (CI-sized budgets): per starter problem the speedup of the
- * best kernel found over the naive reference, % of roofline and evaluations used; matmul against
- * OpenBLAS's sgemm measured in the same run (a separate harness linked with -lopenblas); and the
- * tuner (simulated annealing) against exhaustive search on a space of ≥ 100 configs, scored on the
- * exhaustive run's own timings so that machine noise does not decide the comparison.
- *   npx tsx bench/kernelopt.bench.ts [--quick]
+ * best kernel found (model-based search) over the naive reference, % of roofline and evaluations
+ * used; matmul against OpenBLAS's sgemm measured in the same run (a separate harness linked with
+ * -lopenblas); and the tuner strategies against exhaustive search on a ≥ 100-config space, replayed
+ * over 30 seeds on a table of times measured once, so that machine noise does not decide it.
+ *   npx tsx bench/kernelopt.bench.ts [--quick] [--only problems|tuner] [--problems sum,rmsnorm,rmsnorm-inv]
+ *                                     [--tuner-table bench/results/kernelopt-tuner-table.json]
  */
 import fs from 'node:fs';
 import os from 'node:os';

@@ -68,7 +68,9 @@ function wireGraphLazily(kernel: Kernel): void {
     (ready ??= import('./graph/index.js').then(async ({ wireGraph }) => {
       const lazy = kernel.services.graph;
       kernel.services.graph = undefined;
-      await wireGraph(kernel, { longRunning: false });
+      const wired = await wireGraph(kernel, { longRunning: false });
+      // Everything logged since the graph was last open is ingested before the first answer uses it.
+      await wired?.ingestor.catchUp(500, Infinity);
       const real = kernel.services.graph as GraphCapability | undefined;
       kernel.services.graph = real ?? lazy;
       if (!real) throw new Error('the knowledge graph is not available (see the warning above)');

@@ -2,6 +2,7 @@
  * The intent engine's interface: what the kernel loop asks of `kernel/intent`.
  */
 import type { SkillManifest } from './manifest.js';
+import type { Plan, PlanStep, StepResult } from './request.js';
 
 export interface SlotMatch {
   name: string;
@@ -46,7 +47,7 @@ export interface IntentEngine {
 export interface SessionState {
   sessionId: string;
   /** The last served request and the steps it ran (slots and results). */
-  last?: { text: string; steps: import('./request.js').StepResult[] };
+  last?: { text: string; steps: StepResult[] };
 }
 
 /** A question the kernel asked and is waiting on (clarification or missing slot), persisted across processes. */
@@ -57,8 +58,8 @@ export interface PendingQuestion {
   /** The original request text. */
   text: string;
   /** clarify: the candidate steps, by choice value. ask_slot/confirm: the plan waiting on the answer. */
-  choices?: { label: string; value: string; step: import('./request.js').PlanStep }[];
-  plan?: import('./request.js').Plan;
+  choices?: { label: string; value: string; step: PlanStep }[];
+  plan?: Plan;
   /** ask_slot: which step and slot the answer fills. */
   stepId?: string;
   slot?: string;
@@ -66,9 +67,9 @@ export interface PendingQuestion {
 }
 
 export type PlanOutcome =
-  | { kind: 'plan'; plan: import('./request.js').Plan }
-  | { kind: 'clarify'; question: string; choices: { label: string; value: string; step: import('./request.js').PlanStep }[] }
-  | { kind: 'ask_slot'; question: string; plan: import('./request.js').Plan; stepId: string; slot: string }
+  | { kind: 'plan'; plan: Plan }
+  | { kind: 'clarify'; question: string; choices: { label: string; value: string; step: PlanStep }[] }
+  | { kind: 'ask_slot'; question: string; plan: Plan; stepId: string; slot: string }
   | { kind: 'not_understood'; candidates: IntentCandidate[] };
 
 /** Turns a request (and the session so far) into a plan, or a question back to the user. */

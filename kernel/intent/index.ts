@@ -9,3 +9,5 @@ export function createIntentEngine(options: EngineOptions = {}): ClassicIntentEn
   return new ClassicIntentEngine(options);
 }
 export { SimplePlanner, stepFromCandidate, missingSlot, fillFromInput, type ManifestLookup } from './planner.js';
+export { readIntentFile, type IntentLine } from './dataset.js';
+export { evaluateIntent, type IntentEvalResult } from './evaluate.js';

@@ -11,10 +11,15 @@ export { sourceKind } from './source.js';
 export { cliInstallIo } from './prompt.js';
 export type { InstallIo, InstallOptions, InstallResult } from './install.js';
 
-type Archive = typeof import('./archive.js');
-type Source = typeof import('./source.js');
-type Install = typeof import('./install.js');
-type Manage = typeof import('./manage.js');
+import type * as ArchiveModule from './archive.js';
+import type * as SourceModule from './source.js';
+import type * as InstallModule from './install.js';
+import type * as ManageModule from './manage.js';
+
+type Archive = typeof ArchiveModule;
+type Source = typeof SourceModule;
+type Install = typeof InstallModule;
+type Manage = typeof ManageModule;
 
 export const packDir: Archive['packDir'] = async (...args) => (await import('./archive.js')).packDir(...args);
 export const extractArchive: Archive['extractArchive'] = async (...args) => (await import('./archive.js')).extractArchive(...args);

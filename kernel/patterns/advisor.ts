@@ -103,7 +103,8 @@ export class WorkflowAdvisor {
     for (const p of this.model.predict(context, limit + 3)) {
       const support = this.model.support(context, p.item, 1);
       const confidence = followed > 0 ? support / followed : 0;
-      if (support < this.minSupport || confidence < this.minConfidence) continue;
+      // Repeating the request just made is not a workflow worth suggesting.
+      if (p.item === last || support < this.minSupport || confidence < this.minConfidence) continue;
       const next = this.info[p.item]!;
       const prev = this.info[last]!;
       out.push({

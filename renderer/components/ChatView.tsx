@@ -4,6 +4,7 @@ import type { BridgeApi } from '../bridge/contracts';
 import { appStore, useApp } from '../stores/store';
 import { selectEntries } from '../stores/slices/chat/selectors';
 import { selectSkills, starterExamples } from '../stores/slices/skills/selectors';
+import { selectWorkflowSuggestion } from '../stores/slices/workflow/selectors';
 import type { ChatEntry } from '../stores/slices/chat/slice';
 import { AgentMessage, type AgentActions } from './AgentMessage';
 import { Composer, type Answering } from './Composer';
@@ -13,6 +14,8 @@ import { WorkflowChip } from './WorkflowChip';
 export function ChatView({ bridge }: { bridge: BridgeApi }) {
   const entries = useApp(selectEntries);
   const skills = useApp(selectSkills);
+  // The suggestion bar takes room from the conversation: keep the newest answer in view when it appears.
+  const suggestion = useApp(selectWorkflowSuggestion);
   const examples = useMemo(() => starterExamples(skills, 6), [skills]);
   const scroller = useRef<HTMLDivElement>(null);
   const [dropped, setDropped] = useState<string | null>(null);
@@ -21,7 +24,7 @@ export function ChatView({ bridge }: { bridge: BridgeApi }) {
   useEffect(() => {
     const el = scroller.current;
     if (el) el.scrollTop = el.scrollHeight;
-  }, [entries]);
+  }, [entries, suggestion]);
 
   // A slot question (no choices) is answered by typing: the composer sends with replyTo.
   const lastAgent = [...entries].reverse().find((e) => e.role === 'agent');

@@ -11,6 +11,7 @@ import {
   formatSpeedup,
   runFraction,
   selectLive,
+  selectStarting,
   selectKernelRuns,
   selectKernelRunsError,
   selectKernelRunsLoaded,
@@ -116,6 +117,7 @@ export function KernelOptView() {
   const loaded = useApp(selectKernelRunsLoaded);
   const selected = useApp(selectSelectedRun);
   const running = useApp(selectLive);
+  const starting = useApp(selectStarting);
   const { loadKernelRuns, selectRun, setView, setDraft } = appStore().getState();
 
   useEffect(() => void loadKernelRuns(), [loadKernelRuns]);
@@ -142,7 +144,16 @@ export function KernelOptView() {
         </button>
       </header>
       {error && <ErrorBox error={error} />}
-      {loaded && runs.length === 0 ? (
+      {starting && !runs.some((r) => r.status === 'running') && (
+        <div className="run-starting" role="status" aria-label="A run is starting">
+          <span className="live-dot" aria-hidden />
+          <div>
+            <div className="run-problem">A run asked for in the portal is starting</div>
+            <div className="muted small">{starting.message ?? 'preparing the harness'} — it appears here after its first evaluation.</div>
+          </div>
+        </div>
+      )}
+      {loaded && runs.length === 0 && !starting ? (
         <div className="empty-state">
           <div className="empty-mark" aria-hidden>
             <Icon name="gauge" size={26} />

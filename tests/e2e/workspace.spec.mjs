@@ -88,8 +88,10 @@ export const tests = [
       await pending.locator('.inline-progress').waitFor({ timeout: 60_000 });
       await shot('kernelopt-chat-progress');
       await pending.getByRole('button', { name: 'Watch it live' }).click();
+      // Until its first evaluation is saved the view says the run is starting; then the run appears.
       const detail = page.locator('.run-detail[data-status="running"]');
-      await detail.waitFor({ timeout: 10_000 });
+      await page.getByRole('status', { name: 'A run is starting' }).or(detail).first().waitFor({ timeout: 10_000 });
+      await detail.waitFor({ timeout: 150_000 });
       // Live: the evaluation count grows without a reload (polling + progress events).
       const bar = detail.getByRole('progressbar').first();
       const first = Number(await bar.getAttribute('aria-valuenow'));
@@ -98,7 +100,8 @@ export const tests = [
         first,
         { timeout: 150_000, polling: 250 },
       );
-      await detail.locator('.rc-plot svg path').first().waitFor({ timeout: 30_000 });
+      // A flat trajectory is a zero-height path, which Playwright calls hidden: wait for it in the DOM.
+      await detail.locator('.rc-plot svg path').first().waitFor({ state: 'attached', timeout: 30_000 });
       await detail.locator('.rc-code').waitFor({ timeout: 30_000 });
       const speed = await detail.locator('.stat', { hasText: 'Best speedup' }).innerText();
       assert(/\d\.\d+×/.test(speed), `no best speedup shown: ${speed}`);

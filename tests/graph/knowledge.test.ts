@@ -101,6 +101,8 @@ describe('the knowledge skill', () => {
   it('ingests every request as an episode with its skill call, incrementally', async () => {
     await say('what can you do');
     await say('blorp zxqv frobnicate');
+    // A one-shot kernel opens the graph on first use and catches up on everything logged before.
+    await kernel.services.graph!.me();
     const store = new SqliteGraphStore(kernel.db);
     const episodes = await store.episodes({});
     expect(episodes.map((e) => e.text)).toEqual(['blorp zxqv frobnicate', 'what can you do']);

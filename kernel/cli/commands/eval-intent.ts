@@ -1,9 +1,8 @@
-/** `agentos eval intent --train FILE --test FILE [--json]`: the intent benchmark of BENCHMARKS.md. */
+/** `agentos eval intent --train FILE --test FILE [--oos-recall R] [--json]`: the intent benchmark of BENCHMARKS.md. */
 import { parseCommandArgs, UsageError } from '../args.js';
 import { EXIT, type CliCommand } from '../command.js';
 import { bold, red } from '../io.js';
-import { readIntentFile } from '../../intent/dataset.js';
-import { evaluateIntent } from '../../intent/evaluate.js';
+import { evaluateIntent, readIntentFile } from '../../intent/index.js';
 
 const usage = 'agentos eval intent --train TRAIN.jsonl --test TEST.jsonl [--oos-recall 0..1] [--json]';
 

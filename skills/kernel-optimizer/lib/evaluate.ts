@@ -158,9 +158,11 @@ export class Evaluator {
   }
 
   /**
-   * Interleaved A/B: 7 paired rounds (incumbent then candidate, 10 calls each, back to back so a
-   * change in machine load hits both). The gain counts only when the candidate wins at least 6
-   * of the 7 rounds (1 in 16 by chance) and the median per-round gain is above 1 %.
+   * Interleaved A/B, sequential: 7 paired rounds (incumbent then candidate, 10 calls each, back to
+   * back so a change in machine load hits both). 6 or more wins out of 7 (1 in 16 by chance)
+   * accepts, 3 or fewer rejects; in between (a load swing hid part of the rounds) 7 more rounds
+   * are run and 11 or more wins out of 14 (3 in 100 by chance) accepts. The median per-round gain
+   * must also be above 1 %.
    */
   private async abCompare(candidate: string, timing: Timing): Promise<number | undefined> {
     const inc = this.incumbent!;
@@ -170,15 +172,21 @@ export class Evaluator {
       return gain > Math.max(0.02, Math.min(0.2, timing.spread)) ? gain : undefined;
     }
     const ratios: number[] = [];
-    for (let round = 0; round < 7; round++) {
-      const ta = await this.backend.time(inc.binary, 1, 10, 1);
-      const tb = await this.backend.time(candidate, 1, 10, 1);
-      if (!ta.ok || !tb.ok) return undefined;
-      ratios.push(median(ta.ns) / median(tb.ns));
-    }
-    const wins = ratios.filter((r) => r > 1).length;
+    const rounds = async (n: number) => {
+      for (let round = 0; round < n; round++) {
+        const ta = await this.backend.time(inc.binary!, 1, 10, 1);
+        const tb = await this.backend.time(candidate, 1, 10, 1);
+        if (!ta.ok || !tb.ok) return false;
+        ratios.push(median(ta.ns) / median(tb.ns));
+      }
+      return true;
+    };
+    const wins = () => ratios.filter((r) => r > 1).length;
+    if (!(await rounds(7))) return undefined;
+    if (wins() >= 4 && wins() <= 5 && !(await rounds(7))) return undefined;
     const gain = median(ratios) - 1;
-    return wins >= 6 && gain > 0.01 ? gain : undefined;
+    const enough = ratios.length === 7 ? wins() >= 6 : wins() >= 11;
+    return enough && gain > 0.01 ? gain : undefined;
   }
 
   /**

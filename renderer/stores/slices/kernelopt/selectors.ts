@@ -8,7 +8,8 @@ export const selectKernelRunsLoaded = (s: AppState) => s.kernelRunsLoaded;
 export const selectSelectedRun = (s: AppState) => s.selectedRun;
 export const selectAnyRunning = (s: AppState) => s.kernelRuns.some((r) => r.status === 'running');
 /** A run asked for in the chat that has not written its first evaluation yet still counts as live. */
-export const selectLive = (s: AppState) => selectAnyRunning(s) || s.entries.some((e) => e.status === 'pending' && e.progress?.skill === 'kernel-optimizer');
+export const selectStarting = (s: AppState) => s.entries.find((e) => e.status === 'pending' && e.progress?.skill === 'kernel-optimizer')?.progress;
+export const selectLive = (s: AppState) => selectAnyRunning(s) || selectStarting(s) !== undefined;
 
 /** The run shown in detail: the selected one, else a running one, else the newest. */
 export function shownRun(runs: readonly KernelOptRunView[], selected: string | null): KernelOptRunView | undefined {
@@ -21,9 +22,19 @@ export function runFraction(run: Pick<KernelOptRunView, 'evaluations' | 'budget'
   return run.budget > 0 ? Math.max(0, Math.min(1, run.evaluations / run.budget)) : 0;
 }
 
-/** The trajectory as the plot card draws it: evaluation number → best speedup so far. */
+/**
+ * The trajectory as the plot card draws it: evaluation number → best speedup so far, as steps (the
+ * best only changes when a candidate wins; a straight line between points would suggest otherwise).
+ */
 export function trajectorySeries(run: Pick<KernelOptRunView, 'trajectory'>): [number, number][] {
-  return run.trajectory.filter(([x, y]) => Number.isFinite(x) && Number.isFinite(y));
+  const out: [number, number][] = [];
+  for (const [x, y] of run.trajectory) {
+    if (!Number.isFinite(x) || !Number.isFinite(y)) continue;
+    const prev = out.at(-1);
+    if (prev && prev[1] !== y) out.push([x, prev[1]]);
+    out.push([x, y]);
+  }
+  return out;
 }
 
 export function formatSpeedup(x: number | null | undefined): string {

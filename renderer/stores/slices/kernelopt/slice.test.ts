@@ -59,7 +59,7 @@ describe('kernel-optimizer slice', () => {
     expect(runFraction({ evaluations: 10, budget: 40, status: 'running' })).toBe(0.25);
     expect(runFraction({ evaluations: 12, budget: 40, status: 'done' })).toBe(1);
     expect(runFraction({ evaluations: 3, budget: 0, status: 'failed' })).toBe(0);
-    expect(trajectorySeries({ trajectory: [[1, 2], [2, Number.NaN], [3, 4]] })).toEqual([[1, 2], [3, 4]]);
+    expect(trajectorySeries({ trajectory: [[1, 2], [2, Number.NaN], [3, 4], [4, 4]] })).toEqual([[1, 2], [3, 2], [3, 4], [4, 4]]);
     expect(formatSpeedup(3.456)).toBe('3.46×');
     expect(formatSpeedup(12.34)).toBe('12.3×');
     expect(formatSpeedup(null)).toBe('—');

@@ -3,7 +3,8 @@
      ACC      independent accumulators per row (breaks the add latency chain)
      THREADS  OpenMP threads over rows (0 = all cores)
      NT       1: non-temporal (streaming) stores for y, which skip the read-for-ownership
-   Rows are split across threads; each row is read twice (sum of squares, then scale), the
+   Rows are handed to threads in dynamic chunks (a thread preempted on a busy machine does not
+   hold the others up; each row is computed by one thread, so the result stays deterministic); each row is read twice (sum of squares, then scale), the
    second time from cache. Partial sums are float lanes folded into a double per row. */
 #include <math.h>
 #include <stddef.h>
@@ -50,7 +51,7 @@ static inline vf vload(const float* p) { vf v; __builtin_memcpy(&v, p, sizeof v)
 void kernel(const float* x, const float* w, float* y, long long M, long long N, float eps) {
   #pragma omp parallel num_threads(NTH)
   {
-  #pragma omp for schedule(static)
+  #pragma omp for schedule(dynamic, 8)
   for (long long i = 0; i < M; i++) {
     const float* row = x + i * N;
     float* out = y + i * N;

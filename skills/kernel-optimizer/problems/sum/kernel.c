@@ -1,6 +1,10 @@
 /* Sum, cpu template. Tunable: VEC (vector width), ACC (independent vector accumulators, which
    hide the add latency), THREADS (1 or 0 = all cores), BLOCK (elements summed in fp32 before
-   being folded into a double: keeps the fp32 error small on long inputs). */
+   being folded into a double: keeps the fp32 error small on long inputs).
+   Blocks are handed out dynamically (a thread the OS preempts on a busy machine does not hold the
+   others up) and each block's partial sum lands in its own slot, folded in block order: the
+   result is bitwise the same whatever thread summed which block. */
+#include <stdlib.h>
 #ifndef VEC
 #define VEC 8
 #endif
@@ -35,12 +39,14 @@ static double sum_block(const float* x, long long n) {
 
 void kernel(const float* x, float* out, long long N) {
   long long blocks = (N + BLOCK - 1) / BLOCK;
-  double total = 0.0;
-  /* static schedule + a fixed block order per thread: bitwise deterministic for a thread count */
-  #pragma omp parallel for schedule(static) reduction(+:total) num_threads(NTH)
+  double one, *part = blocks > 1 ? malloc(sizeof(double) * blocks) : &one;
+  #pragma omp parallel for schedule(dynamic, 4) num_threads(NTH)
   for (long long b = 0; b < blocks; b++) {
     long long lo = b * BLOCK, n = N - lo < BLOCK ? N - lo : BLOCK;
-    total += sum_block(x + lo, n);
+    part[b] = sum_block(x + lo, n);
   }
+  double total = 0.0;
+  for (long long b = 0; b < blocks; b++) total += part[b];
+  if (part != &one) free(part);
   out[0] = (float)total;
 }
