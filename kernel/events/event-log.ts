@@ -101,6 +101,11 @@ export class EventLog {
     return rows;
   }
 
+  /** The sequence number of the newest entry (0 when empty). */
+  lastSeq(): number {
+    return (this.db.prepare('SELECT coalesce(max(seq), 0) AS seq FROM events').get() as { seq: number }).seq;
+  }
+
   /** Results in order, for learners (graph ingestion, pattern mining). */
   results(options: { afterSeq?: number; limit?: number } = {}): LoggedResult[] {
     const rows = this.db
@@ -109,7 +114,11 @@ export class EventLog {
          FROM events WHERE kind = 'result' AND seq > ? ORDER BY seq LIMIT ?`,
       )
       .all(options.afterSeq ?? 0, options.limit ?? 1_000_000) as Record<string, unknown>[];
+    // The full response is parsed only when a reader asks for it: most learners need the columns alone.
     return rows.map((r) => ({
+      get response(): Response {
+        return JSON.parse(r.payload as string) as Response;
+      },
       seq: r.seq as number,
       requestId: r.request_id as string,
       sessionId: r.session_id as string,
@@ -122,7 +131,6 @@ export class EventLog {
       slots: r.slots ? (JSON.parse(r.slots as string) as Record<string, unknown>) : null,
       durationMs: r.duration_ms as number,
       kernelMs: r.kernel_ms as number,
-      response: JSON.parse(r.payload as string) as Response,
     }));
   }
 }

@@ -11,3 +11,5 @@ export function createIntentEngine(options: EngineOptions = {}): ClassicIntentEn
 export { SimplePlanner, stepFromCandidate, missingSlot, fillFromInput, type ManifestLookup } from './planner.js';
 export { readIntentFile, type IntentLine } from './dataset.js';
 export { evaluateIntent, type IntentEvalResult } from './evaluate.js';
+export { parseTemplate, GrammarError, type Node as TemplateNode } from './grammar.js';
+export { rng } from './compiler.js';

@@ -7,8 +7,11 @@ import { WorkflowAdvisor, type AdvisorOptions, type Workflow, type WorkflowSugge
 import { eventsFromLog, type WorkflowEvent } from './sessions.js';
 
 export interface PatternsHost {
-  eventLog: Pick<EventLog, 'results'>;
+  eventLog: Pick<EventLog, 'results'> & Partial<Pick<EventLog, 'lastSeq'>>;
 }
+
+/** Habits are learned from the recent history only: bounded work per process, and old habits fade. */
+const HISTORY_WINDOW = 20_000;
 
 export class PatternService {
   private advisor: WorkflowAdvisor | null = null;
@@ -22,6 +25,7 @@ export class PatternService {
   ) {}
 
   private current(): WorkflowAdvisor {
+    if (this.lastSeq === 0 && this.host.eventLog.lastSeq) this.lastSeq = Math.max(0, this.host.eventLog.lastSeq() - 2 * HISTORY_WINDOW);
     const fresh = this.host.eventLog.results({ afterSeq: this.lastSeq });
     if (fresh.length > 0) {
       this.lastSeq = fresh[fresh.length - 1]!.seq;
