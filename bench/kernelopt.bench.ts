@@ -29,25 +29,29 @@ const problems = path.resolve('skills/kernel-optimizer/problems');
 const common = { backend: 'cpu' as const, runsDir: path.join(root, 'runs'), peaksDir: root, store: fileStore(path.join(root, 'store')), cache: false, knowledge: false };
 const BUDGETS: Record<string, number> = quick ? { vector_add: 4, sum: 6, softmax: 4, rmsnorm: 8, matmul: 12 } : { vector_add: 8, sum: 16, softmax: 8, rmsnorm: 20, matmul: 30 };
 
-async function openblasGflops(n: number): Promise<number | undefined> {
+/** Builds the OpenBLAS timing program; returns its path (undefined without libopenblas). */
+async function openblasProgram(n: number): Promise<string | undefined> {
   const dir = fs.mkdtempSync(path.join(root, 'blas-'));
   fs.writeFileSync(path.join(dir, 'blas.c'), `#include <cblas.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <time.h>
 static double now(void) { struct timespec t; clock_gettime(CLOCK_MONOTONIC, &t); return t.tv_sec + t.tv_nsec * 1e-9; }
-int main(void) { int n = ${n}; float *a = malloc(4L*n*n), *b = malloc(4L*n*n), *c = malloc(4L*n*n);
+int main(int argc, char** argv) { int n = ${n}, iters = argc > 1 ? atoi(argv[1]) : 50; float *a = malloc(4L*n*n), *b = malloc(4L*n*n), *c = malloc(4L*n*n);
   for (long i = 0; i < (long)n*n; i++) { a[i] = (float)rand() / RAND_MAX - 0.5f; b[i] = (float)rand() / RAND_MAX - 0.5f; }
   for (int w = 0; w < 5; w++) cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, n, n, n, 1, a, n, b, n, 0, c, n);
   printf("[");
-  for (int i = 0; i < 50; i++) { double t0 = now(); cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, n, n, n, 1, a, n, b, n, 0, c, n); printf("%s%.0f", i ? "," : "", (now() - t0) * 1e9); }
+  for (int i = 0; i < iters; i++) { double t0 = now(); cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, n, n, n, 1, a, n, b, n, 0, c, n); printf("%s%.0f", i ? "," : "", (now() - t0) * 1e9); }
   printf("]\\n"); return c[0] > 1e30; }
 `);
   const c = await execProgram('gcc', ['-O2', 'blas.c', '-o', 'blas', '-lopenblas'], { cwd: dir });
-  if (c.code !== 0) return undefined;
-  const r = await execProgram(path.join(dir, 'blas'), [], { cwd: dir, env: { ...process.env, OPENBLAS_NUM_THREADS: String(os.availableParallelism()) } });
-  const ns = JSON.parse(r.stdout) as number[];
-  return (2 * n ** 3) / median(ns);
+  return c.code === 0 ? path.join(dir, 'blas') : undefined;
+}
+const blasNs = async (prog: string, iters: number) => median(JSON.parse((await execProgram(prog, [String(iters)], { env: { ...process.env, OPENBLAS_NUM_THREADS: String(os.availableParallelism()) } })).stdout) as number[]);
+/** The best matmul kernel's harness binary timed with the harness's own protocol (10 calls). */
+async function kernelNs(binary: string): Promise<number> {
+  const r = await execProgram(binary, ['time', '1', '1', '10', '0'], { env: { ...process.env, OMP_NUM_THREADS: String(os.availableParallelism()), OMP_PROC_BIND: 'close', OMP_PLACES: 'cores', OMP_WAIT_POLICY: 'active' }, input: String(Date.now()) });
+  return median((JSON.parse(r.stdout.trim().split('\n').at(-1)!) as { ns: number[] }).ns);
 }
 
 const results: Record<string, unknown> = { date: new Date().toISOString(), machine: `${os.cpus()[0]?.model} x${os.availableParallelism()}, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB, Node ${process.version}`, loadavg: os.loadavg(), quick };
@@ -87,6 +91,7 @@ for (const name of only === 'tuner' ? [] : problemNames) {
     gflops: r.work.flops / best.timing.medianNs,
     gbs: r.work.bytes / best.timing.medianNs,
     config: best.config,
+    binary: path.join(common.runsDir, r.id, 'work', 'cand', String(best.evaluation), 'harness'),
     seconds: (performance.now() - t0) / 1000,
   };
   rows.push(row);
@@ -94,11 +99,20 @@ for (const name of only === 'tuner' ? [] : problemNames) {
 }
 results.problems = rows;
 if (rows.length) results.peaks = JSON.parse(fs.readFileSync(path.join(root, 'peaks.json'), 'utf8'));
-const mm = rows.find((r) => r.problem === 'matmul') as { gflops: number } | undefined;
+const mm = rows.find((r) => r.problem === 'matmul') as { gflops: number; binary: string } | undefined;
 if (mm) {
-  const blas = await openblasGflops(512);
-  results.openblas = blas ? { gflops: blas, matmulBestGflops: mm.gflops, ratio: mm.gflops / blas } : { error: 'libopenblas not found (apt-get install libopenblas-dev)' };
-  console.log(blas ? `openblas sgemm 512^3: ${blas.toFixed(2)} GFLOP/s; best matmul ${mm.gflops.toFixed(2)} GFLOP/s = ${((mm.gflops / blas) * 100).toFixed(1)} % of OpenBLAS` : 'openblas: not available');
+  // OpenBLAS and the best kernel timed in interleaved rounds (blas, kernel, blas, kernel …) so a
+  // change in machine load hits both; the ratio is the median of the per-round ratios
+  const prog = await openblasProgram(512);
+  if (!prog) results.openblas = { error: 'libopenblas not found (apt-get install libopenblas-dev)' };
+  else {
+    const flops = 2 * 512 ** 3;
+    const rounds: { blas: number; kernel: number }[] = [];
+    for (let i = 0; i < 7; i++) rounds.push({ blas: flops / (await blasNs(prog, 10)), kernel: flops / (await kernelNs(mm.binary)) });
+    const ratios = rounds.map((r) => r.kernel / r.blas);
+    results.openblas = { interleavedRounds: rounds, ratios, ratio: median(ratios), blasGflops: median(rounds.map((r) => r.blas)), kernelGflops: median(rounds.map((r) => r.kernel)), matmulBestGflopsOwnTiming: mm.gflops };
+    console.log(`openblas sgemm 512^3 vs best matmul, 7 interleaved rounds: OpenBLAS ${median(rounds.map((r) => r.blas)).toFixed(1)} GFLOP/s, best ${median(rounds.map((r) => r.kernel)).toFixed(1)} GFLOP/s; median ratio ${(median(ratios) * 100).toFixed(1)} % (rounds ${ratios.map((x) => (x * 100).toFixed(0)).join(' ')} %)`);
+  }
 }
 
 // Tuner vs exhaustive, with search quality separated from timing noise: one exhaustive run on a

@@ -11,6 +11,13 @@ import type { Permission } from './manifest.js';
 
 const id = z.string().regex(/^[A-Za-z0-9_.:-]{1,128}$/);
 const empty = z.object({}).strict();
+/** A local skill folder or .tgz (the app installs from this machine; URLs go through the CLI). */
+const installSource = z
+  .string()
+  .trim()
+  .min(1, 'give the path of a skill folder or .tgz')
+  .max(4096)
+  .refine((s) => !/^[a-z][a-z0-9+.-]*:\/\//i.test(s) && !s.startsWith('git@'), { message: 'give a local folder or .tgz path; install from a URL with "agentos skill install URL"' });
 
 export const BridgeInputSchemas = {
   'kernel.handle': RequestSchema,
@@ -36,6 +43,21 @@ export const BridgeInputSchemas = {
   'grants.revoke': z.object({ id }).strict(),
   'patterns.suggest': z.object({ limit: z.number().int().min(1).max(20).default(3) }).strict(),
   'kernelopt.runs': empty,
+  /** Stages a community skill (folder or .tgz on this machine) and reports what it asks for; installs nothing. */
+  'skills.previewInstall': z.object({ source: installSource }).strict(),
+  /** Installs what the user reviewed in the install dialog; grants at most what the manifest declares. */
+  'skills.install': z
+    .object({
+      source: installSource,
+      /** previewInstall's `digest`: a package that changed since the review is refused. */
+      digest: z.string().regex(/^[0-9a-f]{64}$/),
+      grant: z.enum(['declared', 'none']).default('declared'),
+      duration: z.enum(['always', 'session', 'until']).default('always'),
+      until: z.string().datetime({ offset: true }).optional(),
+      ignoreScan: z.boolean().default(false),
+    })
+    .strict()
+    .refine((v) => v.duration !== 'until' || v.until !== undefined, { message: 'duration "until" needs an "until" date', path: ['until'] }),
 } as const;
 
 export type BridgeMethod = keyof typeof BridgeInputSchemas;
@@ -77,6 +99,38 @@ export interface GrantView {
   grantedAt: string;
 }
 
+/** What a community skill would do once installed, as the install dialog shows it. */
+export interface InstallPreview {
+  id: string;
+  name: string;
+  version: string;
+  description: string;
+  publisher: string;
+  kind: string;
+  signature: { state: 'signed' | 'digests' | 'none'; keyId?: string };
+  /** Every declared permission, with what it lets the skill do in words. */
+  permissions: (Permission & { description: string })[];
+  scan: { blocked: boolean; filesScanned: number; findings: { code: string; severity: 'warn' | 'block'; message: string; file: string; line?: number }[] };
+  /** What the sandbox confines on this machine, one line per part. */
+  sandbox: string[];
+  /** True when the skill asks for "net" and this machine cannot cut a skill off the network. */
+  netUnenforced: boolean;
+  /** Set when this would update an installed version. */
+  update: { from: string; widened: Permission[] } | null;
+  /** The same version and files are already installed. */
+  unchanged: boolean;
+  /** Digest of the reviewed files; skills.install refuses a package that no longer matches. */
+  digest: string;
+}
+
+export interface InstallOutcome {
+  id: string;
+  version: string;
+  action: 'installed' | 'updated' | 'unchanged';
+  signedBy: string | null;
+  granted: Permission[];
+}
+
 export interface KernelOptRunView {
   id: string;
   problem: string;
@@ -109,6 +163,8 @@ export interface BridgeOutputs {
   'grants.revoke': { ok: boolean };
   'patterns.suggest': { request: string; reason: string; support: number }[];
   'kernelopt.runs': KernelOptRunView[];
+  'skills.previewInstall': InstallPreview;
+  'skills.install': InstallOutcome;
 }
 
 /** What `window.agentos` offers the renderer. */

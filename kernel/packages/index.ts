@@ -9,7 +9,7 @@ export { signDir, verifyPackage, type PackageIntegrity } from './sign.js';
 export { readLock, writeLock, checkInstalled, lockPath, communityDir, LOCK_FILE, type LockEntry, type LockFile } from './lock.js';
 export { sourceKind } from './source.js';
 export { cliInstallIo } from './prompt.js';
-export type { InstallIo, InstallOptions, InstallResult } from './install.js';
+export type { InstallIo, InstallOptions, InstallResult, StagedPackage } from './install.js';
 
 import type * as ArchiveModule from './archive.js';
 import type * as SourceModule from './source.js';
@@ -25,5 +25,7 @@ export const packDir: Archive['packDir'] = async (...args) => (await import('./a
 export const extractArchive: Archive['extractArchive'] = async (...args) => (await import('./archive.js')).extractArchive(...args);
 export const fetchSource: Source['fetchSource'] = async (...args) => (await import('./source.js')).fetchSource(...args);
 export const installSkill: Install['installSkill'] = async (...args) => (await import('./install.js')).installSkill(...args);
+/** The whole install module, loaded on first use (the app's install dialog stages, previews and installs through it). */
+export const loadInstaller = (): Promise<Install> => import('./install.js');
 export const removeSkill: Manage['removeSkill'] = async (...args) => (await import('./manage.js')).removeSkill(...args);
 export const rollbackSkill = async (...args: Parameters<Manage['rollbackSkill']>): Promise<ReturnType<Manage['rollbackSkill']>> => (await import('./manage.js')).rollbackSkill(...args);

@@ -5,6 +5,7 @@
  * for rollback, record the lock and the grants, and write the audit trail. Nothing is granted that
  * the manifest does not declare.
  */
+import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Permission, SkillManifest } from '../contracts/index.js';
@@ -15,9 +16,10 @@ import { permissionCovered } from '../permissions/index.js';
 import { formatReport, scanPackage, type ScanReport } from '../scan/index.js';
 import { describeSupport, sandboxSupport } from '../sandbox/index.js';
 import { loadManifest, MANIFEST_FILE } from '../skills/index.js';
-import { digestTree, PackageError } from './digest.js';
-import { communityDir, readLock, versionsDir, writeLock, type LockEntry } from './lock.js';
-import { verifyPackage } from './sign.js';
+import { digestTree, PackageError, type DigestMap } from './digest.js';
+import type { PublicKeyInfo } from './keys.js';
+import { communityDir, readLock, versionsDir, writeLock, type LockEntry, type LockFile } from './lock.js';
+import { verifyPackage, type PackageIntegrity } from './sign.js';
 import { fetchSource } from './source.js';
 
 export interface InstallIo {
@@ -34,6 +36,32 @@ export interface InstallOptions {
   ignoreScan?: boolean;
   /** Grants expire at this time ("until"); default "always". */
   until?: Date;
+  /** How long the grants last when no `until` is given (the app's dialog offers "this session"). */
+  duration?: 'always' | 'session';
+  /** "none" installs without granting anything (each use is then denied); never more than declared. */
+  grant?: 'declared' | 'none';
+  /** packageDigest() of what the user reviewed; a package that changed since is refused. */
+  expectDigest?: string;
+}
+
+/** What a staged (not yet installed) package is: its manifest, integrity, scan and what it would change. */
+export interface StagedPackage {
+  stage: string;
+  manifest: SkillManifest;
+  integrity: PackageIntegrity;
+  signedBy: PublicKeyInfo | null;
+  lock: LockFile;
+  previous: LockEntry | undefined;
+  scan: ScanReport;
+  digests: DigestMap;
+  /** On an update, the permissions the installed version did not have; on a new install, all of them. */
+  widened: Permission[];
+}
+
+/** One SHA-256 over a package's digest list: what a review and the later install compare. */
+export function packageDigest(digests: DigestMap): string {
+  const lines = Object.keys(digests).sort().map((f) => `${digests[f]}  ${f}`);
+  return createHash('sha256').update(lines.join('\n')).digest('hex');
 }
 
 export interface InstallResult {
@@ -76,17 +104,21 @@ async function prepareMcp(kernel: Kernel, stage: string, manifest: SkillManifest
   fs.writeFileSync(file, `${JSON.stringify(raw, null, 2)}\n`);
 }
 
-export async function installSkill(kernel: Kernel, options: InstallOptions, io: InstallIo): Promise<InstallResult> {
+/**
+ * Fetches `source` into a fresh staging folder and checks it (integrity, pinned publisher key, scan)
+ * without installing anything. The caller removes `stage` (installSkill moves it into place).
+ */
+export async function stagePackage(kernel: Kernel, source: string, io: InstallIo): Promise<StagedPackage> {
   const profileDir = kernel.profileDir;
   const stage = staging(profileDir);
   try {
-    await fetchSource(options.source, stage);
+    await fetchSource(source, stage);
     // 1. Integrity of what the publisher shipped, before anything is generated.
     const integrity = verifyPackage(stage);
     for (const meta of ['agentos.digests', 'agentos.sig']) fs.rmSync(path.join(stage, meta), { force: true });
     if (!fs.existsSync(path.join(stage, MANIFEST_FILE)) && fs.existsSync(path.join(stage, SKILL_MD))) convertAgentSkill(stage);
     let loaded = loadManifest(stage);
-    if (!loaded.ok) throw new PackageError(`${options.source} is not a valid skill: ${loaded.errors.join('; ')}`);
+    if (!loaded.ok) throw new PackageError(`${source} is not a valid skill: ${loaded.errors.join('; ')}`);
     if (loaded.manifest.kind === 'mcp') {
       io.say('Starting the MCP server (sandboxed) to list its tools…');
       await prepareMcp(kernel, stage, loaded.manifest);
@@ -103,12 +135,29 @@ export async function installSkill(kernel: Kernel, options: InstallOptions, io: 
     const signedBy = integrity.state === 'signed' ? integrity.key : null;
     if (previous?.publisherKey && (!signedBy || signedBy.id !== previous.publisherKey.id)) {
       const why = signedBy ? `it is signed by ${signedBy.id}, but ${id} was installed from ${previous.publisherKey.id}` : `it is not signed, but ${id} was installed signed by ${previous.publisherKey.id}`;
-      kernel.audit.append('skill.refused', id, { reason: 'publisher key changed', source: options.source, expected: previous.publisherKey.id, got: signedBy?.id ?? null });
+      kernel.audit.append('skill.refused', id, { reason: 'publisher key changed', source, expected: previous.publisherKey.id, got: signedBy?.id ?? null });
       throw new PackageError(`Refused to update ${id}: ${why}. If the publisher really changed keys, remove the skill first (agentos skill remove ${id}) and install it again.`);
     }
 
     // 3. Static scan.
     const scan = scanPackage(stage, manifest);
+    const digests = digestTree(stage);
+    const widened = previous ? manifest.permissions.filter((p) => !permissionCovered(p.kind, p.scope, previous.permissions)) : manifest.permissions;
+    return { stage, manifest, integrity, signedBy, lock, previous, scan, digests, widened };
+  } catch (error) {
+    fs.rmSync(stage, { recursive: true, force: true });
+    throw error;
+  }
+}
+
+export async function installSkill(kernel: Kernel, options: InstallOptions, io: InstallIo): Promise<InstallResult> {
+  const profileDir = kernel.profileDir;
+  const { stage, manifest, integrity, signedBy, lock, previous, scan, digests, widened } = await stagePackage(kernel, options.source, io);
+  const id = manifest.id;
+  try {
+    if (options.expectDigest && packageDigest(digests) !== options.expectDigest) {
+      throw new PackageError(`Refused to install ${id}: the package at ${options.source} changed after you reviewed it. Review it again before installing.`);
+    }
     io.say(formatReport(scan));
     if (scan.blocked && !options.ignoreScan) {
       kernel.audit.append('scan.blocked', id, { source: options.source, findings: scan.findings.filter((f) => f.severity === 'block').map((f) => `${f.code} ${f.file}:${f.line ?? ''}`) });
@@ -116,12 +165,10 @@ export async function installSkill(kernel: Kernel, options: InstallOptions, io: 
     }
 
     // 4. Permissions: everything on a new install, what widens on an update.
-    const digests = digestTree(stage);
     if (previous && previous.version === manifest.version && JSON.stringify(previous.files) === JSON.stringify(digests)) {
       io.say(`${id} ${manifest.version} is already installed, unchanged.`);
       return { id, version: manifest.version, action: 'unchanged', signedBy: signedBy?.id ?? null, granted: [], scan, dir: path.join(communityDir(profileDir), id) };
     }
-    const widened = previous ? manifest.permissions.filter((p) => !permissionCovered(p.kind, p.scope, previous.permissions)) : manifest.permissions;
     io.say(`\n${manifest.name} ${manifest.version} (${id}) by ${manifest.publisher} — ${signedBy ? `signed by ${signedBy.id}` : integrity.state === 'digests' ? 'not signed (digest list checked)' : 'not signed'}`);
     io.say(`${previous ? `Update from ${previous.version}. ` : ''}${manifest.description}`);
     if (manifest.permissions.length === 0) io.say('It asks for no permissions.');
@@ -165,14 +212,14 @@ export async function installSkill(kernel: Kernel, options: InstallOptions, io: 
     writeLock(profileDir, lock);
 
     // 6. Grants: exactly what is declared (and, on update, drop what is no longer declared).
-    const duration = options.until ? 'until' : 'always';
+    const duration = options.until ? 'until' : (options.duration ?? 'always');
     if (previous) kernel.grants.revokeUndeclared(id, manifest.permissions);
-    const toGrant = previous ? widened : manifest.permissions;
+    const toGrant = options.grant === 'none' ? [] : previous ? widened : manifest.permissions;
     for (const p of toGrant) {
       const g = kernel.grants.grant(id, p, duration, options.until);
       kernel.audit.append('grant.add', id, { grant: g.id, kind: p.kind, scope: p.scope, duration, ...(options.until ? { until: options.until.toISOString() } : {}) });
     }
-    kernel.audit.append(previous ? 'skill.update' : 'skill.install', id, { version: manifest.version, from: previous?.version ?? null, kind: manifest.kind, source: options.source, publisherKey: entry.publisherKey?.id ?? null, files: Object.keys(digests).length, scan: scan.findings.map((f) => f.code), assumeYes: !!options.yes });
+    kernel.audit.append(previous ? 'skill.update' : 'skill.install', id, { version: manifest.version, from: previous?.version ?? null, kind: manifest.kind, source: options.source, publisherKey: entry.publisherKey?.id ?? null, files: Object.keys(digests).length, scan: scan.findings.map((f) => f.code), assumeYes: !!options.yes, ...(options.grant === 'none' ? { granted: 'none' } : {}) });
     const final = loadManifest(dest);
     if (final.ok) kernel.addSkill({ manifest: final.manifest, dir: dest, builtin: false });
     return { id, version: manifest.version, action: previous ? 'updated' : 'installed', signedBy: signedBy?.id ?? null, granted: toGrant, scan, dir: dest };

@@ -25,6 +25,8 @@ const METHODS = [
   'grants.revoke',
   'patterns.suggest',
   'kernelopt.runs',
+  'skills.previewInstall',
+  'skills.install',
 ] as const;
 
 const EVENT_CHANNEL = 'agentos:event';

@@ -13,6 +13,8 @@ export type {
   SettingsView,
   GrantView,
   KernelOptRunView,
+  InstallPreview,
+  InstallOutcome,
 } from '../../kernel/contracts/bridge.js';
 export type { KernelEvent } from '../../kernel/contracts/events.js';
 export type { Card } from '../../kernel/contracts/card.js';
@@ -39,4 +41,6 @@ export const BRIDGE_METHODS = [
   'grants.revoke',
   'patterns.suggest',
   'kernelopt.runs',
+  'skills.previewInstall',
+  'skills.install',
 ] as const;

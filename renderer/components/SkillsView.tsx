@@ -5,6 +5,8 @@ import { filterSkills, selectSkills, selectSkillsError } from '../stores/slices/
 import type { SkillView } from '../stores/slices/skills/slice';
 import { ErrorBox } from './AgentMessage';
 import { Icon } from './Icon';
+import { InstallDialog } from './InstallDialog';
+import { selectInstallOpen } from '../stores/slices/install/selectors';
 
 function Switch({ checked, label, onChange }: { checked: boolean; label: string; onChange(v: boolean): void }) {
   return (
@@ -75,7 +77,8 @@ export function SkillsView() {
   const error = useApp(selectSkillsError);
   const [query, setQuery] = useState('');
   const shown = useMemo(() => filterSkills(skills, query), [skills, query]);
-  const { send, setView } = appStore().getState();
+  const { send, setView, openInstall } = appStore().getState();
+  const installOpen = useApp(selectInstallOpen);
   const enabled = skills.filter((s) => s.enabled).length;
   return (
     <div className="page">
@@ -86,11 +89,17 @@ export function SkillsView() {
             {skills.length} installed · {enabled} enabled
           </p>
         </div>
-        <label className="search">
-          <Icon name="search" size={16} />
-          <input type="search" placeholder="Filter skills" aria-label="Filter skills" value={query} onChange={(e) => setQuery(e.target.value)} />
-        </label>
+        <div className="view-header-actions">
+          <label className="search">
+            <Icon name="search" size={16} />
+            <input type="search" placeholder="Filter skills" aria-label="Filter skills" value={query} onChange={(e) => setQuery(e.target.value)} />
+          </label>
+          <button type="button" className="primary" onClick={openInstall}>
+            Install skill…
+          </button>
+        </div>
       </header>
+      {installOpen && <InstallDialog />}
       {error && <ErrorBox error={error} />}
       <div className="skill-grid">
         {shown.map((s) => (

@@ -15,6 +15,7 @@ import { createUiSlice } from './slices/ui/slice';
 import { createKernelOptSlice } from './slices/kernelopt/slice';
 import { createGrantsSlice } from './slices/grants/slice';
 import { createWorkflowSlice } from './slices/workflow/slice';
+import { createInstallSlice } from './slices/install/slice';
 
 export type AppStore = StoreApi<AppState>;
 
@@ -29,6 +30,7 @@ export function createAppStore(bridge: BridgeApi): AppStore {
     ...createKernelOptSlice(bridge)(...a),
     ...createGrantsSlice(bridge)(...a),
     ...createWorkflowSlice(bridge)(...a),
+    ...createInstallSlice(bridge)(...a),
   }));
 }
 

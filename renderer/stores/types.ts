@@ -10,8 +10,9 @@ import type { UiSlice } from './slices/ui/slice';
 import type { KernelOptSlice } from './slices/kernelopt/slice';
 import type { GrantsSlice } from './slices/grants/slice';
 import type { WorkflowSlice } from './slices/workflow/slice';
+import type { InstallSlice } from './slices/install/slice';
 
-export type AppState = ChatSlice & SkillsSlice & ActivitySlice & TimersSlice & SettingsSlice & UiSlice & KernelOptSlice & GrantsSlice & WorkflowSlice;
+export type AppState = ChatSlice & SkillsSlice & ActivitySlice & TimersSlice & SettingsSlice & UiSlice & KernelOptSlice & GrantsSlice & WorkflowSlice & InstallSlice;
 
 /** A slice is made by a factory given the bridge, so tests pass a scripted one. */
 export type SliceCreator<S> = (bridge: BridgeApi) => StateCreator<AppState, [], [], S>;

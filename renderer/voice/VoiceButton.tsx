@@ -101,6 +101,32 @@ export function VoiceButton({ bridge, onTranscript, reply, handsFree = false, au
   const label = phase === 'listening' ? 'Stop listening and transcribe' : phase === 'transcribing' ? 'Transcribing…' : 'Speak a request (hold, or press to start and again to stop)';
   return (
     <span className="voice-control">
+      {phase === 'listening' && (
+        <span className="voice-meter" role="meter" aria-label="Microphone level" aria-valuemin={0} aria-valuemax={100} aria-valuenow={Math.round(level * 100)}>
+          <span style={{ width: `${Math.round(level * 100)}%` }} />
+        </span>
+      )}
+      {phase === 'transcribing' && (
+        <span className="voice-status" role="status">
+          <span className="voice-spinner" aria-hidden="true" />
+          Transcribing…
+        </span>
+      )}
+      {phase === 'review' && (
+        <span className="voice-review" role="group" aria-label="Transcript">
+          <span className="voice-review-title">Heard — edit if needed, then Run</span>
+          <span className="voice-review-row">
+            <input aria-label="Transcript (edit before running)" value={transcript} autoFocus onChange={(e) => setTranscript(e.target.value)} onKeyDown={onReviewKey} />
+            <button type="button" className="voice-run" onClick={run} disabled={!transcript.trim()}>
+              Run
+            </button>
+            <button type="button" onClick={() => setPhase('idle')} aria-label="Discard transcript">
+              <Icon name="x" size={14} />
+            </button>
+          </span>
+        </span>
+      )}
+      {note && phase === 'idle' && <span className="voice-note" role="alert" title={note}>{note}</span>}
       <button
         type="button"
         className={`icon-button voice-button${phase === 'listening' ? ' listening' : ''}`}
@@ -108,26 +134,18 @@ export function VoiceButton({ bridge, onTranscript, reply, handsFree = false, au
         aria-pressed={phase === 'listening'}
         title={note ?? label}
         disabled={phase === 'transcribing'}
-        onPointerDown={() => void start()}
+        onPointerDown={(e) => {
+          // Capture the pointer: the release stops recording even if the finger slid off the button.
+          e.currentTarget.setPointerCapture?.(e.pointerId);
+          void start();
+        }}
         // A long press is push-to-talk: releasing stops. A short click leaves it listening until the next click.
         onPointerUp={() => Date.now() - heldSince.current > 400 && void stop()}
+        onPointerCancel={() => void stop()}
         onKeyDown={(e) => (e.key === ' ' || e.key === 'Enter') && (e.preventDefault(), toggle())}
       >
         <Icon name="mic" />
       </button>
-      {phase === 'listening' && (
-        <span className="voice-meter" role="meter" aria-label="Microphone level" aria-valuemin={0} aria-valuemax={100} aria-valuenow={Math.round(level * 100)}>
-          <span style={{ display: 'block', height: '100%', width: `${Math.round(level * 100)}%`, background: 'currentColor', transition: 'width 60ms linear' }} />
-        </span>
-      )}
-      {phase === 'review' && (
-        <span className="voice-review" role="group" aria-label="Transcript">
-          <input aria-label="Transcript (edit before running)" value={transcript} autoFocus onChange={(e) => setTranscript(e.target.value)} onKeyDown={onReviewKey} />
-          <button type="button" onClick={run}>Run</button>
-          <button type="button" onClick={() => setPhase('idle')} aria-label="Discard transcript">✕</button>
-        </span>
-      )}
-      {note && phase === 'idle' && <span className="voice-note" role="alert" title={note}>{note}</span>}
     </span>
   );
 }

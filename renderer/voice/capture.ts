@@ -6,23 +6,15 @@
  */
 import { EndpointDetector } from './endpoint';
 
-const WORKLET = `
-class PcmTap extends AudioWorkletProcessor {
-  process(inputs) {
-    const ch = inputs[0] && inputs[0][0];
-    if (ch) this.port.postMessage(ch.slice(0));
-    return true;
-  }
-}
-registerProcessor('agentos-pcm-tap', PcmTap);
-`;
+// The worklet module is a file of our origin (the CSP's script-src is 'self' only: a blob: module is refused).
+import workletUrl from './pcm-tap.worklet.js?url';
 
 export const TARGET_RATE = 16_000;
 /** Longest recording sent to the kernel (its limit is 60 s). */
 export const MAX_SECONDS = 55;
 
 export interface CaptureCallbacks {
-  /** RMS level in [0, 1] (already scaled for display), about 40 times a second. */
+  /** RMS level in [0, 1] (already scaled for display), about 16 times a second (every 1,024 frames). */
   onLevel?(level: number): void;
   /** Hands-free: the speaker paused after speaking. */
   onEndOfSpeech?(): void;
@@ -63,32 +55,55 @@ export function floatToPcm16Base64(samples: Float32Array): string {
   return btoa(binary);
 }
 
+/**
+ * A 16 kHz AudioContext when the browser can feed the microphone into one (Chromium resamples);
+ * otherwise one at the device rate, and stop() resamples. The worklet is loaded into whichever.
+ */
+async function openGraph(stream: MediaStream): Promise<{ ctx: AudioContext; source: MediaStreamAudioSourceNode }> {
+  let ctx: AudioContext | undefined;
+  try {
+    ctx = new AudioContext({ sampleRate: TARGET_RATE });
+    const source = ctx.createMediaStreamSource(stream);
+    await ctx.audioWorklet.addModule(workletUrl);
+    return { ctx, source };
+  } catch (error) {
+    await ctx?.close().catch(() => undefined);
+    // A refused module (CSP, missing file) fails the same way at any rate: say so rather than retry.
+    if (error instanceof DOMException && error.name === 'AbortError') throw new Error(`The audio module ${workletUrl} could not be loaded (${error.message}).`);
+  }
+  ctx = new AudioContext();
+  const source = ctx.createMediaStreamSource(stream);
+  await ctx.audioWorklet.addModule(workletUrl);
+  return { ctx, source };
+}
+
 export class MicCapture {
   private ctx: AudioContext | undefined;
   private stream: MediaStream | undefined;
   private chunks: Float32Array[] = [];
   private length = 0;
   private detector: EndpointDetector | undefined;
+  private tap: AudioWorkletNode | undefined;
+  private flushed: (() => void) | undefined;
 
   constructor(private readonly callbacks: CaptureCallbacks = {}, private readonly handsFree = false) {}
 
   async start(): Promise<void> {
     if (!navigator.mediaDevices?.getUserMedia) throw new Error('This browser gives no microphone access here (it needs a secure page: localhost or https).');
     this.stream = await navigator.mediaDevices.getUserMedia({ audio: { channelCount: 1, echoCancellation: true, noiseSuppression: true } });
-    try {
-      this.ctx = new AudioContext({ sampleRate: TARGET_RATE });
-    } catch {
-      this.ctx = new AudioContext();
-    }
-    const url = URL.createObjectURL(new Blob([WORKLET], { type: 'application/javascript' }));
-    await this.ctx.audioWorklet.addModule(url);
-    URL.revokeObjectURL(url);
-    const source = this.ctx.createMediaStreamSource(this.stream);
-    const tap = new AudioWorkletNode(this.ctx, 'agentos-pcm-tap');
-    const rate = this.ctx.sampleRate;
+    const { ctx, source } = await openGraph(this.stream);
+    this.ctx = ctx;
+    // No outputs: the browser still pulls the node (nothing is played back); channelCount 1 downmixes stereo mics.
+    const tap = new AudioWorkletNode(ctx, 'agentos-pcm-tap', { numberOfInputs: 1, numberOfOutputs: 0, channelCount: 1, channelCountMode: 'explicit', channelInterpretation: 'speakers' });
+    this.tap = tap;
+    const rate = ctx.sampleRate;
     this.detector = this.handsFree ? new EndpointDetector(rate) : undefined;
-    tap.port.onmessage = (e: MessageEvent<Float32Array>) => {
+    tap.port.onmessage = (e: MessageEvent<Float32Array | string>) => {
       const frame = e.data;
+      if (typeof frame === 'string') {
+        if (frame === 'flushed') this.flushed?.();
+        return;
+      }
       this.chunks.push(frame);
       this.length += frame.length;
       let sum = 0;
@@ -100,11 +115,25 @@ export class MicCapture {
       if (this.length / rate >= MAX_SECONDS) this.callbacks.onLimit?.();
     };
     source.connect(tap);
+    // Pointer-down is the user gesture, but getUserMedia's prompt may outlast it: make sure audio runs.
+    if (ctx.state !== 'running') await ctx.resume().catch(() => undefined);
   }
 
   /** Stops the microphone; returns the recording as 16 kHz mono samples. */
   async stop(): Promise<Float32Array> {
     const rate = this.ctx?.sampleRate ?? TARGET_RATE;
+    // The worklet batches frames: ask for the tail (the last word) before closing, but never wait long.
+    if (this.tap && this.ctx?.state === 'running') {
+      const tap = this.tap;
+      await new Promise<void>((resolve) => {
+        this.flushed = resolve;
+        tap.port.postMessage('flush');
+        setTimeout(resolve, 250);
+      });
+    }
+    this.flushed = undefined;
+    this.tap?.port.close();
+    this.tap = undefined;
     this.stream?.getTracks().forEach((t) => t.stop());
     await this.ctx?.close().catch(() => undefined);
     const all = new Float32Array(this.length);

@@ -42,3 +42,14 @@ export function bridgeCall(page, method, input) {
 export function assert(condition, message) {
   if (!condition) throw new Error(message);
 }
+
+/**
+ * Launches a Chromium of its own for a spec that needs extra command-line switches (the harness's
+ * shared browser cannot take them), e.g. a fake microphone. Same binary and base switches as
+ * scripts/e2e.mjs. The caller closes it.
+ */
+export async function launchChromium(extraArgs = []) {
+  const { chromium } = await import('playwright-core');
+  const base = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+  return chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: [...base, ...extraArgs] });
+}

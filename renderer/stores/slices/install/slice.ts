@@ -1,0 +1,89 @@
+/**
+ * The install dialog's state: the path the user typed, the kernel's preview of that package (what it
+ * asks for, who signed it, what the scan found), and installing it with the user's choice of grants.
+ * The preview is cleared whenever the path changes, so Install always installs what is on screen.
+ */
+import type { BridgeErrorShape, InstallOutcome, InstallPreview } from '../../../bridge/contracts';
+import { asBridgeError } from '../../../bridge/errors';
+import type { SliceCreator } from '../../types';
+
+export type GrantDurationChoice = 'always' | 'session' | 'until';
+
+export interface InstallChoice {
+  grant: 'declared' | 'none';
+  duration: GrantDurationChoice;
+  /** ISO date-time; required when duration is "until". */
+  until?: string;
+  /** Only for a package the scan blocked, after the user read the findings. */
+  ignoreScan?: boolean;
+}
+
+export interface InstallSlice {
+  installOpen: boolean;
+  installSource: string;
+  installPreview: InstallPreview | null;
+  installBusy: 'preview' | 'install' | null;
+  installError: BridgeErrorShape | null;
+  openInstall(): void;
+  closeInstall(): void;
+  setInstallSource(source: string): void;
+  /** Asks the kernel what the package at installSource would do; installs nothing. */
+  previewInstall(): Promise<void>;
+  /** Installs the previewed package; resolves with the outcome, or null on failure (installError says why). */
+  confirmInstall(choice: InstallChoice): Promise<InstallOutcome | null>;
+}
+
+const closed = { installOpen: false, installSource: '', installPreview: null, installBusy: null, installError: null } as const;
+
+export const createInstallSlice: SliceCreator<InstallSlice> = (bridge) => (set, get) => ({
+  ...closed,
+  openInstall: () => set({ ...closed, installOpen: true }),
+  closeInstall: () => {
+    // An install in flight finishes in the kernel either way; the dialog just stops showing it.
+    set({ ...closed });
+  },
+  setInstallSource: (source) => set({ installSource: source, installPreview: null, installError: null }),
+  previewInstall: async () => {
+    const source = get().installSource.trim();
+    if (!source) {
+      set({ installError: { code: 'bad_input', message: 'Give the path of a skill folder or a .tgz package.', fix: 'For example ~/Downloads/hello-world.tgz, or a folder that holds skill.json.' } });
+      return;
+    }
+    set({ installBusy: 'preview', installError: null, installPreview: null });
+    try {
+      const preview = await bridge['skills.previewInstall']({ source });
+      // The user may have typed another path while the kernel was staging this one.
+      if (get().installSource.trim() === source) set({ installPreview: preview, installBusy: null });
+      else set({ installBusy: null });
+    } catch (error) {
+      set({ installError: asBridgeError(error), installBusy: null });
+    }
+  },
+  confirmInstall: async (choice) => {
+    const preview = get().installPreview;
+    if (!preview) return null;
+    if (choice.duration === 'until' && !choice.until) {
+      set({ installError: { code: 'bad_input', message: 'Choose the date the permissions end.', fix: 'Or choose "Always" or "This session".' } });
+      return null;
+    }
+    set({ installBusy: 'install', installError: null });
+    try {
+      const outcome = await bridge['skills.install']({
+        source: get().installSource.trim(),
+        digest: preview.digest,
+        grant: choice.grant,
+        duration: choice.duration,
+        ...(choice.duration === 'until' && choice.until ? { until: choice.until } : {}),
+        ignoreScan: choice.ignoreScan ?? false,
+      });
+      set({ ...closed });
+      const granted = outcome.granted.length ? `Granted: ${outcome.granted.map((p) => p.kind).join(', ')}.` : 'No permissions granted.';
+      get().pushToast({ kind: 'success', title: `${outcome.action === 'updated' ? 'Updated' : outcome.action === 'unchanged' ? 'Already installed' : 'Installed'} ${preview.name} ${outcome.version}`, body: granted });
+      await Promise.all([get().loadSkills(), get().loadGrants()]);
+      return outcome;
+    } catch (error) {
+      set({ installError: asBridgeError(error), installBusy: null });
+      return null;
+    }
+  },
+});
