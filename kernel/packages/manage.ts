@@ -20,7 +20,8 @@ export async function removeSkill(kernel: Kernel, id: string, io: InstallIo, opt
     throw new PackageError(`no community skill "${id}" is installed (see agentos skills list)`);
   }
   let revoked = 0;
-  for (const g of kernel.grants.active(id)) {
+  // Every grant not yet revoked goes, including other processes' session grants (the app's, when removed from the CLI).
+  for (const g of kernel.grants.list({ skill: id, all: true }).filter((r) => r.state !== 'revoked')) {
     if (kernel.grants.revoke(g.id)) {
       revoked++;
       kernel.audit.append('grant.revoke', id, { grant: g.id, kind: g.permission.kind, reason: 'skill removed' });

@@ -5,7 +5,7 @@
  */
 import { useEffect, useRef, type KeyboardEvent } from 'react';
 import { useApp, appStore } from '../stores/store';
-import { selectDraft } from '../stores/slices/chat/selectors';
+import { selectDraft, selectLastAnswer } from '../stores/slices/chat/selectors';
 import type { BridgeApi } from '../bridge/contracts';
 import { VoiceButton } from '../voice/VoiceButton';
 import { Icon } from './Icon';
@@ -18,6 +18,7 @@ export interface Answering {
 
 export function Composer({ bridge, answering, onDropAnswering }: { bridge: BridgeApi; answering: Answering | undefined; onDropAnswering(): void }) {
   const draft = useApp(selectDraft);
+  const lastAnswer = useApp(selectLastAnswer);
   const ref = useRef<HTMLTextAreaElement>(null);
   const { setDraft, historyPrev, historyNext, send } = appStore().getState();
 
@@ -87,7 +88,7 @@ export function Composer({ bridge, answering, onDropAnswering }: { bridge: Bridg
           onChange={(e) => setDraft(e.target.value)}
           onKeyDown={onKeyDown}
         />
-        <VoiceButton bridge={bridge} onTranscript={(text) => void send(text)} />
+        <VoiceButton bridge={bridge} onTranscript={(text) => void send(text)} {...(lastAnswer ? { reply: lastAnswer } : {})} />
         <button type="submit" className="send-button" aria-label="Send" disabled={!draft.trim()}>
           <Icon name="send" />
         </button>

@@ -1,13 +1,14 @@
 // Installing a community skill from the app: the dialog shows what the package asks for before
 // anything is installed, Install grants it, the skills list shows it, and its command works.
 /* global document -- functions passed to page.evaluate run in the browser */
+import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import { ask, assert, bridgeCall, openPortal } from './helpers.mjs';
 
 export const tests = [
   {
     name: 'the install dialog shows permissions, installs on confirm, and the skill runs',
-    async run({ page, server, root, shot }) {
+    async run({ page, server, root, shot, home }) {
       const source = path.join(root, 'tests', 'fixtures', 'good', 'hello');
       await openPortal(page, server);
       await page.getByRole('button', { name: /^Skills/ }).click();
@@ -44,6 +45,11 @@ export const tests = [
       const answer = await ask(page, 'greet Ada');
       const said = await answer.innerText();
       assert(/Hello, Ada!/.test(said), `the installed skill did not answer: ${said}`);
+      // Leave the shared profile as it was: later specs install this skill their own way.
+      execFileSync(process.execPath, [path.join(root, 'dist', 'kernel', 'cli', 'main.js'), 'skill', 'remove', 'hello-world', '--yes', '--delete-data'], {
+        env: { ...process.env, AGENTOS_HOME: home, NO_COLOR: '1' },
+        stdio: 'pipe',
+      });
     },
   },
   {

@@ -11,3 +11,11 @@ export function openQuestion(entries: readonly ChatEntry[]): ChatEntry | undefin
   const last = [...entries].reverse().find((e) => e.role === 'agent' && e.status === 'done');
   return last?.response?.clarification && !last.answered ? last : undefined;
 }
+/** The text of the newest finished answer (spoken back after a voice request). */
+export const selectLastAnswer = (s: AppState): string | undefined => {
+  for (let i = s.entries.length - 1; i >= 0; i--) {
+    const e = s.entries[i]!;
+    if (e.role === 'agent' && e.status === 'done') return e.text;
+  }
+  return undefined;
+};
