@@ -75,6 +75,9 @@ export async function main(argv: string[], io: Io = stdio): Promise<number> {
 export function reportError(error: unknown, io: Io): number {
   if (error instanceof UsageError || error instanceof ValidationError || error instanceof CorruptDatabaseError) {
     io.err(red(error.message));
+  } else if (typeof (error as { describe?: unknown }).describe === 'function') {
+    // Subsystem errors that carry their own what/why/fix text (e.g. VoiceError).
+    io.err(red((error as { describe(): string }).describe()));
   } else {
     io.err(red(`Error: ${(error as Error).message ?? String(error)}`));
     if (process.env.AGENTOS_DEBUG) io.err(String((error as Error).stack));

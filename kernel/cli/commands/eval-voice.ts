@@ -1,5 +1,5 @@
 /** `agentos eval voice --data DIR [--engine NAME] [--json]`: WER, intent accuracy and RTF on a spoken test set. */
-import { evaluateVoice, VoiceError } from '../../voice/index.js';
+import { evaluateVoice } from '../../voice/index.js';
 import { openKernel } from '../../host.js';
 import { numberFlag, parseCommandArgs, UsageError } from '../args.js';
 import { EXIT, type CliCommand } from '../command.js';
@@ -42,12 +42,6 @@ export const command: CliCommand = {
       // The last line is always the one JSON object of BENCHMARKS.md.
       io.out(JSON.stringify({ utterances: result.utterances, wer: result.wer, intent_accuracy: result.intent_accuracy, text_intent_accuracy: result.text_intent_accuracy, rtf: result.rtf, ...(values.json ? { engine: result.engine, intent_utterances: result.intent_utterances, general_fallback: result.general_fallback, failures: result.failures } : {}) }));
       return EXIT.ok;
-    } catch (error) {
-      if (error instanceof VoiceError) {
-        io.err(red(error.describe()));
-        return EXIT.error;
-      }
-      throw error;
     } finally {
       kernel.close();
     }

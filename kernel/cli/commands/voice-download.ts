@@ -1,10 +1,10 @@
 /** `agentos voice download MODEL`: fetch a whisper.cpp ggml model with a progress bar and select it. */
-import { downloadWhisperModel, WHISPER_MODELS, VoiceError } from '../../voice/index.js';
+import { downloadWhisperModel, WHISPER_MODELS } from '../../voice/index.js';
 import cliProgress from 'cli-progress';
 import { openKernel } from '../../host.js';
 import { parseCommandArgs, UsageError } from '../args.js';
 import { EXIT, type CliCommand } from '../command.js';
-import { formatBytes, green, red } from '../io.js';
+import { formatBytes, green } from '../io.js';
 
 const usage = `agentos voice download MODEL [--url BASE_URL]   (MODEL: ${WHISPER_MODELS.join(', ')})`;
 
@@ -41,10 +41,6 @@ export const command: CliCommand = {
       return EXIT.ok;
     } catch (error) {
       bar?.stop();
-      if (error instanceof VoiceError) {
-        io.err(red(error.describe()));
-        return EXIT.error;
-      }
       throw error;
     } finally {
       kernel.close();

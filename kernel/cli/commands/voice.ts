@@ -3,7 +3,7 @@
  * exit codes as a typed request (the transcript goes to stderr, so stdout matches). Sub-commands:
  * `agentos voice engines`, `agentos voice download MODEL`.
  */
-import { VoiceError, voiceService, speak } from '../../voice/index.js';
+import { voiceService, speak } from '../../voice/index.js';
 import fs from 'node:fs';
 import { openKernel } from '../../host.js';
 import { numberFlag, parseCommandArgs, UsageError } from '../args.js';
@@ -53,12 +53,6 @@ export const command: CliCommand = {
         if (!spoken.played) io.err(dim(spoken.detail));
       }
       return exitCodeFor(response);
-    } catch (error) {
-      if (error instanceof VoiceError) {
-        io.err(red(error.describe()));
-        return EXIT.error;
-      }
-      throw error;
     } finally {
       kernel.close();
     }
