@@ -25,6 +25,9 @@ export interface GraphHost {
 /** Requests ingested per catch-up in a short-lived process: bounds the delay a large backlog could add. */
 const CLI_BATCH = 200;
 
+/** How long a long-running host waits before loading the NLP library (see wireGraph). */
+const NLP_LOAD_DELAY_MS = 8_000;
+
 export async function wireGraph(host: GraphHost, options: { longRunning?: boolean } = {}): Promise<{ store: GraphStore; ingestor: GraphIngestor } | undefined> {
   if (host.services.graph) return undefined;
   let store: GraphStore;
@@ -36,14 +39,15 @@ export async function wireGraph(host: GraphHost, options: { longRunning?: boolea
   }
   const ingestor = await new GraphIngestor(store, host.eventLog).init();
   if (options.longRunning) {
-    // The app and `agentos serve` can afford the NLP library's load time once, off the request path.
+    // The app and `agentos serve` can afford the NLP library's load time once, off the request path:
+    // it blocks the event loop for about a second, so it waits until the portal has connected and settled.
     setTimeout(() => {
       try {
         loadNlp();
       } catch (error) {
         process.emitWarning(`Entity extraction runs without NLP: ${(error as Error).message}`);
       }
-    }, 50).unref();
+    }, NLP_LOAD_DELAY_MS).unref();
   }
   const catchUp = () => void ingestor.catchUp(options.longRunning ? 500 : CLI_BATCH, options.longRunning ? Infinity : 1);
   catchUp();
