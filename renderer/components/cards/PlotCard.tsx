@@ -15,7 +15,8 @@ export function PlotCard({ card }: { card: PlotCardData }) {
   const ys = series.flatMap((s) => s.points.map((p) => p[1]));
   const [x0, x1] = extent(xs);
   const [yLo, yHi] = extent(card.kind === 'bar' ? [...ys, 0] : ys);
-  const xTicks = niceTicks(x0, x1, 6);
+  // Counts on the x axis (evaluations, steps) get whole-number ticks only.
+  const xTicks = xs.every(Number.isInteger) ? niceTicks(x0, x1, 6).filter(Number.isInteger) : niceTicks(x0, x1, 6);
   const yTicks = niceTicks(yLo, yHi, 5);
   const innerW = W - M.left - M.right;
   const innerH = H - M.top - M.bottom;
