@@ -21,6 +21,11 @@ export class PackageError extends Error {
     super(message);
     this.name = 'PackageError';
   }
+
+  /** The message is written for the user (what, why, fix); the CLI prints it as is. */
+  describe(): string {
+    return this.message;
+  }
 }
 
 export type DigestMap = Record<string, string>;

@@ -1,9 +1,9 @@
 /** `agentos skill remove ID`: revoke its grants, delete it, and (after asking) its data. */
 import { openKernel } from '../../host.js';
-import { cliInstallIo, PackageError, removeSkill } from '../../packages/index.js';
+import { cliInstallIo, removeSkill } from '../../packages/index.js';
 import { parseCommandArgs, UsageError } from '../args.js';
 import { EXIT, type CliCommand } from '../command.js';
-import { green, red } from '../io.js';
+import { green } from '../io.js';
 
 const usage = 'agentos skill remove ID [--yes] [--delete-data|--keep-data] [--json]';
 
@@ -22,12 +22,6 @@ export const command: CliCommand = {
       if (values.json) io.out(JSON.stringify({ id, ...r }));
       else io.out(`${green('✓')} removed ${id}; ${r.grantsRevoked} grant(s) revoked; data ${r.dataDeleted ? 'deleted' : 'kept'}`);
       return EXIT.ok;
-    } catch (error) {
-      if (error instanceof PackageError) {
-        io.err(red(error.message));
-        return EXIT.error;
-      }
-      throw error;
     } finally {
       kernel.close();
     }

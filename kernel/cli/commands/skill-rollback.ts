@@ -1,9 +1,9 @@
 /** `agentos skill rollback ID`: back to the previous installed version (checked against its digests). */
 import { openKernel } from '../../host.js';
-import { PackageError, rollbackSkill } from '../../packages/index.js';
+import { rollbackSkill } from '../../packages/index.js';
 import { parseCommandArgs, UsageError } from '../args.js';
 import { EXIT, type CliCommand } from '../command.js';
-import { green, red } from '../io.js';
+import { green } from '../io.js';
 
 const usage = 'agentos skill rollback ID [--json]';
 
@@ -21,12 +21,6 @@ export const command: CliCommand = {
       if (values.json) io.out(JSON.stringify({ id, ...r }));
       else io.out(`${green('✓')} ${id} rolled back from ${r.from} to ${r.to}`);
       return EXIT.ok;
-    } catch (error) {
-      if (error instanceof PackageError) {
-        io.err(red(error.message));
-        return EXIT.error;
-      }
-      throw error;
     } finally {
       kernel.close();
     }
