@@ -55,6 +55,11 @@ const browser = await chromium.launch({ executablePath: chromiumPath, args: CHRO
 
 const specDir = path.join(root, 'tests', 'e2e');
 const only = process.argv.slice(2);
+// A full run starts from an empty folder, so no screenshot of an earlier failure is mistaken for this run's.
+if (only.length === 0) {
+  fs.rmSync(artifacts, { recursive: true, force: true });
+  fs.mkdirSync(artifacts, { recursive: true });
+}
 const specs = fs.readdirSync(specDir).filter((f) => f.endsWith('.spec.mjs') && (only.length === 0 || only.some((o) => f.includes(o)))).sort();
 let passed = 0;
 let failed = 0;

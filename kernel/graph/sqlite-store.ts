@@ -93,7 +93,7 @@ export class SqliteGraphStore implements GraphStore {
 
   async upsertEntity(input: EntityInput): Promise<GraphEntity> {
     const at = input.at ?? this.clock();
-    const run = this.db.transaction(() => {
+    return this.renaming(() => {
       const key = nameKey(input.name);
       if (!key) throw new Error('An entity needs a non-empty name.');
       let row = this.q.byKey.get(key, input.type, input.type) as EntityRow | undefined;
@@ -111,11 +111,6 @@ export class SqliteGraphStore implements GraphStore {
       this.reindexName(row.n);
       return this.hydrate(this.q.byN.get(row.n) as EntityRow);
     });
-    try {
-      return run();
-    } finally {
-      this.resolver.clear();
-    }
   }
 
   async getEntity(id: string): Promise<GraphEntity | undefined> {
@@ -129,7 +124,7 @@ export class SqliteGraphStore implements GraphStore {
   }
 
   async addAlias(entityId: string, alias: string): Promise<GraphEntity> {
-    const run = this.db.transaction(() => {
+    return this.renaming(() => {
       const row = this.entityRow(entityId);
       if (!row) throw new Error(`No entity has the id "${entityId}".`);
       const key = nameKey(alias);
@@ -139,15 +134,10 @@ export class SqliteGraphStore implements GraphStore {
       this.reindexName(row.n);
       return this.hydrate(this.q.byN.get(row.n) as EntityRow);
     });
-    try {
-      return run();
-    } finally {
-      this.resolver.clear();
-    }
   }
 
   async mergeEntities(fromId: string, intoId: string): Promise<GraphEntity> {
-    const run = this.db.transaction(() => {
+    return this.renaming(() => {
       const from = this.entityRow(fromId);
       const into = this.entityRow(intoId);
       if (!from || !into) throw new Error(`Cannot merge: no entity has the id "${!from ? fromId : intoId}".`);
@@ -165,15 +155,10 @@ export class SqliteGraphStore implements GraphStore {
       this.reindexName(into.n);
       return this.hydrate(this.q.byN.get(into.n) as EntityRow);
     });
-    try {
-      return run();
-    } finally {
-      this.resolver.clear();
-    }
   }
 
   async deleteEntity(id: string): Promise<{ facts: number; mentions: number }> {
-    const run = this.db.transaction(() => {
+    return this.renaming(() => {
       const row = this.entityRow(id);
       if (!row) return { facts: 0, mentions: 0 };
       const facts = this.db.prepare('SELECT n FROM graph_facts WHERE subject_n = ? OR object_n = ?').all(row.n, row.n) as { n: number }[];
@@ -189,11 +174,6 @@ export class SqliteGraphStore implements GraphStore {
       this.db.prepare('DELETE FROM graph_entities WHERE n = ?').run(row.n);
       return { facts: facts.length, mentions };
     });
-    try {
-      return run();
-    } finally {
-      this.resolver.clear();
-    }
   }
 
   // ---- facts ---------------------------------------------------------------------------------
@@ -361,6 +341,15 @@ export class SqliteGraphStore implements GraphStore {
     this.resolver.clear();
     try {
       return importSqlite(this.db, records, (n) => this.reindexName(n), this.episodesPart);
+    } finally {
+      this.resolver.clear();
+    }
+  }
+
+  /** Runs a write that can change names or aliases in one transaction; the name cache never outlives it. */
+  private renaming<T>(write: () => T): T {
+    try {
+      return this.db.transaction(write)();
     } finally {
       this.resolver.clear();
     }
