@@ -14,7 +14,8 @@ import { execProgram } from '../skills/kernel-optimizer/lib/exec.js';
 import { fileStore } from '../skills/kernel-optimizer/lib/file-store.js';
 import { runOptimization } from '../skills/kernel-optimizer/lib/run.js';
 import { configKey, enumerateSpace, STRATEGIES } from '../skills/kernel-optimizer/lib/search.js';
-import { loadProblem, type Config } from '../skills/kernel-optimizer/lib/spec.js';
+import { defaultBackend, loadProblem, type Config } from '../skills/kernel-optimizer/lib/spec.js';
+import { detectToolchains } from '../skills/kernel-optimizer/lib/toolchains.js';
 import { simulateMany } from '../skills/kernel-optimizer/lib/tune-sim.js';
 import { median } from '../skills/kernel-optimizer/lib/stats.js';
 
@@ -23,11 +24,14 @@ const quick = argv.includes('--quick');
 const flag = (name: string) => (argv.includes(name) ? argv[argv.indexOf(name) + 1] : undefined);
 /** --only problems|tuner; --problems sum,rmsnorm; --tuner-table FILE reuses a measured table. */
 const only = flag('--only');
-const problemNames = (flag('--problems') ?? 'vector_add,sum,softmax,rmsnorm,matmul').split(',');
+// torch_rmsnorm (KernelBench style, torch backend) runs where Python has torch
+const withTorch = Boolean((await detectToolchains()).python?.torch);
+const problemNames = (flag('--problems') ?? `vector_add,sum,softmax,rmsnorm,matmul${withTorch ? ',torch_rmsnorm' : ''}`).split(',');
+if (!withTorch && !flag('--problems')) console.log('torch_rmsnorm skipped: no Python with torch (apt-get install python3-torch)');
 const root = fs.mkdtempSync(path.join(os.tmpdir(), 'ko-bench-'));
 const problems = path.resolve('skills/kernel-optimizer/problems');
-const common = { backend: 'cpu' as const, runsDir: path.join(root, 'runs'), peaksDir: root, store: fileStore(path.join(root, 'store')), cache: false, knowledge: false };
-const BUDGETS: Record<string, number> = quick ? { vector_add: 4, sum: 6, softmax: 4, rmsnorm: 8, matmul: 12 } : { vector_add: 8, sum: 16, softmax: 8, rmsnorm: 20, matmul: 30 };
+const common = { runsDir: path.join(root, 'runs'), peaksDir: root, store: fileStore(path.join(root, 'store')), cache: false, knowledge: false };
+const BUDGETS: Record<string, number> = quick ? { vector_add: 4, sum: 6, softmax: 4, rmsnorm: 8, matmul: 12, torch_rmsnorm: 4 } : { vector_add: 8, sum: 16, softmax: 8, rmsnorm: 20, matmul: 30, torch_rmsnorm: 12 };
 
 /** Builds the OpenBLAS timing program; returns its path (undefined without libopenblas). */
 async function openblasProgram(n: number): Promise<string | undefined> {
@@ -78,7 +82,8 @@ function problemDir(name: string): string {
 }
 for (const name of only === 'tuner' ? [] : problemNames) {
   const t0 = performance.now();
-  const r = await runOptimization({ ...common, problemDir: problemDir(name), budget: BUDGETS[name] ?? BUDGETS.rmsnorm!, strategy: 'model', seed: 11 });
+  const dir = problemDir(name);
+  const r = await runOptimization({ ...common, backend: defaultBackend(dir), problemDir: dir, budget: BUDGETS[name] ?? BUDGETS.rmsnorm!, strategy: 'model', seed: 11 });
   const best = r.best!;
   const row = {
     problem: name,
@@ -133,7 +138,7 @@ if (only !== 'problems') {
   if (tablePath) table = (JSON.parse(fs.readFileSync(tablePath, 'utf8')) as { table: [string, number][] }).table;
   else {
     const t0 = performance.now();
-    const ex = await runOptimization({ ...common, problemDir: tunerDir, budget: 10_000, strategy: 'exhaustive' });
+    const ex = await runOptimization({ ...common, backend: 'cpu', problemDir: tunerDir, budget: 10_000, strategy: 'exhaustive' });
     table = ex.evaluations.map((e) => [configKey(e.config), e.timing && e.status !== 'rejected' ? e.timing.medianNs : Infinity]);
     fs.mkdirSync('bench/results', { recursive: true });
     fs.writeFileSync('bench/results/kernelopt-tuner-table.json', JSON.stringify({ date: new Date().toISOString(), loadavg: os.loadavg(), shape: spec.shapes[0], seconds: (performance.now() - t0) / 1000, table }, null, 1));

@@ -13,6 +13,7 @@ export const TEST_PACKAGES = {
   gcc: 'the CPU backend of the kernel-optimization skill',
   clang: 'the second CPU compiler of the kernel-optimization skill',
   'libomp-dev': 'OpenMP for clang',
+  'python3-torch': 'the torch backend of the kernel-optimization skill (KernelBench-style PyTorch problems)',
 };
 
 export function missingPackages(names = Object.keys(TEST_PACKAGES)) {

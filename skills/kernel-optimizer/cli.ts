@@ -11,13 +11,13 @@ import { doctorReport } from './lib/doctor.js';
 import { listRuns, readRun } from './lib/runs.js';
 import { runOptimization } from './lib/run.js';
 import { STRATEGIES, type StrategyName } from './lib/search.js';
-import { BACKENDS, SpecError, type BackendName } from './lib/spec.js';
+import { BACKENDS, defaultBackend, SpecError, type BackendName } from './lib/spec.js';
 import { summaryLines } from './lib/summary.js';
 import { fmtMs } from './lib/evaluate.js';
 
 export interface CliIo { out(s: string): void; err(s: string): void }
 
-export const USAGE = `agentos kernel-opt run DIR [--backend cpu|cuda|triton|torch] [--budget N] [--seconds S] [--strategy model|anneal|random|exhaustive] [--compiler gcc|clang] [--threads N] [--arch sm_90] [--resume RUN_ID] [--no-cache] [--no-llm] [--json]
+export const USAGE = `agentos kernel-opt run DIR [--backend cpu|cuda|torch|triton (default: torch for a model.py folder, else cpu)] [--budget N] [--seconds S] [--strategy model|anneal|random|exhaustive] [--compiler gcc|clang] [--threads N] [--arch sm_90] [--resume RUN_ID] [--no-cache] [--no-llm] [--json]
 agentos kernel-opt doctor [--json]
 agentos kernel-opt runs [--json]
 agentos kernel-opt show RUN_ID`;
@@ -77,13 +77,14 @@ export async function runCli(argv: string[], io: CliIo, ctx: SkillContext): Prom
     }
     if (action !== 'run') throw new Usage(action === 'help' ? 'say what to do' : `unknown action "${action}"`);
     if (!target && !v.resume) throw new Usage('"run" needs a problem folder, e.g. skills/kernel-optimizer/problems/rmsnorm');
-    const backend = (v.backend ?? 'cpu') as BackendName;
-    if (!BACKENDS.includes(backend)) throw new Usage(`--backend must be one of ${BACKENDS.join(', ')}, not "${v.backend}"`);
     const strategy = (v.strategy ?? 'model') as StrategyName;
     if (!STRATEGIES.includes(strategy)) throw new Usage(`--strategy must be one of ${STRATEGIES.join(', ')}, not "${v.strategy}"`);
     const budget = num(v.budget, 'budget', 1) ?? 40;
     let problemDir = target ? path.resolve(target) : '';
-    if (v.resume) problemDir = readRun(runsDir(ctx), v.resume)?.problemDir ?? problemDir;
+    const resumed = v.resume ? readRun(runsDir(ctx), v.resume) : undefined;
+    if (resumed) problemDir = resumed.problemDir;
+    const backend = (v.backend ?? resumed?.backend ?? defaultBackend(problemDir)) as BackendName;
+    if (!BACKENDS.includes(backend)) throw new Usage(`--backend must be one of ${BACKENDS.join(', ')}, not "${v.backend}"`);
     const bar = !v.json && process.stderr.isTTY ? new cliProgress.SingleBar({ format: 'kernel-opt |{bar}| {value}/{total} evals · best {best} · {last}', hideCursor: true, stream: process.stderr }, cliProgress.Presets.shades_classic) : undefined;
     bar?.start(budget, 0, { best: '—', last: 'starting' });
     const record = await runOptimization({

@@ -11,7 +11,7 @@ import { listRuns } from './lib/runs.js';
 import { runOptimization } from './lib/run.js';
 import type { StrategyName } from './lib/search.js';
 import type { BackendName } from './lib/spec.js';
-import { SpecError } from './lib/spec.js';
+import { defaultBackend, SpecError } from './lib/spec.js';
 import { summaryLines } from './lib/summary.js';
 import { fmtMs } from './lib/evaluate.js';
 
@@ -20,22 +20,24 @@ const runsDir = (ctx: SkillContext) => path.join(ctx.dataDir, 'runs');
 export default defineSkill({
   'kernelopt.optimize': async (slots, ctx) => {
     const raw = String(slots.dir ?? '').trim();
-    if (!raw) return { text: 'Which problem folder should I optimize? It needs a problem.json (see the kernel-optimizer README).' };
+    if (!raw) return { text: 'Which problem folder should I optimize? It needs a problem.json, or a KernelBench-style model.py (see the kernel-optimizer README).' };
     const dir = path.resolve(raw.replace(/^~(?=$|\/)/, os.homedir()));
-    if (!ctx.exec) return { text: 'The kernel optimizer needs permission to run compilers (exec: gcc, clang, nvcc). Grant it in the skills panel.' };
+    if (!ctx.exec) return { text: 'The kernel optimizer needs permission to run compilers (exec: gcc, clang, nvcc, python3). Grant it in the skills panel.' };
     if (ctx.fs) {
-      try {
-        await ctx.fs.stat(path.join(dir, 'problem.json'));
-      } catch (e) {
-        return { text: `I cannot read ${path.join(dir, 'problem.json')}: ${(e as Error).message}. Point me at a folder with a problem.json you have granted.` };
-      }
+      const readable = async (f: string) => ctx.fs!.stat(path.join(dir, f)).then(() => undefined, (e: unknown) => (e as Error).message);
+      const [json, model] = [await readable('problem.json'), await readable('model.py')];
+      if (json !== undefined && model !== undefined) return { text: `I cannot read ${path.join(dir, 'problem.json')}: ${json}. Point me at a folder with a problem.json or a model.py you have granted.` };
     }
+    const chosen = String(ctx.settings.backend ?? 'cpu') as BackendName;
+    const language = defaultBackend(dir) === 'torch' ? 'python' : 'c';
+    // the setting names the C backend to use; a model.py folder always runs on torch (or triton when set)
+    const backend: BackendName = language === 'python' ? (chosen === 'triton' ? 'triton' : 'torch') : chosen === 'cuda' ? 'cuda' : 'cpu';
     const budget = Number(ctx.settings.budget ?? 40) || 40;
     let fraction = 0;
     try {
       const record = await runOptimization({
         problemDir: dir,
-        backend: String(ctx.settings.backend ?? 'cpu') as BackendName,
+        backend,
         strategy: String(ctx.settings.strategy ?? 'model') as StrategyName,
         budget,
         runsDir: runsDir(ctx),

@@ -24,7 +24,7 @@ describe('reminders and timers through the kernel', () => {
     kernel = openTestKernel();
     const r = await ask(kernel, 'remind me to stretch in 10 minutes');
     expect(r.intent).toBe('reminder.add');
-    expect(r.text).toMatch(/^OK, I'll remind you to stretch at \d\d:\d\d \(in 10 min\)\.$/);
+    expect(r.text).toMatch(/^OK, I'll remind you to stretch (tomorrow )?at \d\d:\d\d \(in 10 min\)\.$/);
     const due = new Date((r.steps[0]!.result!.data as { timer: { dueAt: string } }).timer.dueAt).getTime();
     expect(Math.abs(due - (Date.now() + 600_000))).toBeLessThan(5_000);
     await ask(kernel, 'remind me tomorrow at 9 to water the plants');
@@ -42,7 +42,7 @@ describe('reminders and timers through the kernel', () => {
     kernel = openTestKernel();
     const t = await ask(kernel, 'set a timer for 3 minutes');
     expect(t.intent).toBe('timer.set');
-    expect(t.text).toMatch(/^Timer set for 3 min; it ends at \d\d:\d\d/);
+    expect(t.text).toMatch(/^Timer set for 3 min; it ends (tomorrow )?at \d\d:\d\d/);
     expect((await ask(kernel, 'cancel my timer')).text).toBe('Cancelled the timer "3 min timer".');
     expect((await ask(kernel, 'show my timers')).text).toBe('You have no timers set.');
   });
@@ -54,7 +54,7 @@ describe('reminders and timers through the kernel', () => {
     expect(r.text).toBe('When should I remind you?');
     const done = await kernel.handle({ text: 'in 20 minutes', replyTo: r.clarification!.id });
     expect(done.status).toBe('served');
-    expect(done.text).toMatch(/^OK, I'll remind you to stretch at \d\d:\d\d \(in 20 min\)\.$/);
+    expect(done.text).toMatch(/^OK, I'll remind you to stretch (tomorrow )?at \d\d:\d\d \(in 20 min\)\.$/);
   });
 
   it('fires a reminder due in a second while the scheduler runs', async () => {

@@ -2,6 +2,7 @@
 import type { Backend } from './backend.js';
 import { CpuBackend } from './backend-cpu.js';
 import { CudaBackend } from './backend-cuda.js';
+import { TorchBackend } from './backend-torch.js';
 import type { BackendName, Problem } from './spec.js';
 import { pickCompiler, type Toolchains } from './toolchains.js';
 
@@ -12,14 +13,15 @@ export async function createBackend(
   tools: Toolchains,
   options: { compiler?: string | undefined; threads?: number | undefined; cudaArch?: string | undefined },
 ): Promise<Backend> {
+  if (problem.language === 'python' && (name === 'cpu' || name === 'cuda')) throw new Error(`${problem.name} is a KernelBench-style PyTorch problem (model.py): use --backend torch (or triton with a GPU)`);
   switch (name) {
     case 'cpu':
       return new CpuBackend(problem, workDir, tools, pickCompiler(tools, options.compiler), options.threads ? { threads: options.threads } : {});
     case 'cuda':
       return new CudaBackend(problem, workDir, tools, options.cudaArch ? { arch: options.cudaArch } : {});
-    default:
-      throw new Error(
-        `the ${name} backend runs KernelBench-style PyTorch problems (a folder with model.py), not problem.json folders: run "agentos kernel-opt run DIR --backend ${name}" on such a folder`,
-      );
+    case 'torch':
+    case 'triton':
+      if (problem.language !== 'python') throw new Error(`the ${name} backend runs KernelBench-style PyTorch problems (a folder with model.py); ${problem.name} is a C problem: use --backend cpu or cuda`);
+      return new TorchBackend(problem, workDir, tools, { backend: name, ...(options.threads ? { threads: options.threads } : {}) });
   }
 }

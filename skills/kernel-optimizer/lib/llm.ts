@@ -25,8 +25,15 @@ export function buildPrompt(p: Problem, backend: BackendName, best: { source: st
       role: 'user',
       content: [
         `Problem: ${p.name} (${p.kind}). ${p.description}`,
-        `The function to implement (keep this exact signature; helpers must be static): ${prototype(p, p.entry)};`,
-        `Tunable macros passed as -D (keep #ifndef defaults): ${Object.keys(p.params).join(', ') || 'none'}. Current values: ${JSON.stringify(best.config)}.`,
+        ...(p.language === 'python'
+          ? [
+              `The reference (model.py): the candidate file must define class ${p.python?.className ?? 'ModelNew'}(torch.nn.Module) with the same constructor arguments and forward inputs/outputs as Model, and must not modify its inputs:\n\`\`\`python\n${p.sources.reference}\n\`\`\``,
+              `Tunable params, defined as module globals before the file runs (read them with globals().get(NAME, default)): ${Object.keys(p.params).join(', ') || 'none'}. Current values: ${JSON.stringify(best.config)}.`,
+            ]
+          : [
+              `The function to implement (keep this exact signature; helpers must be static): ${prototype(p, p.entry)};`,
+              `Tunable macros passed as -D (keep #ifndef defaults): ${Object.keys(p.params).join(', ') || 'none'}. Current values: ${JSON.stringify(best.config)}.`,
+            ]),
         `Best so far: ${best.summary}`,
         failures.length ? `Recent rejections:\n${failures.join('\n')}` : '',
         hints.length ? `What worked before on this kind of kernel:\n${hints.join('\n')}` : '',

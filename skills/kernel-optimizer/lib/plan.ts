@@ -31,27 +31,34 @@ export function shapeArgs(p: Problem, s: Shape) {
   };
 }
 
-export function buildPlan(p: Problem): Case[] {
-  const outType = p.signature.find((a) => a.role === 'out' || a.role === 'inout')!.type;
-  const tol = toleranceFor(p, outType);
+/** One correctness case, independent of the language: stage, shape, input scaling, tolerance relaxation. */
+export interface CaseSpec { stage: Stage; shape: Shape; scale: number; scaleValue: number; relax: number; repeat: boolean }
+
+/** The five stages' cases: smoke, every shape, stability scalings, determinism, edge shapes. */
+export function planCases(p: Problem): CaseSpec[] {
   const bySize = [...p.shapes].sort((a, b) => shapeElems(p, a) - shapeElems(p, b));
   const smallest = bySize[0]!;
-  const mk = (stage: Stage, shape: Shape, scale = 0, relax = 1, repeat = false): Case => ({
+  const mk = (stage: Stage, shape: Shape, scale = 0, relax = 1, repeat = false): CaseSpec => ({
     stage,
     shape,
-    ...shapeArgs(p, shape),
     scale,
     scaleValue: scale === 1 ? p.stability.large : scale === 2 ? p.stability.small : 1,
-    atol: tol.atol * relax,
-    rtol: tol.rtol * relax,
+    relax,
     repeat,
   });
-  const cases: Case[] = [mk('smoke', smallest)];
+  const cases: CaseSpec[] = [mk('smoke', smallest)];
   for (const s of bySize) cases.push(mk('shape-sweep', s));
   for (const scale of [1, 2, 3, 4]) cases.push(mk('stability', smallest, scale, 10));
   cases.push(mk('determinism', bySize[Math.min(1, bySize.length - 1)]!, 0, 1, true));
-  for (const s of edgeShapes(p)) cases.push(mk('edge', s));
+  // a model.py problem without shape variables has only the file's own shape: no edge variants
+  if (Object.keys(smallest).length > 0) for (const s of edgeShapes(p)) cases.push(mk('edge', s));
   return cases;
+}
+
+export function buildPlan(p: Problem): Case[] {
+  const outType = p.signature.find((a) => a.role === 'out' || a.role === 'inout')!.type;
+  const tol = toleranceFor(p, outType);
+  return planCases(p).map(({ relax, ...c }) => ({ ...c, ...shapeArgs(p, c.shape), atol: tol.atol * relax, rtol: tol.rtol * relax }));
 }
 
 export function timingArgs(p: Problem) {

@@ -40,11 +40,16 @@ export interface RunRecord {
   strategyState: StrategyState;
 }
 
-/** The best kernel as a file: the source with the winning params as #defines on top. */
+const isPython = (r: RunRecord) => r.backend === 'torch' || r.backend === 'triton';
+
+/** The best kernel as a file: the source with the winning params on top (#defines in C, module globals in Python). */
 export function bestSource(r: RunRecord): string | undefined {
   if (!r.best) return undefined;
+  const head = `best kernel of run ${r.id}: ${r.best.speedup.toFixed(2)}x the naive reference`;
+  const src = r.sources[r.best.sourceId] ?? '';
+  if (isPython(r)) return `# ${head}\n${Object.entries(r.best.config).map(([k, v]) => `${k} = ${v}`).join('\n')}\n${src}`;
   const defs = Object.entries(r.best.config).map(([k, v]) => `#define ${k} ${v}`);
-  return `/* best kernel of run ${r.id}: ${r.best.speedup.toFixed(2)}x the naive reference */\n${defs.join('\n')}\n${r.sources[r.best.sourceId] ?? ''}`;
+  return `/* ${head} */\n${defs.join('\n')}\n${src}`;
 }
 
 export function bestDiff(r: RunRecord): string {
@@ -80,7 +85,7 @@ export function markdownReport(r: RunRecord): string {
     if (start?.timing) lines.push(`| starting kernel | ${fmtMs(start.timing.medianNs)} | ${fmtMs(start.timing.minNs)} | ${(start.timing.spread * 100).toFixed(1)} % | ${gflops(r, start.timing.medianNs)} | ${gbs(r, start.timing.medianNs)} |`);
     lines.push(`| **best** (#${b.evaluation}) | **${fmtMs(b.timing.medianNs)}** | ${fmtMs(b.timing.minNs)} | ${(b.timing.spread * 100).toFixed(1)} % | ${gflops(r, b.timing.medianNs)} | ${gbs(r, b.timing.medianNs)} |`, '');
     lines.push(`**Speedup over the naive reference: ${b.speedup.toFixed(2)}×** on shape ${ts}${b.pairedRatios ? ` (median of ${b.pairedRatios.length} paired rounds, reference and best timed back to back; from the separate medians above: ${b.speedupSeparate?.toFixed(2)}×)` : ''}.`);
-    if (b.rooflinePct != null && r.peaks) lines.push(`**${b.rooflinePct.toFixed(1)} % of the roofline** (peaks measured on this machine, the best seen so far: ${r.peaks.bandwidthGBs.toFixed(1)} GB/s copy bandwidth, ${r.peaks.gflops.toFixed(1)} GFLOP/s fp32 FMA; a machine busy with other work under-reports them).`);
+    if (b.rooflinePct != null && r.peaks) lines.push(`**${b.rooflinePct.toFixed(1)} % of the roofline** (peaks measured on this machine, the best seen so far: ${r.peaks.bandwidthGBs.toFixed(1)} GB/s memory bandwidth${r.peaks.copyGBs && r.peaks.readGBs ? ` (the better of copy ${r.peaks.copyGBs.toFixed(1)} and read ${r.peaks.readGBs.toFixed(1)} GB/s)` : ''}${r.peaks.gflops > 0 ? `, ${r.peaks.gflops.toFixed(1)} GFLOP/s fp32 FMA` : ' (memory bound only: no FLOP/s peak measured)'}; a machine busy with other work under-reports them).`);
     if (b.suspect) lines.push('', '⚠ The best result exceeded the measured roofline; it was re-verified with a fresh seed and re-timed, but treat it with suspicion.');
     lines.push('', `Best params: \`${JSON.stringify(b.config)}\`${b.sourceId !== 'start' ? ` with source \`${b.sourceId}\` (${r.sourceNotes?.[b.sourceId] ?? 'model rewrite'})` : ''}.`, '');
   } else if (!r.compileOnly) lines.push('## Result', '', 'No correct candidate was found.', '');
@@ -105,5 +110,5 @@ export function writeReports(r: RunRecord, dir: string): void {
   fs.writeFileSync(path.join(dir, 'run.json'), JSON.stringify(r, null, 2));
   fs.writeFileSync(path.join(dir, 'report.md'), markdownReport(r));
   const best = bestSource(r);
-  if (best) fs.writeFileSync(path.join(dir, `best${r.backend === 'cuda' ? '.cu' : r.backend === 'cpu' ? '.c' : '.py'}`), best);
+  if (best) fs.writeFileSync(path.join(dir, `best${r.backend === 'cuda' ? '.cu' : isPython(r) ? '.py' : '.c'}`), best);
 }

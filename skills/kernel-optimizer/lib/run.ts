@@ -9,13 +9,14 @@ import path from 'node:path';
 import type { LlmCapability, SkillStore } from '../../../kernel/contracts/index.js';
 import type { Backend } from './backend.js';
 import { createBackend } from './backends.js';
+import { TorchBackend } from './backend-torch.js';
 import { ResultCache, sha } from './cache.js';
 import { Evaluator, fmtMs, type Evaluation } from './evaluate.js';
 import { describeChange, lessonsFor, recordLesson } from './knowledge.js';
 import { buildPrompt, proposeRewrite } from './llm.js';
 import { timingArgs } from './plan.js';
 import { writeReports, type RunRecord } from './record.js';
-import { measurePeaks, type Peaks } from './roofline.js';
+import { measurePeaks, rooflinePercent, type Peaks } from './roofline.js';
 import { configKey, Strategy, type StrategyName } from './search.js';
 import { defaultConfig, forBackend, loadProblem, type BackendName, type Config } from './spec.js';
 import { detectToolchains, pickCompiler } from './toolchains.js';
@@ -54,15 +55,12 @@ function newId(problem: string): string {
 }
 
 export async function runOptimization(o: RunOptions): Promise<RunRecord> {
-  if (o.backend === 'torch' || o.backend === 'triton') {
-    // KernelBench-style problems (model.py: Model, get_inputs, get_init_inputs) need Python with torch
-    const py = (await detectToolchains()).python;
-    if (!py?.torch) throw new Error(`the ${o.backend} backend needs Python with torch: ${py ? `${py.path} has no torch (pip install torch${o.backend === 'triton' ? ' triton' : ''})` : 'python3 was not found'}. See: agentos kernel-opt doctor`);
-    throw new Error(`the ${o.backend} backend (KernelBench-style model.py problems) is detected but not implemented in this version; use --backend cpu or cuda with a problem.json folder`);
-  }
   const problem = forBackend(loadProblem(o.problemDir), o.backend);
   const template = problem.sources.templates[o.backend];
-  if (template === undefined) throw new Error(`${problem.name} has no template for the ${o.backend} backend (problem.json "templates" names: ${Object.keys(problem.templates).join(', ')})`);
+  if (template === undefined) {
+    const named = Object.keys(problem.templates).join(', ');
+    throw new Error(`${problem.name} has no template for the ${o.backend} backend (it has: ${named}${problem.language === 'python' ? '; a torch candidate is kernel.py, a triton one kernel_triton.py' : ''}); run it with --backend ${Object.keys(problem.templates)[0]}`);
+  }
   const tools = await detectToolchains();
   const id = o.resume ?? newId(problem.name);
   const runDir = path.join(o.runsDir, id);
@@ -72,15 +70,27 @@ export async function runOptimization(o: RunOptions): Promise<RunRecord> {
   status(`preparing the ${o.backend} harness for ${problem.name}`);
   const backend: Backend = await createBackend(o.backend, problem, path.join(runDir, 'work'), tools, { compiler: o.compiler, threads: o.threads, cudaArch: o.cudaArch });
   await backend.prepare();
-  let peaks: Peaks | undefined;
-  if (o.backend === 'cpu') {
-    status('measuring the machine roofline (once per machine)');
-    peaks = await measurePeaks(o.peaksDir ?? path.join(o.runsDir, '..'), tools, pickCompiler(tools, o.compiler));
-  }
   const t = timingArgs(problem);
+  let peaks: Peaks | undefined;
+  let refreshPeaks: (() => Promise<Peaks>) | undefined;
+  if (t.flops > 0 || t.bytes > 0) {
+    if (backend instanceof TorchBackend && backend.onGpu) {
+      status('measuring the GPU copy bandwidth');
+      const bw = await backend.copyBandwidth();
+      if (bw) peaks = { ...bw, gflops: 0, measuredAt: new Date().toISOString() };
+    } else if ((o.backend === 'cpu' || backend instanceof TorchBackend) && tools.cc.length > 0) {
+      status('measuring the machine roofline (once per machine)');
+      const measure = (force: boolean) => measurePeaks(o.peaksDir ?? path.join(o.runsDir, '..'), tools, pickCompiler(tools, o.compiler), force);
+      peaks = await measure(false);
+      refreshPeaks = () => {
+        status('a result beat the measured roofline: measuring the machine again');
+        return measure(true);
+      };
+    }
+  }
   const harnessHash = sha(backend.harnessFiles().map((f) => fs.readFileSync(f, 'utf8')).join('\n'));
   const cache = new ResultCache(o.store, o.cache !== false);
-  const ev = new Evaluator(backend, cache, harnessHash, JSON.stringify(t.shape), { flops: t.flops, bytes: t.bytes }, peaks);
+  const ev = new Evaluator(backend, cache, harnessHash, JSON.stringify(t.shape), { flops: t.flops, bytes: t.bytes }, peaks, refreshPeaks);
   const strategyName = o.strategy ?? 'model';
   const strategy = new Strategy(problem, resumed?.strategyState.name ?? strategyName, o.seed ?? Date.now() % 100_000, resumed?.strategyState);
   const record: RunRecord = resumed ?? {
@@ -116,6 +126,7 @@ export async function runOptimization(o: RunOptions): Promise<RunRecord> {
   const started = performance.now();
   const save = () => {
     record.strategyState = strategy.state;
+    if (ev.peaks) record.peaks = ev.peaks;
     fs.mkdirSync(runDir, { recursive: true });
     fs.writeFileSync(path.join(runDir, 'run.json'), JSON.stringify(record, null, 2));
   };
@@ -183,6 +194,12 @@ export async function runOptimization(o: RunOptions): Promise<RunRecord> {
       }
       await judge('param', sid, batch);
       sinceLlm += batch.length;
+    }
+    if (record.best && ev.peaks) {
+      // the peaks are the best measured during the run: state the best's % of roofline against those
+      const pct = rooflinePercent(ev.peaks, t.flops, t.bytes, record.best.timing.medianNs / 1e9);
+      record.best.rooflinePct = pct;
+      if (record.best.suspect && pct <= 100) delete record.best.suspect;
     }
     if (record.best) {
       status('confirming the speedup: naive reference and best kernel timed in paired rounds');

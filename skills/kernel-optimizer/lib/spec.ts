@@ -83,7 +83,22 @@ export const ProblemSchema = z.object({
   /** Extra compiler flags per backend (e.g. "-ffast-math" is NOT added unless you list it). */
   flags: z.partialRecord(z.enum(BACKENDS), z.array(z.string().max(200)).max(32)).default({}),
 });
-export type Problem = z.infer<typeof ProblemSchema> & { dir: string; sources: { reference: string; templates: Partial<Record<BackendName, string>> } };
+/** Extra facts of a KernelBench-style PyTorch problem (model.py), used by the torch and triton backends. */
+export interface PythonFacts {
+  /** Tolerances per torch dtype name ("float32", "bfloat16" …). */
+  tolerance: Record<string, { atol: number; rtol: number }>;
+  /** The candidate class the template defines. */
+  className: string;
+  /** The module globals of model.py that shapes set (they are what get_inputs reads). */
+  shapeVars: string[];
+}
+export type Problem = z.infer<typeof ProblemSchema> & {
+  dir: string;
+  sources: { reference: string; templates: Partial<Record<BackendName, string>> };
+  /** "c" for problem.json + reference.c folders, "python" for KernelBench-style model.py folders. */
+  language: 'c' | 'python';
+  python?: PythonFacts;
+};
 
 export const DEFAULT_TOLERANCE: Record<Dtype, { atol: number; rtol: number }> = {
   f32: { atol: 1e-5, rtol: 1e-4 },
@@ -151,25 +166,118 @@ export function parseProblem(json: unknown, dir: string): Problem {
   const read = (f: string) => fs.readFileSync(path.join(dir, f), 'utf8');
   const templates: Partial<Record<BackendName, string>> = {};
   for (const [b, f] of Object.entries(p.templates)) templates[b as BackendName] = read(f!);
-  return { ...p, dir, sources: { reference: read(p.reference), templates } };
+  return { ...p, dir, sources: { reference: read(p.reference), templates }, language: 'c' };
 }
 
+/**
+ * problem.json of a KernelBench-style folder (model.py with Model, get_inputs, get_init_inputs):
+ * every field optional. Shapes set model.py's module globals (batch_size, dim …), which
+ * get_inputs and get_init_inputs read, so one file yields a shape sweep.
+ */
+const TorchProblemSchema = z.object({
+  name: z.string().min(1).max(100).optional(),
+  kind: ProblemSchema.shape.kind.optional(),
+  description: z.string().max(2000).default(''),
+  model: fileName.default('model.py'),
+  className: ident.default('ModelNew'),
+  shapes: z.array(z.record(ident, z.number().int().positive())).min(1).max(32).default([{}]),
+  timingShape: z.number().int().nonnegative().optional(),
+  edgeShapes: z.array(z.record(ident, z.number().int().positive())).max(32).optional(),
+  shapeRestrictions: ProblemSchema.shape.shapeRestrictions,
+  params: ProblemSchema.shape.params,
+  restrictions: ProblemSchema.shape.restrictions,
+  backends: ProblemSchema.shape.backends,
+  tolerance: z.partialRecord(z.enum(['float64', 'float32', 'float16', 'bfloat16']), ToleranceSchema).default({}),
+  deterministic: z.boolean().default(true),
+  stability: ProblemSchema.shape.stability,
+  flops: expr.default(0),
+  bytes: expr.default(0),
+  templates: z.partialRecord(z.enum(['torch', 'triton']), fileName).optional(),
+});
+
+export const TORCH_TOLERANCE: Record<string, { atol: number; rtol: number }> = {
+  float64: { atol: 1e-10, rtol: 1e-9 },
+  float32: { atol: 1e-5, rtol: 1e-4 },
+  float16: { atol: 1e-3, rtol: 1e-2 },
+  bfloat16: { atol: 1e-2, rtol: 2e-2 },
+};
+
+/** The candidate templates a KernelBench folder has when problem.json does not name them. */
+const TORCH_TEMPLATES: Record<'torch' | 'triton', string[]> = { torch: ['kernel.py', 'model_new.py'], triton: ['kernel_triton.py'] };
+
+export function parseTorchProblem(json: unknown, dir: string): Problem {
+  const parsed = TorchProblemSchema.safeParse(json);
+  if (!parsed.success) throw new SpecError(`problem.json in ${dir} is invalid`, describeIssues(parsed.error));
+  const t = parsed.data;
+  const templates: Partial<Record<BackendName, string>> = { ...t.templates };
+  for (const b of ['torch', 'triton'] as const) templates[b] ??= TORCH_TEMPLATES[b].find((f) => fs.existsSync(path.join(dir, f)));
+  for (const b of ['torch', 'triton'] as const) if (templates[b] === undefined) delete templates[b];
+  const base = path.basename(dir).toLowerCase().replace(/[^a-z0-9_-]+/g, '-').slice(0, 40) || 'model';
+  const p: z.infer<typeof ProblemSchema> = {
+    name: t.name ?? path.basename(dir),
+    kind: t.kind ?? base,
+    description: t.description,
+    entry: 'Model',
+    signature: [],
+    shapes: t.shapes,
+    ...(t.timingShape !== undefined ? { timingShape: t.timingShape } : {}),
+    ...(t.edgeShapes ? { edgeShapes: t.edgeShapes } : {}),
+    shapeRestrictions: t.shapeRestrictions,
+    params: t.params,
+    restrictions: t.restrictions,
+    backends: t.backends,
+    tolerance: {},
+    deterministic: t.deterministic,
+    stability: t.stability,
+    flops: t.flops,
+    bytes: t.bytes,
+    reference: t.model,
+    templates,
+    flags: {},
+  };
+  const errors = check(p, dir).filter((e) => !e.startsWith('signature') && !e.startsWith('templates: name'));
+  if (Object.keys(templates).length === 0) errors.push(`templates: no candidate found: write ${TORCH_TEMPLATES.torch[0]} (class ${t.className}) beside ${t.model}, or name it in "templates"`);
+  if (errors.length) throw new SpecError(`the PyTorch problem in ${dir} is invalid`, [...new Set(errors)]);
+  const read = (f: string) => fs.readFileSync(path.join(dir, f), 'utf8');
+  const sources: Partial<Record<BackendName, string>> = {};
+  for (const [b, f] of Object.entries(templates)) sources[b as BackendName] = read(f);
+  return {
+    ...p,
+    dir,
+    sources: { reference: read(t.model), templates: sources },
+    language: 'python',
+    python: { tolerance: { ...TORCH_TOLERANCE, ...t.tolerance }, className: t.className, shapeVars: Object.keys(t.shapes[0]!) },
+  };
+}
+
+function readJson(file: string, dir: string): unknown {
+  try {
+    return JSON.parse(fs.readFileSync(file, 'utf8'));
+  } catch (e) {
+    throw new SpecError(`problem.json in ${dir} is not valid JSON`, [(e as Error).message]);
+  }
+}
+
+/** A problem folder: problem.json with a C reference, or a KernelBench-style model.py (problem.json optional). */
 export function loadProblem(dir: string): Problem {
   const abs = path.resolve(dir);
   const file = path.join(abs, 'problem.json');
-  if (!fs.existsSync(file)) {
-    if (fs.existsSync(path.join(abs, 'model.py'))) {
-      throw new SpecError(`${abs} is a KernelBench-style PyTorch problem (model.py)`, ['problem.json: not found; model.py problems need the torch/triton backends, which need Python with torch (see: agentos kernel-opt doctor)']);
-    }
-    throw new SpecError(`no problem in ${abs}`, ['problem.json: not found (see skills/kernel-optimizer/README.md for the format)']);
-  }
-  let json: unknown;
-  try {
-    json = JSON.parse(fs.readFileSync(file, 'utf8'));
-  } catch (e) {
-    throw new SpecError(`problem.json in ${abs} is not valid JSON`, [(e as Error).message]);
-  }
+  const hasJson = fs.existsSync(file);
+  const json = hasJson ? readJson(file, abs) : undefined;
+  const model = typeof json === 'object' && json !== null && typeof (json as { model?: unknown }).model === 'string' ? String((json as { model: string }).model) : 'model.py';
+  const isC = typeof json === 'object' && json !== null && 'signature' in json;
+  if (!isC && fs.existsSync(path.join(abs, model))) return parseTorchProblem(json ?? {}, abs);
+  if (!hasJson) throw new SpecError(`no problem in ${abs}`, ['problem.json: not found, and no model.py (see skills/kernel-optimizer/README.md for both formats)']);
   return parseProblem(json, abs);
+}
+
+/** The backend a folder runs on when none is asked for: torch for model.py problems, else cpu. */
+export function defaultBackend(dir: string): BackendName {
+  try {
+    return loadProblem(dir).language === 'python' ? 'torch' : 'cpu';
+  } catch {
+    return 'cpu';
+  }
 }
 
 export type Shape = Record<string, number>;
@@ -179,7 +287,9 @@ export function toleranceFor(p: Problem, dtype: Dtype) {
   return p.tolerance[dtype] ?? DEFAULT_TOLERANCE[dtype];
 }
 
+/** The data a shape implies: the arrays' element counts, or (model.py problems) the product of the shape variables. */
 export function shapeElems(p: Problem, s: Shape): number {
+  if (p.signature.length === 0) return Object.values(s).reduce((n, v) => n * v, 1);
   return p.signature.reduce((n, a) => n + (a.size !== undefined ? evalExpr(a.size, s) : 0), 0);
 }
 

@@ -81,27 +81,40 @@ async function gpus(): Promise<{ gpus: GpuInfo[]; problem?: string }> {
   return list.length ? { gpus: list } : { gpus: [], problem: 'nvidia-smi lists no GPU' };
 }
 
-async function python(): Promise<Toolchains['python']> {
-  const py = (await which('python3')) ?? (await which('python'));
-  if (!py) return undefined;
-  const version = (await versionOf(py)) ?? 'unknown';
-  const probe = await execProgram(
-    py,
-    ['-c', 'import json\nout={}\ntry:\n import torch; out["torch"]=torch.__version__; out["cuda"]=bool(torch.cuda.is_available())\nexcept Exception as e: out["err"]=str(e)\ntry:\n import triton; out["triton"]=triton.__version__\nexcept Exception: pass\nprint(json.dumps(out))'],
-    { timeoutMs: 60_000 },
-  );
-  let info: { torch?: string; cuda?: boolean; triton?: string; err?: string } = {};
+const PY_PROBE = 'import json, sys\nout={"version": sys.version.split()[0]}\ntry:\n import torch; out["torch"]=torch.__version__; out["cuda"]=bool(torch.cuda.is_available())\nexcept Exception as e: out["err"]=str(e)\ntry:\n import triton; out["triton"]=triton.__version__\nexcept Exception: pass\nprint(json.dumps(out))';
+
+async function probePython(py: string): Promise<NonNullable<Toolchains['python']>> {
+  const probe = await execProgram(py, ['-c', PY_PROBE], { timeoutMs: 60_000 });
+  let info: { version?: string; torch?: string; cuda?: boolean; triton?: string; err?: string } = {};
   try {
     info = JSON.parse(probe.stdout.trim().split('\n').at(-1) ?? '{}') as typeof info;
   } catch {
-    info = { err: probe.stderr.trim().slice(0, 200) };
+    info = { err: probe.stderr.trim().slice(0, 200) || 'it does not run' };
   }
   return {
     path: py,
-    version,
-    ...(info.torch ? { torch: info.torch, torchCuda: info.cuda ?? false } : { problem: `torch is not importable (${info.err ?? 'unknown error'}); install it with: pip install torch` }),
+    version: info.version ? `Python ${info.version}` : ((await versionOf(py)) ?? 'unknown'),
+    ...(info.torch ? { torch: info.torch, torchCuda: info.cuda ?? false } : { problem: `torch is not importable (${info.err ?? 'unknown error'}); install it with: pip install torch (Debian: apt-get install python3-torch)` }),
     ...(info.triton ? { triton: info.triton } : {}),
   };
+}
+
+/**
+ * The Python the torch/triton backends use: $AGENTOS_PYTHON when set, else the first of python3 on
+ * PATH and the system's /usr/bin/python3 that has torch (a pyenv or venv python3 often shadows the
+ * Debian one that apt-get install python3-torch fills), else the first found.
+ */
+async function python(): Promise<Toolchains['python']> {
+  const forced = process.env.AGENTOS_PYTHON;
+  if (forced) return probePython(forced);
+  const found = [await which('python3'), await which('python'), '/usr/bin/python3'].filter((p): p is string => p !== undefined && fs.existsSync(p));
+  let first: Toolchains['python'];
+  for (const py of new Set(found)) {
+    const info = await probePython(py);
+    if (info.torch) return info;
+    first ??= info;
+  }
+  return first;
 }
 
 let cached: Promise<Toolchains> | undefined;

@@ -1,0 +1,223 @@
+// The torch backend on KernelBench-style problems (model.py with Model, get_inputs,
+// get_init_inputs): an honest candidate passes and is timed, cheating candidates are rejected with
+// the reason, spec errors name the field, and a whole run writes a report and best.py. Real Python
+// and real PyTorch (Debian's python3-torch, installed by npm test); CI must have it.
+import fs from 'node:fs';
+import path from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { command } from '../../kernel/cli/commands/kernel-opt.js';
+import { TorchBackend } from '../../skills/kernel-optimizer/lib/backend-torch.js';
+import { runOptimization } from '../../skills/kernel-optimizer/lib/run.js';
+import { loadProblem, SpecError } from '../../skills/kernel-optimizer/lib/spec.js';
+import { detectToolchains, type Toolchains } from '../../skills/kernel-optimizer/lib/toolchains.js';
+import { storeIn, tempDir, writeProblem } from './helpers.js';
+
+const MODEL = `import torch
+import torch.nn as nn
+
+
+class Model(nn.Module):
+    def __init__(self, dim):
+        super().__init__()
+        self.bias = nn.Parameter(torch.randn(dim))
+
+    def forward(self, x):
+        return torch.relu(x * 2.0 + self.bias)
+
+
+rows = 64
+dim = 256
+
+
+def get_inputs():
+    return [torch.randn(rows, dim)]
+
+
+def get_init_inputs():
+    return [dim]
+`;
+
+const honest = (body = 'return torch.relu(x * 2.0 + self.bias)', head = '') => `import torch
+import torch.nn as nn
+${head}
+
+class ModelNew(nn.Module):
+    def __init__(self, dim):
+        super().__init__()
+        self.bias = nn.Parameter(torch.zeros(dim))
+
+    def forward(self, x):
+        ${body}
+`;
+
+const TEMPLATE = `import torch
+import torch.nn as nn
+
+FUSED = globals().get("FUSED", 0)
+
+
+class ModelNew(nn.Module):
+    def __init__(self, dim):
+        super().__init__()
+        self.bias = nn.Parameter(torch.zeros(dim))
+
+    def forward(self, x):
+        if FUSED:
+            return torch.add(x, self.bias, alpha=0.5).mul_(2.0).clamp_(min=0)
+        return torch.relu(x * 2.0 + self.bias)
+`;
+
+const tinyTorch = {
+  'model.py': MODEL,
+  'kernel.py': TEMPLATE,
+  'problem.json': {
+    name: 'tiny-torch',
+    kind: 'elementwise',
+    shapes: [{ rows: 64, dim: 256 }, { rows: 7, dim: 33 }],
+    params: { FUSED: { values: [0, 1] } },
+    flops: '3*rows*dim',
+    bytes: '8*rows*dim',
+  },
+};
+
+const tools: Toolchains = await detectToolchains();
+// CI must have torch (npm test installs python3-torch): there a missing torch fails these tests instead of skipping them
+const runHere = Boolean(tools.python?.torch) || Boolean(process.env.CI);
+let backend: TorchBackend | undefined;
+
+beforeAll(async () => {
+  if (!runHere) return;
+  const dir = writeProblem(tempDir('ko-torch-'), tinyTorch);
+  backend = new TorchBackend(loadProblem(dir), path.join(dir, 'work'), tools, { backend: 'torch' });
+  await backend.prepare();
+}, 120_000);
+
+async function verdict(source: string, tag: string) {
+  const built = await backend!.build(source, {}, tag);
+  if (!built.ok) return { ok: false as const, stage: 'build', reason: built.reason };
+  return backend!.check(built.binary);
+}
+
+const reason = (v: { ok: boolean; reason?: string }) => (v.ok ? '' : (v.reason ?? ''));
+
+describe('torch backend', () => {
+  it.skipIf(!process.env.CI)('has Python with torch in CI (npm test installs python3-torch)', () => {
+    expect(tools.python?.torch, tools.python?.problem).toBeTruthy();
+  });
+
+  describe.skipIf(!runHere)('with torch', () => {
+    it('accepts and times an honest candidate, and times the eager reference', async () => {
+      const built = await backend!.build(honest(), {}, 'honest');
+      expect(built).toMatchObject({ ok: true });
+      if (!built.ok) return;
+      expect(await backend!.check(built.binary)).toMatchObject({ ok: true });
+      const cand = await backend!.time(built.binary, 1, 5, 1);
+      const ref = await backend!.time(built.binary, 0, 5, 1);
+      expect(cand).toMatchObject({ ok: true });
+      expect(ref).toMatchObject({ ok: true });
+      if (cand.ok) expect(cand.ns).toHaveLength(5);
+    }, 60_000);
+
+    it('rejects a candidate that writes its input', async () => {
+      const v = await verdict(honest('return torch.relu(x.mul_(2.0).add_(self.bias)).clone()'), 'writes-input');
+      expect(v).toMatchObject({ ok: false, stage: 'smoke' });
+      expect(reason(v)).toMatch(/wrote its input 0/);
+    }, 30_000);
+
+    it('rejects a candidate that skips work', async () => {
+      const v = await verdict(honest('return torch.zeros_like(x)'), 'skips');
+      expect(reason(v)).toMatch(/expected .*atol/);
+    }, 30_000);
+
+    it('rejects a candidate that returns a cached answer', async () => {
+      const v = await verdict(honest('global CACHE\n        if CACHE is None or CACHE.shape != x.shape:\n            CACHE = torch.relu(x * 2.0 + self.bias)\n        return CACHE.clone()', 'CACHE = None'), 'cached');
+      expect(reason(v)).toMatch(/cached answer/);
+    }, 30_000);
+
+    it('rejects a candidate that returns its input', async () => {
+      const v = await verdict(honest('return x'), 'alias');
+      expect(reason(v)).toMatch(/returns \(a view of\) an input/);
+    }, 30_000);
+
+    it('rejects a candidate that patches the harness clock', async () => {
+      const v = await verdict(honest(undefined, 'import time\ntime.perf_counter_ns = lambda: 0'), 'patch');
+      expect(reason(v)).toMatch(/replaced time\.perf_counter_ns/);
+    }, 30_000);
+
+    it('rejects a candidate that patches the reference model', async () => {
+      const v = await verdict(honest('return torch.zeros_like(x)', 'import gc\nfor o in gc.get_objects():\n    if isinstance(o, type) and o.__name__ == "Model" and o.__module__ == "ko_reference":\n        o.forward = lambda self, x: torch.zeros_like(x)'), 'patch-ref');
+      expect(reason(v)).toMatch(/replaced Model\.forward/);
+    }, 30_000);
+
+    it('rejects a nondeterministic candidate', async () => {
+      const v = await verdict(honest('return torch.relu(x * 2.0 + self.bias) + torch.rand(()) * 1e-12'), 'nondet');
+      expect(v).toMatchObject({ ok: false, stage: 'determinism' });
+    }, 30_000);
+
+    it('rejects a wrong dtype, and a file that does not compile, with the line', async () => {
+      expect(reason(await verdict(honest('return torch.relu(x * 2.0 + self.bias).double()'), 'dtype'))).toMatch(/dtype torch\.float64, the reference torch\.float32/);
+      const bad = await verdict(honest('return (('), 'syntax');
+      expect(bad).toMatchObject({ ok: false, stage: 'build' });
+      expect(reason(bad)).toMatch(/does not compile: kernel\.py line \d+/);
+    }, 30_000);
+
+    it('catches results reused between timed calls (memoized by buffer address)', async () => {
+      const built = await backend!.build(honest('key = x.data_ptr()\n        if key not in MEMO:\n            MEMO[key] = torch.relu(x * 2.0 + self.bias)\n        return MEMO[key].clone()', 'MEMO = {}'), {}, 'memo');
+      if (!built.ok) throw new Error(built.reason);
+      const t = await backend!.time(built.binary, 1, 6, 1);
+      expect(t).toMatchObject({ ok: false });
+      expect(t.ok ? '' : t.reason).toMatch(/last timed call's result is wrong/);
+    }, 30_000);
+
+    it('names the field of a bad spec: an unknown shape variable, a bad param', async () => {
+      const dir = writeProblem(tempDir('ko-torch-bad-'), { ...tinyTorch, 'problem.json': { shapes: [{ rows: 4, width: 8 }] } });
+      const b = new TorchBackend(loadProblem(dir), path.join(dir, 'work'), tools, { backend: 'torch' });
+      const err = await b.prepare().catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(SpecError);
+      expect((err as SpecError).issues.join('\n')).toMatch(/shapes: model.py has no module-level integer 'width'/);
+      const dir2 = writeProblem(tempDir('ko-torch-bad-'), { ...tinyTorch, 'problem.json': { params: { FUSED: { values: 'no' } } } });
+      expect(() => loadProblem(dir2)).toThrow(SpecError);
+      try {
+        loadProblem(dir2);
+      } catch (e) {
+        expect((e as SpecError).issues.join('\n')).toMatch(/params\.FUSED/);
+      }
+    }, 60_000);
+
+    it('runs a model.py folder without problem.json (the file\'s own shape) end to end', async () => {
+      const dir = writeProblem(tempDir('ko-torch-run-'), { 'model.py': MODEL, 'kernel.py': TEMPLATE });
+      const p = loadProblem(dir);
+      expect(p).toMatchObject({ language: 'python', shapes: [{}], name: path.basename(dir) });
+      const record = await runOptimization({ problemDir: dir, backend: 'torch', budget: 1, runsDir: path.join(dir, 'runs'), store: storeIn(dir), knowledge: false });
+      expect(record.status).toBe('done');
+      expect(record.best).toBeDefined();
+    }, 120_000);
+
+    it('the CLI picks the torch backend for a model.py folder', async () => {
+      const dir = writeProblem(tempDir('ko-torch-cli-'), tinyTorch);
+      const saved = process.env.AGENTOS_HOME;
+      process.env.AGENTOS_HOME = path.join(dir, 'home');
+      try {
+        const out: string[] = [];
+        const code = await command.run(['run', dir, '--budget', '1', '--json'], { out: (s) => out.push(s), err: () => undefined });
+        expect(code).toBe(0);
+        expect(JSON.parse(out.join('\n'))).toMatchObject({ status: 'done', evaluations: 1 });
+        const runs = fs.readdirSync(path.join(dir, 'home', 'data', 'kernel-optimizer', 'runs'));
+        expect(JSON.parse(fs.readFileSync(path.join(dir, 'home', 'data', 'kernel-optimizer', 'runs', runs[0]!, 'run.json'), 'utf8'))).toMatchObject({ backend: 'torch' });
+      } finally {
+        if (saved === undefined) delete process.env.AGENTOS_HOME;
+        else process.env.AGENTOS_HOME = saved;
+      }
+    }, 120_000);
+
+    it('runs a tuning search and writes the report and best.py', async () => {
+      const dir = writeProblem(tempDir('ko-torch-run-'), tinyTorch);
+      const record = await runOptimization({ problemDir: dir, backend: 'torch', budget: 2, strategy: 'exhaustive', runsDir: path.join(dir, 'runs'), store: storeIn(dir), knowledge: false });
+      expect(record.evaluations.map((e) => e.status)).toEqual(expect.arrayContaining(['ok']));
+      expect(record.evaluations).toHaveLength(2);
+      const runDir = path.join(dir, 'runs', record.id);
+      expect(fs.readFileSync(path.join(runDir, 'best.py'), 'utf8')).toMatch(/^# best kernel of run .*\nFUSED = [01]\n/);
+      expect(fs.readFileSync(path.join(runDir, 'report.md'), 'utf8')).toMatch(/reference Model in eager PyTorch/);
+    }, 180_000);
+  });
+});
