@@ -5,7 +5,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import type { SkillContext } from '../../kernel/contracts/index.js';
 import { command } from '../../kernel/cli/commands/kernel-opt.js';
+import skill from '../../skills/kernel-optimizer/index.js';
 import { TorchBackend } from '../../skills/kernel-optimizer/lib/backend-torch.js';
 import { runOptimization } from '../../skills/kernel-optimizer/lib/run.js';
 import { loadProblem, SpecError } from '../../skills/kernel-optimizer/lib/spec.js';
@@ -169,6 +171,22 @@ describe('torch backend', () => {
       expect(t.ok ? '' : t.reason).toMatch(/last timed call's result is wrong/);
     }, 30_000);
 
+    it('holds a long fp32 reduction to twice the reference\'s own error: the same matmul passes, a bf16 one does not', async () => {
+      const model = `import torch\nimport torch.nn as nn\n\n\nclass Model(nn.Module):\n    def forward(self, A, B):\n        return torch.matmul(A, B)\n\n\nM = 64\nK = 512\nN = 32\n\n\ndef get_inputs():\n    return [torch.randn(M, K), torch.randn(K, N)]\n\n\ndef get_init_inputs():\n    return []\n`;
+      const cand = (expr: string) => `import torch\nimport torch.nn as nn\n\n\nclass ModelNew(nn.Module):\n    def forward(self, A, B):\n        return ${expr}\n`;
+      const dir = writeProblem(tempDir('ko-torch-mm-'), { 'model.py': model, 'kernel.py': cand('A @ B') });
+      const mm = new TorchBackend(loadProblem(dir), path.join(dir, 'work'), tools, { backend: 'torch' });
+      await mm.prepare();
+      const judge = async (expr: string, tag: string) => {
+        const built = await mm.build(cand(expr), {}, tag);
+        return built.ok ? mm.check(built.binary) : { ok: false as const, stage: 'build', reason: built.reason };
+      };
+      expect(await judge('A @ B', 'same')).toMatchObject({ ok: true });
+      const bf16 = await judge('(A.bfloat16() @ B.bfloat16()).float()', 'bf16');
+      expect(bf16).toMatchObject({ ok: false, stage: 'smoke' });
+      expect(reason(bf16)).toMatch(/twice the reference's own error/);
+    }, 60_000);
+
     it('names the field of a bad spec: an unknown shape variable, a bad param', async () => {
       const dir = writeProblem(tempDir('ko-torch-bad-'), { ...tinyTorch, 'problem.json': { shapes: [{ rows: 4, width: 8 }] } });
       const b = new TorchBackend(loadProblem(dir), path.join(dir, 'work'), tools, { backend: 'torch' });
@@ -208,6 +226,20 @@ describe('torch backend', () => {
         if (saved === undefined) delete process.env.AGENTOS_HOME;
         else process.env.AGENTOS_HOME = saved;
       }
+    }, 120_000);
+
+    it('the portal runs a model.py folder on torch even when the backend setting says cpu', async () => {
+      const dir = writeProblem(tempDir('ko-torch-portal-'), tinyTorch);
+      const data = tempDir();
+      const ctx = {
+        skillId: 'kernel-optimizer', requestId: 'r1', text: `optimize the kernel in ${dir}`, now: new Date(), timezone: 'UTC',
+        settings: { backend: 'cpu', budget: 1, strategy: 'exhaustive' }, dataDir: data, store: storeIn(data),
+        skills: { list: async () => [] }, log: () => undefined, progress: () => undefined, signal: new AbortController().signal,
+        exec: { programs: ['python3'], run: async () => ({ code: 0, stdout: '', stderr: '' }) },
+      } as unknown as SkillContext;
+      const res = await skill['kernelopt.optimize']!({ dir }, ctx);
+      expect(res.text).toMatch(/tiny-torch on torch: done/);
+      expect(res.card?.type).toBe('plot');
     }, 120_000);
 
     it('runs a tuning search and writes the report and best.py', async () => {

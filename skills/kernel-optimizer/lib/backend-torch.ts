@@ -96,7 +96,8 @@ export class TorchBackend implements Backend {
   private async call(args: string[], timeoutMs: number): Promise<{ result?: HarnessResult; crash: string }> {
     const nonce = crypto.randomBytes(12).toString('hex');
     const seed = crypto.randomInt(1, 2 ** 31 - 1);
-    const env = { ...process.env, OMP_NUM_THREADS: String(this.threads), PYTHONDONTWRITEBYTECODE: '1', PYTHONHASHSEED: '0' };
+    // threads pinned one per core, as for the C harness: unpinned, torch's two OpenMP threads sometimes share a core for a whole process (4x slower)
+    const env = { ...process.env, OMP_NUM_THREADS: String(this.threads), OMP_PROC_BIND: 'close', OMP_PLACES: 'cores', PYTHONDONTWRITEBYTECODE: '1', PYTHONHASHSEED: '0' };
     const r = await execProgram(this.python, [this.harness, this.planFile, ...args], { cwd: this.workDir, env, input: JSON.stringify({ seed, nonce }), timeoutMs });
     for (const line of r.stdout.trim().split('\n').reverse()) {
       if (!line.startsWith('{')) continue;
@@ -176,7 +177,7 @@ export class TorchBackend implements Backend {
       device: this.device,
       python: `${this.python} (${this.compiler})`,
       baseline: 'the reference Model in eager PyTorch (KernelBench)',
-      threads: `${this.threads} (torch.set_num_threads)`,
+      threads: `${this.threads} (torch.set_num_threads; OMP_PROC_BIND=close, OMP_PLACES=cores)`,
       clock:
         this.torchDevice === 'cuda'
           ? 'CUDA events around each call with a device-wide synchronize before the end event (work on side streams counts), L2 flushed (2x L2 size written) before each timed call'

@@ -205,10 +205,11 @@ export class Evaluator {
   async interleavedSpeedup(rounds = 5): Promise<{ speedup: number; ratios: number[] } | undefined> {
     const inc = this.incumbent;
     if (!inc?.binary || this.backend.baselineIsStart || !this.baseline) return undefined;
-    const refIters = Math.max(3, Math.min(10, Math.floor(5e9 / this.baseline.medianNs)));
+    // the same warm-up for both, and as many calls when the reference is fast enough (fewer, colder calls would bias the ratio)
+    const refIters = Math.max(3, Math.min(20, Math.floor(5e9 / this.baseline.medianNs)));
     const ratios: number[] = [];
     for (let round = 0; round < rounds; round++) {
-      const ta = await this.backend.time(inc.binary, 0, refIters, 1);
+      const ta = await this.backend.time(inc.binary, 0, refIters, 2);
       const tb = await this.backend.time(inc.binary, 1, 20, 2);
       if (!ta.ok || !tb.ok) return undefined;
       ratios.push(median(ta.ns) / median(tb.ns));
