@@ -5,7 +5,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { SkillContext } from '../../kernel/contracts/index.js';
+import type { ChatMessage, LlmCapability, SkillContext } from '../../kernel/contracts/index.js';
 import { command } from '../../kernel/cli/commands/kernel-opt.js';
 import skill from '../../skills/kernel-optimizer/index.js';
 import { TorchBackend } from '../../skills/kernel-optimizer/lib/backend-torch.js';
@@ -241,6 +241,32 @@ describe('torch backend', () => {
       expect(res.text).toMatch(/tiny-torch on torch: done/);
       expect(res.card?.type).toBe('plot');
     }, 120_000);
+
+    it('judges model rewrites of a PyTorch candidate, feeding the model.py source and failures back', async () => {
+      const dir = writeProblem(tempDir('ko-torch-llm-'), { ...tinyTorch, 'problem.json': { ...tinyTorch['problem.json'], params: {} } });
+      const seen: ChatMessage[][] = [];
+      const answers = [
+        `Work in place.\n\`\`\`python\n${honest('return x.mul_(2.0).add_(self.bias).relu_()')}\`\`\`\nNOTE: in place`,
+        `Fuse.\n\`\`\`python\n${honest('return torch.add(self.bias, x, alpha=2.0).relu_()')}\`\`\`\nNOTE: one add`,
+      ];
+      const llm: LlmCapability = {
+        async chat(messages) {
+          seen.push(messages);
+          return answers[Math.min(seen.length - 1, answers.length - 1)]!;
+        },
+      };
+      const r = await runOptimization({ problemDir: dir, backend: 'torch', budget: 3, runsDir: path.join(dir, 'runs'), store: storeIn(dir), llm, llmEvery: 0, knowledge: false });
+      const llmEvals = r.evaluations.filter((e) => e.origin === 'llm');
+      expect(llmEvals).toHaveLength(2);
+      expect(llmEvals[0]).toMatchObject({ status: 'rejected', stage: 'smoke' });
+      expect(llmEvals[0]!.reason).toMatch(/wrote its input/);
+      expect(['ok', 'slower']).toContain(llmEvals[1]!.status);
+      const prompt = seen[0]!.map((m) => m.content).join('\n');
+      expect(prompt).toMatch(/class ModelNew\(torch\.nn\.Module\)/);
+      expect(prompt).toMatch(/def get_init_inputs/);
+      expect(prompt).toMatch(/Python\/PyTorch/);
+      expect(seen[1]!.map((m) => m.content).join('\n')).toMatch(/Recent rejections:[\s\S]*wrote its input/);
+    }, 180_000);
 
     it('runs a tuning search and writes the report and best.py', async () => {
       const dir = writeProblem(tempDir('ko-torch-run-'), tinyTorch);
