@@ -25,7 +25,6 @@ import copy
 import hashlib
 import importlib.util
 import json
-import math
 import os
 import sys
 import time
