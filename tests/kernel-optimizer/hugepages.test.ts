@@ -9,28 +9,12 @@ import { CpuBackend } from '../../skills/kernel-optimizer/lib/backend-cpu.js';
 import { generateCpuHarness } from '../../skills/kernel-optimizer/lib/harness-c.js';
 import { loadProblem } from '../../skills/kernel-optimizer/lib/spec.js';
 import { detectToolchains, pickCompiler } from '../../skills/kernel-optimizer/lib/toolchains.js';
-import { tempDir, writeProblem } from './helpers.js';
+import { tempDir, tinyScale, writeProblem } from './helpers.js';
 
 const BIG = 1 << 20; // 4 MiB of fp32: above the 2 MiB threshold
 const problem = {
-  'problem.json': {
-    name: 'big-scale',
-    kind: 'elementwise',
-    signature: [
-      { name: 'x', type: 'f32', role: 'in', size: 'N' },
-      { name: 'y', type: 'f32', role: 'out', size: 'N' },
-      { name: 'N', type: 'i64', role: 'scalar', value: 'N' },
-    ],
-    shapes: [{ N: BIG }, { N: 1023 }, { N: 7 }],
-    timingShape: 0,
-    params: {},
-    flops: 'N',
-    bytes: '8*N',
-    reference: 'reference.c',
-    templates: { cpu: 'kernel.c' },
-  },
-  'reference.c': 'void kernel(const float* x, float* y, long long N) { for (long long i = 0; i < N; i++) y[i] = 2.0f * x[i]; }\n',
-  'kernel.c': 'void kernel(const float* x, float* y, long long N) { for (long long i = 0; i < N; i++) y[i] = 2.0f * x[i]; }\n',
+  ...tinyScale,
+  'problem.json': { ...tinyScale['problem.json'], name: 'big-scale', shapes: [{ N: BIG }, { N: 1023 }, { N: 7 }], timingShape: 0 },
 };
 
 /** A correct candidate that appends "N x%2MiB y%2MiB AnonHugePagesKiB" for each call to LOG. */
