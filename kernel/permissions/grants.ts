@@ -27,6 +27,18 @@ interface GrantRow {
   granted_at: string;
   session: string | null;
   used: number;
+  revoked_at: string | null;
+}
+
+function toView(r: GrantRow): GrantView {
+  return {
+    id: r.id,
+    skill: r.skill,
+    permission: { kind: r.kind as PermissionKind, scope: JSON.parse(r.scope) as string[] },
+    duration: r.duration,
+    grantedAt: r.granted_at,
+    ...(r.expires_at ? { expiresAt: r.expires_at } : {}),
+  };
 }
 
 export class GrantStore {
@@ -73,21 +85,7 @@ export class GrantStore {
         `SELECT * FROM grants WHERE revoked_at IS NULL AND (? IS NULL OR skill = ?) AND (? IS NULL OR kind = ?)`,
       )
       .all(skill ?? null, skill ?? null, kind ?? null, kind ?? null) as GrantRow[];
-    return rows
-      .filter((r) => {
-        if (r.duration === 'until') return r.expires_at !== null && new Date(r.expires_at) > now;
-        if (r.duration === 'session') return r.session === this.session;
-        if (r.duration === 'once') return r.used === 0;
-        return true;
-      })
-      .map((r) => ({
-        id: r.id,
-        skill: r.skill,
-        permission: { kind: r.kind as PermissionKind, scope: JSON.parse(r.scope) as string[] },
-        duration: r.duration,
-        grantedAt: r.granted_at,
-        ...(r.expires_at ? { expiresAt: r.expires_at } : {}),
-      }));
+    return rows.filter((r) => this.stateOf(r, now) === 'active').map(toView);
   }
 
   /** The granted scope of one permission kind for a skill (union of active grants), or undefined when not granted. */
@@ -101,30 +99,18 @@ export class GrantStore {
   list(options: { skill?: string; all?: boolean } = {}, now = new Date()): GrantRecord[] {
     const rows = this.db
       .prepare('SELECT * FROM grants WHERE (? IS NULL OR skill = ?) ORDER BY granted_at DESC, rowid DESC')
-      .all(options.skill ?? null, options.skill ?? null) as (GrantRow & { revoked_at: string | null })[];
-    const out = rows.map((r): GrantRecord => {
-      const state: GrantRecord['state'] = r.revoked_at
-        ? 'revoked'
-        : r.duration === 'until' && (!r.expires_at || new Date(r.expires_at) <= now)
-          ? 'expired'
-          : r.duration === 'once' && r.used > 0
-            ? 'used'
-            : r.duration === 'session' && r.session !== this.session
-              ? 'ended'
-              : 'active';
-      return {
-        id: r.id,
-        skill: r.skill,
-        permission: { kind: r.kind as PermissionKind, scope: JSON.parse(r.scope) as string[] },
-        duration: r.duration,
-        grantedAt: r.granted_at,
-        ...(r.expires_at ? { expiresAt: r.expires_at } : {}),
-        state,
-        uses: r.used,
-        ...(r.revoked_at ? { revokedAt: r.revoked_at } : {}),
-      };
-    });
+      .all(options.skill ?? null, options.skill ?? null) as GrantRow[];
+    const out = rows.map((r): GrantRecord => ({ ...toView(r), state: this.stateOf(r, now), uses: r.used, ...(r.revoked_at ? { revokedAt: r.revoked_at } : {}) }));
     return options.all ? out : out.filter((g) => g.state === 'active');
+  }
+
+  /** A grant's state now: revoked, expired (`until` past its time), used (`once` spent), ended (another run's `session`), or active. */
+  private stateOf(r: GrantRow, now: Date): GrantRecord['state'] {
+    if (r.revoked_at) return 'revoked';
+    if (r.duration === 'until' && (!r.expires_at || new Date(r.expires_at) <= now)) return 'expired';
+    if (r.duration === 'once' && r.used > 0) return 'used';
+    if (r.duration === 'session' && r.session !== this.session) return 'ended';
+    return 'active';
   }
 
   /**

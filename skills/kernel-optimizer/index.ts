@@ -28,10 +28,9 @@ export default defineSkill({
       const [json, model] = [await readable('problem.json'), await readable('model.py')];
       if (json !== undefined && model !== undefined) return { text: `I cannot read ${path.join(dir, 'problem.json')}: ${json}. Point me at a folder with a problem.json or a model.py you have granted.` };
     }
-    const chosen = String(ctx.settings.backend ?? 'cpu') as BackendName;
-    const language = defaultBackend(dir) === 'torch' ? 'python' : 'c';
-    // the setting names the C backend to use; a model.py folder always runs on torch (or triton when set)
-    const backend: BackendName = language === 'python' ? (chosen === 'triton' ? 'triton' : 'torch') : chosen === 'cuda' ? 'cuda' : 'cpu';
+    // the setting names the backend for C folders (cpu, cuda); a model.py folder runs on torch, or triton when set
+    const chosen = String(ctx.settings.backend ?? 'cpu');
+    const backend: BackendName = defaultBackend(dir) === 'torch' ? (chosen === 'triton' ? 'triton' : 'torch') : chosen === 'cuda' ? 'cuda' : 'cpu';
     const budget = Number(ctx.settings.budget ?? 40) || 40;
     let fraction = 0;
     try {

@@ -193,6 +193,10 @@ describe('torch backend', () => {
       const err = await b.prepare().catch((e: unknown) => e);
       expect(err).toBeInstanceOf(SpecError);
       expect((err as SpecError).issues.join('\n')).toMatch(/shapes: model.py has no module-level integer 'width'/);
+      // through a run: the error reaches the caller and no half-made run folder is left
+      const runs = path.join(dir, 'runs');
+      await expect(runOptimization({ problemDir: dir, backend: 'torch', budget: 1, runsDir: runs, store: storeIn(dir), knowledge: false })).rejects.toThrow(SpecError);
+      expect(fs.existsSync(runs) ? fs.readdirSync(runs) : []).toEqual([]);
       const dir2 = writeProblem(tempDir('ko-torch-bad-'), { ...tinyTorch, 'problem.json': { params: { FUSED: { values: 'no' } } } });
       expect(() => loadProblem(dir2)).toThrow(SpecError);
       try {

@@ -69,7 +69,13 @@ export async function runOptimization(o: RunOptions): Promise<RunRecord> {
   const status = (m: string) => o.onStatus?.(m);
   status(`preparing the ${o.backend} harness for ${problem.name}`);
   const backend: Backend = await createBackend(o.backend, problem, path.join(runDir, 'work'), tools, { compiler: o.compiler, threads: o.threads, cudaArch: o.cudaArch });
-  await backend.prepare();
+  try {
+    await backend.prepare();
+  } catch (e) {
+    // a new run whose harness or reference cannot be prepared leaves no half-made run folder behind
+    if (!resumed) fs.rmSync(runDir, { recursive: true, force: true });
+    throw e;
+  }
   const t = timingArgs(problem);
   let peaks: Peaks | undefined;
   let refreshPeaks: (() => Promise<Peaks>) | undefined;

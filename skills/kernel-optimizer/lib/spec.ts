@@ -209,9 +209,11 @@ export function parseTorchProblem(json: unknown, dir: string): Problem {
   const parsed = TorchProblemSchema.safeParse(json);
   if (!parsed.success) throw new SpecError(`problem.json in ${dir} is invalid`, describeIssues(parsed.error));
   const t = parsed.data;
-  const templates: Partial<Record<BackendName, string>> = { ...t.templates };
-  for (const b of ['torch', 'triton'] as const) templates[b] ??= TORCH_TEMPLATES[b].find((f) => fs.existsSync(path.join(dir, f)));
-  for (const b of ['torch', 'triton'] as const) if (templates[b] === undefined) delete templates[b];
+  const templates: Partial<Record<BackendName, string>> = {};
+  for (const b of ['torch', 'triton'] as const) {
+    const file = t.templates?.[b] ?? TORCH_TEMPLATES[b].find((f) => fs.existsSync(path.join(dir, f)));
+    if (file !== undefined) templates[b] = file;
+  }
   const base = path.basename(dir).toLowerCase().replace(/[^a-z0-9_-]+/g, '-').slice(0, 40) || 'model';
   const p: z.infer<typeof ProblemSchema> = {
     name: t.name ?? path.basename(dir),
@@ -258,25 +260,30 @@ function readJson(file: string, dir: string): unknown {
   }
 }
 
+/** A KernelBench-style folder: its model file (model.py, or problem.json's "model") exists and problem.json declares no C signature. */
+function isPythonProblem(dir: string, json: unknown): boolean {
+  const o = typeof json === 'object' && json !== null ? (json as Record<string, unknown>) : {};
+  return !('signature' in o) && fs.existsSync(path.join(dir, typeof o.model === 'string' ? o.model : 'model.py'));
+}
+
 /** A problem folder: problem.json with a C reference, or a KernelBench-style model.py (problem.json optional). */
 export function loadProblem(dir: string): Problem {
   const abs = path.resolve(dir);
   const file = path.join(abs, 'problem.json');
-  const hasJson = fs.existsSync(file);
-  const json = hasJson ? readJson(file, abs) : undefined;
-  const model = typeof json === 'object' && json !== null && typeof (json as { model?: unknown }).model === 'string' ? String((json as { model: string }).model) : 'model.py';
-  const isC = typeof json === 'object' && json !== null && 'signature' in json;
-  if (!isC && fs.existsSync(path.join(abs, model))) return parseTorchProblem(json ?? {}, abs);
-  if (!hasJson) throw new SpecError(`no problem in ${abs}`, ['problem.json: not found, and no model.py (see skills/kernel-optimizer/README.md for both formats)']);
+  const json = fs.existsSync(file) ? readJson(file, abs) : undefined;
+  if (isPythonProblem(abs, json)) return parseTorchProblem(json ?? {}, abs);
+  if (json === undefined) throw new SpecError(`no problem in ${abs}`, ['problem.json: not found, and no model.py (see skills/kernel-optimizer/README.md for both formats)']);
   return parseProblem(json, abs);
 }
 
 /** The backend a folder runs on when none is asked for: torch for model.py problems, else cpu. */
 export function defaultBackend(dir: string): BackendName {
+  const abs = path.resolve(dir);
+  const file = path.join(abs, 'problem.json');
   try {
-    return loadProblem(dir).language === 'python' ? 'torch' : 'cpu';
+    return isPythonProblem(abs, fs.existsSync(file) ? readJson(file, abs) : undefined) ? 'torch' : 'cpu';
   } catch {
-    return 'cpu';
+    return 'cpu'; // unreadable problem.json: the run itself reports it
   }
 }
 
