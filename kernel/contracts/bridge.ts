@@ -6,8 +6,8 @@
 import { z } from 'zod';
 import { RequestSchema, type Response } from './request.js';
 import type { KernelEvent } from './events.js';
-import type { ScheduledTimer, SkillSummary } from './skill.js';
-import type { Permission } from './manifest.js';
+import type { ScheduledTimer, SkillSummary, SkillView } from './skill.js';
+import type { Contributes, Permission } from './manifest.js';
 
 const id = z.string().regex(/^[A-Za-z0-9_.:-]{1,128}$/);
 const empty = z.object({}).strict();
@@ -42,7 +42,18 @@ export const BridgeInputSchemas = {
   'grants.list': empty,
   'grants.revoke': z.object({ id }).strict(),
   'patterns.suggest': z.object({ limit: z.number().int().min(1).max(20).default(3) }).strict(),
-  'kernelopt.runs': empty,
+  /**
+   * One generic call for what skills contribute (manifest `contributes`): render a view
+   * (`args` may hold the selected item's id) or run a command with its argv.
+   */
+  'skills.contribution': z
+    .object({
+      skill: id,
+      kind: z.enum(['view', 'command']),
+      name: z.string().regex(/^[a-z][a-z0-9-]{0,31}$/),
+      args: z.array(z.string().max(4096)).max(64).default([]),
+    })
+    .strict(),
   /** Stages a community skill (folder or .tgz on this machine) and reports what it asks for; installs nothing. */
   'skills.previewInstall': z.object({ source: installSource }).strict(),
   /** Installs what the user reviewed in the install dialog; grants at most what the manifest declares. */
@@ -131,23 +142,18 @@ export interface InstallOutcome {
   granted: Permission[];
 }
 
-export interface KernelOptRunView {
-  id: string;
-  problem: string;
-  backend: string;
-  status: 'running' | 'done' | 'failed';
-  evaluations: number;
-  budget: number;
-  bestSpeedup: number | null;
-  trajectory: [number, number][];
-  bestDiff?: string;
-  peakPercent?: number | null;
-  startedAt: string;
+/** What a contributed view or command produced. */
+export interface ContributionResult {
+  /** The command's output, or the view's text fallback. */
+  text: string;
+  /** Commands: 0 done, 1 error, 2 usage. Views: 0. */
+  exitCode: number;
+  view?: SkillView;
 }
 
 export interface BridgeOutputs {
   'kernel.handle': Response;
-  'skills.list': (SkillSummary & { version: string; publisher: string; permissions: Permission[] })[];
+  'skills.list': (SkillSummary & { version: string; publisher: string; permissions: Permission[]; contributes: Contributes })[];
   'skills.setEnabled': { ok: true };
   'history.list': HistoryEntry[];
   'timers.list': ScheduledTimer[];
@@ -162,7 +168,7 @@ export interface BridgeOutputs {
   'grants.list': GrantView[];
   'grants.revoke': { ok: boolean };
   'patterns.suggest': { request: string; reason: string; support: number }[];
-  'kernelopt.runs': KernelOptRunView[];
+  'skills.contribution': ContributionResult;
   'skills.previewInstall': InstallPreview;
   'skills.install': InstallOutcome;
 }

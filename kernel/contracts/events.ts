@@ -13,6 +13,8 @@ export const KernelEventSchema = z.discriminatedUnion('type', [
     timer: z.object({ id: z.string(), kind: z.enum(['reminder', 'timer']), title: z.string(), dueAt: z.string() }),
     missed: z.boolean(),
   }),
+  /** A reminder or timer was scheduled, cancelled or fired: views of timers re-read them. */
+  z.object({ type: z.literal('timers.changed') }),
   z.object({ type: z.literal('notification'), title: z.string(), body: z.string().optional(), skill: z.string().optional() }),
   z.object({ type: z.literal('skills.changed') }),
   z.object({ type: z.literal('skill.error'), skill: z.string(), message: z.string() }),

@@ -24,7 +24,10 @@ export const SCOPED_KINDS: ReadonlySet<PermissionKind> = new Set(['fs.read', 'fs
 export const PermissionSchema = z
   .object({
     kind: z.enum(PERMISSION_KINDS),
-    /** fs.*: paths (`~`, `$DATA` for the skill's data folder, `$HOME`); exec: program names; net: hosts (`*.example.com` allowed). */
+    /**
+     * fs.*: paths (`~`, `$DATA` for the skill's data folder, `$HOME`); exec: program names (found on PATH),
+     * or a folder pattern `$DATA/**` for programs the skill built itself; net: hosts (`*.example.com` allowed).
+     */
     scope: z.array(z.string().min(1).max(1024)).max(64).default([]),
     reason: z.string().max(500).optional(),
   })
@@ -98,6 +101,45 @@ export const SettingSpecSchema = z.object({
 });
 export type SettingSpec = z.infer<typeof SettingSpecSchema>;
 
+/** A handler id of the skill's entry module (the same namespace as intent ids). */
+const handlerId = z.string().regex(/^[a-z][a-z0-9_.-]{0,63}$/, 'must be a handler name of the entry module, e.g. "runs.view"');
+
+/**
+ * What a skill contributes to the hosts besides intents, declared so the CLI and the portal know
+ * it without running the skill's code (like an editor extension's `contributes`).
+ */
+export const ContributesSchema = z
+  .object({
+    /** `agentos NAME …` commands. The handler gets `{ argv }` and returns `{ text, data: { exitCode } }`; progress goes to ctx.progress. */
+    commands: z
+      .array(
+        z.object({
+          name: z.string().regex(/^[a-z][a-z0-9-]{1,31}$/, 'must be 2-32 lower-case letters, digits or "-" (e.g. "kernel-opt")'),
+          summary: z.string().min(1).max(300),
+          usage: z.string().min(1).max(2000),
+          handler: handlerId,
+        }),
+      )
+      .max(16)
+      .default([]),
+    /** Portal views. The handler gets `{ selected? }` and returns a result whose `data` is a SkillView. */
+    views: z
+      .array(
+        z.object({
+          id: z.string().regex(/^[a-z][a-z0-9-]{0,31}$/, 'must be lower-case letters, digits or "-"'),
+          title: z.string().min(1).max(60),
+          /** An icon name of the portal's icon set; unknown names fall back to a generic icon. */
+          icon: z.string().max(30).default('skills'),
+          handler: handlerId,
+          description: z.string().max(300).optional(),
+        }),
+      )
+      .max(8)
+      .default([]),
+  })
+  .default({ commands: [], views: [] });
+export type Contributes = z.infer<typeof ContributesSchema>;
+
 const relativePath = z
   .string()
   .min(1)
@@ -126,6 +168,7 @@ export const SkillManifestSchema = z
     permissions: z.array(PermissionSchema).max(64).default([]),
     settings: z.record(z.string().regex(/^[a-zA-Z][a-zA-Z0-9_.]*$/), SettingSpecSchema).default({}),
     keywords: z.array(z.string().max(50)).max(50).default([]),
+    contributes: ContributesSchema,
     homepage: z.string().url().optional(),
   })
   .superRefine((m, ctx) => {
@@ -143,6 +186,13 @@ export const SkillManifestSchema = z
         });
       }
     });
+    const handlers = [...m.contributes.commands.map((c) => c.handler), ...m.contributes.views.map((v) => v.handler)];
+    handlers.forEach((h, i) => {
+      if (seen.has(h)) ctx.addIssue({ code: 'custom', message: `handler "${h}" is also an intent id; give contributions their own handler names`, path: ['contributes', i] });
+    });
+    if (m.kind !== 'module' && handlers.length > 0) {
+      ctx.addIssue({ code: 'custom', message: 'only module skills can contribute commands or views', path: ['contributes'] });
+    }
     if (m.kind === 'module' && m.intents.length === 0) {
       ctx.addIssue({ code: 'custom', message: 'a module skill declares at least one intent', path: ['intents'] });
     }

@@ -69,24 +69,64 @@ export interface NotifyCapability {
   notify(title: string, body?: string): Promise<void>;
 }
 
-/** Filesystem access confined to the granted roots (realpath-checked). */
+/** Filesystem access confined to the granted roots (realpath-checked). Paths may use `~` and `$DATA`. */
 export interface FsCapability {
   /** The granted roots, absolute. */
   readonly roots: readonly string[];
   readFile(path: string, options?: { maxBytes?: number }): Promise<string>;
   readDir(path: string): Promise<{ name: string; path: string; isDirectory: boolean; size: number; modified: string }[]>;
   stat(path: string): Promise<{ path: string; isDirectory: boolean; size: number; modified: string }>;
-  /** Present with `fs.write`. */
-  writeFile?(path: string, content: string): Promise<void>;
+  /** True when the path exists and lies in a granted root (false, not an error, when it does not exist). */
+  exists(path: string): Promise<boolean>;
+  // The rest are present with `fs.write`, and confined to its roots.
+  /** Writes a file atomically (temporary file + rename); creates missing parent folders. */
+  writeFile?(path: string, content: string | Uint8Array): Promise<void>;
+  /** Creates a folder and its missing parents. */
+  mkdir?(path: string): Promise<void>;
+  /** A new empty folder `<parent>/<prefix>XXXXXX`; `parent` defaults to `$DATA/tmp`. */
+  makeTempDir?(prefix: string, parent?: string): Promise<string>;
+  /** Removes a file, or a folder with everything in it; a missing path is not an error. */
+  remove?(path: string): Promise<void>;
+  rename?(from: string, to: string): Promise<void>;
+  /** Copies a file (the source needs read access, the destination write access). */
+  copyFile?(from: string, to: string): Promise<void>;
+}
+
+export interface ExecOptions {
+  cwd?: string;
+  /** Variables added to the child's environment, which starts from a small safe base (PATH, HOME, locale, TMPDIR, CUDA/driver variables). */
+  env?: Record<string, string>;
+  /** Written to the child's stdin, then stdin is closed. */
+  input?: string;
+  /** The child is killed after this long (default 30 s); the result then has `timedOut: true`. */
+  timeoutMs?: number;
+  /** Aborting kills the child. */
+  signal?: AbortSignal;
+  /** Streaming output, as it arrives (also collected into the result). */
+  onStdout?(chunk: string): void;
+  onStderr?(chunk: string): void;
+  /** Collected stdout is cut at this many characters (default 10 MB); stderr at a tenth of it. */
+  maxOutput?: number;
+  /** Start and forget (apps): resolves once the program started. */
+  detached?: boolean;
+}
+
+export interface ExecResult {
+  /** The exit code; null when it was killed by a signal. 127: the program could not start. */
+  code: number | null;
+  signal: string | null;
+  stdout: string;
+  stderr: string;
+  /** Wall time, in milliseconds. */
+  ms: number;
+  timedOut: boolean;
 }
 
 export interface ExecCapability {
-  /** Runs a granted program (no shell). Rejects programs outside the grant. */
-  run(
-    program: string,
-    args: readonly string[],
-    options?: { cwd?: string; timeoutMs?: number; input?: string; detached?: boolean },
-  ): Promise<{ code: number | null; stdout: string; stderr: string }>;
+  /** Runs a granted program (no shell). Rejects programs outside the grant with CapabilityDenied. */
+  run(program: string, args: readonly string[], options?: ExecOptions): Promise<ExecResult>;
+  /** Where a granted program is (absolute path), or undefined when it is not installed. */
+  which(program: string): Promise<string | undefined>;
   readonly programs: readonly string[];
 }
 
@@ -160,6 +200,40 @@ export type SkillHandler = (slots: Slots, ctx: SkillContext) => Promise<SkillRes
 
 /** The default export of a skill's entry module. */
 export type SkillModule = Record<string, SkillHandler>;
+
+/**
+ * A portal view a skill contributes (`contributes.views`): a list of items, each with a status,
+ * an optional progress bar and detail cards. The view handler returns it as `data`; the portal
+ * renders every skill's view with one generic component and re-reads it when the skill reports
+ * progress or serves a request.
+ */
+export const SkillViewSchema = z.object({
+  title: z.string().max(200),
+  /** Shown when there are no items: what to do to get some. */
+  empty: z.string().max(2000).optional(),
+  /** A line under the title (e.g. a command to try). */
+  hint: z.string().max(2000).optional(),
+  items: z
+    .array(
+      z.object({
+        id: z.string().max(200),
+        title: z.string().max(300),
+        subtitle: z.string().max(500).optional(),
+        status: z.object({ label: z.string().max(50), tone: z.enum(['info', 'ok', 'bad', 'neutral']) }).optional(),
+        /** 0..1; shown as a bar. */
+        progress: z.number().min(0).max(1).optional(),
+        /** A figure to show at the right of the row, e.g. "3.2×". */
+        figure: z.string().max(50).optional(),
+        /** Cards shown when the item is selected. */
+        detail: z.array(CardSchema).max(10).default([]),
+      }),
+    )
+    .max(500),
+});
+export type SkillView = z.infer<typeof SkillViewSchema>;
+
+/** What a contributed command handler returns in `data`: the process exit code (0 done, 1 error, 2 usage). */
+export const CommandResultDataSchema = z.object({ exitCode: z.number().int().min(0).max(255) }).passthrough();
 
 /** Typed identity helper for skill authors: `export default defineSkill({ 'note.add': async (slots, ctx) => … })`. */
 export function defineSkill<M extends SkillModule>(handlers: M): M {

@@ -8,7 +8,7 @@ import { z } from 'zod';
 import type { PermissionKind, SkillContext } from '../contracts/index.js';
 import type { AuditLog } from '../audit/index.js';
 import type { GrantStore } from '../permissions/index.js';
-import { CapabilityDenied } from '../skills/index.js';
+import { CapabilityDenied } from '../capabilities/index.js';
 
 const str = z.string().max(100_000);
 const obj = z.record(z.string(), z.unknown());

@@ -48,6 +48,7 @@ export class Scheduler {
     const row: TimerRow = { id: randomUUID().slice(0, 8), skill, kind: input.kind, title: input.title.slice(0, 500), due_at: due.toISOString(), created_at: new Date().toISOString(), status: 'pending' };
     this.db.prepare('INSERT INTO timers(id, skill, kind, title, due_at, created_at, status) VALUES (@id, @skill, @kind, @title, @due_at, @created_at, @status)').run(row);
     if (this.running) this.arm();
+    this.bus.emit({ type: 'timers.changed' });
     return toTimer(row);
   }
 
@@ -63,6 +64,7 @@ export class Scheduler {
     if (!row || row.status !== 'pending') return undefined;
     this.db.prepare(`UPDATE timers SET status = 'cancelled', done_at = ? WHERE id = ?`).run(new Date().toISOString(), id);
     if (this.running) this.arm();
+    this.bus.emit({ type: 'timers.changed' });
     return toTimer({ ...row, status: 'cancelled' });
   }
 
@@ -108,6 +110,7 @@ export class Scheduler {
     for (const r of due) {
       if (mark.run(now.toISOString(), r.id).changes === 0) continue;
       this.bus.emit({ type: 'timer.fired', timer: { id: r.id, kind: r.kind, title: r.title, dueAt: r.due_at }, missed: false });
+      this.bus.emit({ type: 'timers.changed' });
     }
     if (this.running) this.arm();
   }

@@ -1,4 +1,3 @@
 export { SkillRegistry, type LoadedSkill, type SkillLoadProblem, type RegistrySources } from './registry.js';
 export { loadManifest, discoverSkillDirs, resolveEntry, MANIFEST_FILE, type ManifestLoad } from './manifest-loader.js';
 export { SqliteSkillStore, ftsQuery } from './store.js';
-export { createFsCapability, createExecCapability, createNetCapability, CapabilityDenied } from './capabilities.js';

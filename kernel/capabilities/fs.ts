@@ -1,19 +1,9 @@
-/**
- * The capabilities a skill receives in its context, each confined to what the user granted.
- * These run in the kernel; a sandboxed skill reaches them over IPC.
- */
-import { execFile } from 'node:child_process';
+/** Filesystem access confined to granted roots (realpath-checked), as skills get it in `ctx.fs`. */
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import type { ExecCapability, FsCapability, NetCapability } from '../contracts/index.js';
+import type { FsCapability } from '../contracts/index.js';
 import { expandPath } from '../profile/index.js';
-
-export class CapabilityDenied extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'CapabilityDenied';
-  }
-}
+import { CapabilityDenied } from './denied.js';
 
 function isInside(child: string, root: string): boolean {
   const rel = path.relative(root, child);
@@ -100,71 +90,4 @@ export function createFsCapability(readRoots: readonly string[], writeRoots: rea
     };
   }
   return cap;
-}
-
-export function createExecCapability(programs: readonly string[]): ExecCapability {
-  const allowed = new Set(programs);
-  return {
-    programs: [...allowed],
-    run(program, args, options = {}) {
-      if (!allowed.has(program)) {
-        return Promise.reject(new CapabilityDenied(`running "${program}" is not granted (granted: ${[...allowed].join(', ') || 'none'})`));
-      }
-      if (options.detached) {
-        return import('node:child_process').then(({ spawn }) => {
-          const child = spawn(program, [...args], { cwd: options.cwd, detached: true, stdio: 'ignore' });
-          return new Promise((resolve, reject) => {
-            child.once('error', (e) => reject(new Error(`${program} could not start: ${e.message}`)));
-            child.once('spawn', () => {
-              child.unref();
-              resolve({ code: 0, stdout: '', stderr: '' });
-            });
-          });
-        });
-      }
-      return new Promise((resolve, reject) => {
-        const child = execFile(
-          program,
-          [...args],
-          { cwd: options.cwd, timeout: options.timeoutMs ?? 30_000, maxBuffer: 10_000_000, encoding: 'utf8' },
-          (error, stdout, stderr) => {
-            if (error && typeof (error as NodeJS.ErrnoException).code === 'string') {
-              reject(new Error(`${program} could not run: ${(error as NodeJS.ErrnoException).code}`));
-              return;
-            }
-            resolve({ code: error ? ((error as { code?: number }).code ?? 1) : 0, stdout, stderr });
-          },
-        );
-        if (options.input !== undefined) child.stdin?.end(options.input);
-      });
-    },
-  };
-}
-
-function hostAllowed(host: string, patterns: readonly string[]): boolean {
-  return patterns.some((p) => p === '*' || p === host || (p.startsWith('*.') && (host === p.slice(2) || host.endsWith(p.slice(1)))));
-}
-
-export function createNetCapability(hosts: readonly string[]): NetCapability {
-  return {
-    async fetch(url, init = {}) {
-      let parsed: URL;
-      try {
-        parsed = new URL(url);
-      } catch {
-        throw new CapabilityDenied(`"${url}" is not a valid URL`);
-      }
-      if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') throw new CapabilityDenied(`only http(s) URLs can be fetched, not ${parsed.protocol}`);
-      if (!hostAllowed(parsed.hostname, hosts)) throw new CapabilityDenied(`network access to ${parsed.hostname} is not granted (granted: ${hosts.join(', ')})`);
-      const res = await fetch(parsed, {
-        method: init.method ?? 'GET',
-        headers: init.headers,
-        body: init.body,
-        redirect: 'manual',
-        signal: AbortSignal.timeout(init.timeoutMs ?? 30_000),
-      });
-      const body = await res.text();
-      return { status: res.status, headers: Object.fromEntries(res.headers.entries()), body: body.slice(0, 10_000_000) };
-    },
-  };
 }
