@@ -19,7 +19,7 @@ const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(
 const home = fs.mkdtempSync(path.join(os.tmpdir(), 'agentos-uibench-'));
 const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ARGS });
 const t0 = performance.now();
-const server = spawn(process.execPath, [path.join(root, 'dist/kernel/cli/main.js'), 'serve', '--port', '0'], { env: { ...process.env, AGENTOS_HOME: home }, stdio: ['ignore', 'pipe', 'inherit'] });
+const server = spawn(process.execPath, [path.join(root, 'dist/hosts/cli/main.js'), 'serve', '--port', '0'], { env: { ...process.env, AGENTOS_HOME: home }, stdio: ['ignore', 'pipe', 'inherit'] });
 const url = await new Promise<string>((resolve, reject) => {
   let out = '';
   server.stdout!.on('data', (d) => {

@@ -13,7 +13,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { openKernel } from '../kernel/host.js';
+import { openKernel } from '../kernel/index.js';
 import { evaluateVoice, type VoiceEvalRow } from '../kernel/voice/evaluate.js';
 import { voiceService } from '../kernel/voice/service.js';
 import { makeVoiceSet } from './voice/make-set.js';

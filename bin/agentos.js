@@ -5,7 +5,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const entry = join(root, 'dist', 'kernel', 'cli', 'main.js');
+const entry = join(root, 'dist', 'hosts', 'cli', 'main.js');
 if (!existsSync(entry)) {
   process.stderr.write(`AgentOS is not built yet (${entry} is missing). Run "npm install" (or "npm run build") in ${root} first.\n`);
   process.exit(1);

@@ -13,7 +13,7 @@ if (unknown.length) {
   process.stderr.write(`Unknown benchmark(s): ${unknown.join(', ')}. Available: ${all.join(', ')}\n`);
   process.exit(1);
 }
-if (!fs.existsSync(path.join(root, 'dist', 'kernel', 'cli', 'main.js'))) {
+if (!fs.existsSync(path.join(root, 'dist', 'hosts', 'cli', 'main.js'))) {
   process.stderr.write('Build first: npm run build\n');
   process.exit(1);
 }

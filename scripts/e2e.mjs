@@ -1,6 +1,6 @@
 // End-to-end tests of the portal in a real browser (Debian's Chromium through playwright-core),
 // against browser mode. Builds nothing: expects dist/ built (npm run build). Starts
-// `node dist/kernel/cli/main.js serve --port 0` with a temporary AGENTOS_HOME, reads its URL line,
+// `node dist/hosts/cli/main.js serve --port 0` with a temporary AGENTOS_HOME, reads its URL line,
 // runs every tests/e2e/*.spec.mjs, saves screenshots to artifacts/e2e/, and ends with
 // "e2e: N passed, M failed, K skipped" (exit 1 on any failure).
 import { spawn } from 'node:child_process';
@@ -10,7 +10,7 @@ import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const root = path.join(path.dirname(fileURLToPath(import.meta.url)), '..');
-const cli = path.join(root, 'dist', 'kernel', 'cli', 'main.js');
+const cli = path.join(root, 'dist', 'hosts', 'cli', 'main.js');
 const artifacts = path.join(root, 'artifacts', 'e2e');
 const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
@@ -21,7 +21,7 @@ function fail(message) {
   process.exit(1);
 }
 
-if (!fs.existsSync(cli) || !fs.existsSync(path.join(root, 'dist', 'renderer', 'index.html'))) fail('dist/ is not built (dist/kernel/cli/main.js or dist/renderer/index.html missing): run "npm run build" first.');
+if (!fs.existsSync(cli) || !fs.existsSync(path.join(root, 'dist', 'renderer', 'index.html'))) fail('dist/ is not built (dist/hosts/cli/main.js or dist/renderer/index.html missing): run "npm run build" first.');
 if (!fs.existsSync(chromiumPath)) fail(`Chromium is not installed at ${chromiumPath}: "apt-get install chromium" (or set CHROMIUM_PATH).`);
 const { chromium } = await import('playwright-core');
 

@@ -9,7 +9,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = path.join(path.dirname(fileURLToPath(import.meta.url)), '..');
-const cli = path.join(root, 'dist', 'kernel', 'cli', 'main.js');
+const cli = path.join(root, 'dist', 'hosts', 'cli', 'main.js');
 const say = (line) => process.stdout.write(`${line}\n`);
 
 if (!fs.existsSync(cli) || !fs.existsSync(path.join(root, 'dist', 'renderer', 'index.html'))) {

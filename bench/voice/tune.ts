@@ -9,7 +9,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { openKernel } from '../../kernel/host.js';
+import { openKernel } from '../../kernel/index.js';
 import { evaluateVoice } from '../../kernel/voice/evaluate.js';
 import type { PocketSphinxEngine } from '../../kernel/voice/pocketsphinx.js';
 import { voiceService, type VoiceTuning } from '../../kernel/voice/service.js';

@@ -3,3 +3,4 @@ export { CapabilityDenied } from './denied.js';
 export { createFsCapability } from './fs.js';
 export { createExecCapability } from './exec.js';
 export { createNetCapability } from './net.js';
+export { ContextFactory, type ContextHost, type ContextScope, type ContextSkill } from './context.js';

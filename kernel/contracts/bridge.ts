@@ -148,6 +148,8 @@ export interface ContributionResult {
   text: string;
   /** Commands: 0 done, 1 error, 2 usage. Views: 0. */
   exitCode: number;
+  /** A command's text for stderr (errors, usage). */
+  stderr?: string;
   view?: SkillView;
 }
 

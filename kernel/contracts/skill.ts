@@ -232,8 +232,11 @@ export const SkillViewSchema = z.object({
 });
 export type SkillView = z.infer<typeof SkillViewSchema>;
 
-/** What a contributed command handler returns in `data`: the process exit code (0 done, 1 error, 2 usage). */
-export const CommandResultDataSchema = z.object({ exitCode: z.number().int().min(0).max(255) }).passthrough();
+/**
+ * What a contributed command handler returns in `data`: the process exit code (0 done, 1 error,
+ * 2 usage) and text for stderr; the result's `text` goes to stdout.
+ */
+export const CommandResultDataSchema = z.object({ exitCode: z.number().int().min(0).max(255), stderr: z.string().max(1_000_000).optional() }).passthrough();
 
 /** Typed identity helper for skill authors: `export default defineSkill({ 'note.add': async (slots, ctx) => … })`. */
 export function defineSkill<M extends SkillModule>(handlers: M): M {

@@ -1,8 +1,8 @@
 /**
- * Wiring the knowledge graph into a running kernel (called from kernel/host.ts): open the store
+ * Wiring the knowledge graph into a running kernel (called from kernel/open.ts): open the store
  * the `graph.backend` setting names, follow 'request.completed' events with incremental
- * ingestion from the event log, and offer `services.graph` to built-in skills. Typed against
- * the few kernel members it needs, so kernel/graph does not import the kernel.
+ * ingestion from the event log, and return the capability built-in skills get as `ctx.graph`.
+ * Typed against the few kernel members it needs, so kernel/graph does not import the kernel.
  */
 import type { GraphCapability, KernelEvent } from '../contracts/index.js';
 import type { Db } from '../store/index.js';
@@ -16,10 +16,16 @@ export interface GraphHost {
   readonly db: Db;
   readonly profileDir: string;
   readonly eventLog: ResultSource;
-  readonly services: { graph?: GraphCapability };
   readonly settings: { get(key: 'graph.backend'): 'sqlite' | 'neo4j' };
   onEvent(listener: (event: KernelEvent) => void): () => void;
-  close(): void;
+  /** Runs when the kernel closes. */
+  onClose(dispose: () => void): void;
+}
+
+export interface WiredGraph {
+  capability: GraphCapability;
+  store: GraphStore;
+  ingestor: GraphIngestor;
 }
 
 /** Requests ingested per catch-up in a short-lived process: bounds the delay a large backlog could add. */
@@ -28,8 +34,7 @@ const CLI_BATCH = 200;
 /** How long a long-running host waits before loading the NLP library (see wireGraph). */
 const NLP_LOAD_DELAY_MS = 8_000;
 
-export async function wireGraph(host: GraphHost, options: { longRunning?: boolean } = {}): Promise<{ store: GraphStore; ingestor: GraphIngestor } | undefined> {
-  if (host.services.graph) return undefined;
+export async function wireGraph(host: GraphHost, options: { longRunning?: boolean } = {}): Promise<WiredGraph | undefined> {
   let store: GraphStore;
   try {
     store = await openGraphStore({ backend: host.settings.get('graph.backend'), db: host.db, profileDir: host.profileDir });
@@ -51,16 +56,13 @@ export async function wireGraph(host: GraphHost, options: { longRunning?: boolea
   }
   const catchUp = () => void ingestor.catchUp(options.longRunning ? 500 : CLI_BATCH, options.longRunning ? Infinity : 1);
   catchUp();
-  host.onEvent((event) => {
+  const unsubscribe = host.onEvent((event) => {
     if (event.type === 'request.completed') catchUp();
   });
-  host.services.graph = createGraphCapability(store);
-  if (store.backend !== 'sqlite') {
-    const close = host.close.bind(host);
-    host.close = () => {
-      void ingestor.idle().finally(() => store.close());
-      close();
-    };
-  }
-  return { store, ingestor };
+  host.onClose(() => {
+    unsubscribe();
+    // The SQLite store lives in the kernel's database, which the kernel closes itself.
+    if (store.backend !== 'sqlite') void ingestor.idle().finally(() => store.close());
+  });
+  return { capability: createGraphCapability(store), store, ingestor };
 }

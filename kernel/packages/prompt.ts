@@ -5,7 +5,7 @@
 import readline from 'node:readline';
 import type { InstallIo } from './install.js';
 
-/** The CLI's output (kernel/cli/io.ts's Io). */
+/** The CLI's output (hosts/cli/io.ts's Io). */
 export interface LineIo {
   out(text: string): void;
   err(text: string): void;

@@ -7,9 +7,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
-import type { Kernel } from '../kernel.js';
 import { VoiceError } from './errors.js';
-import { voiceService } from './service.js';
+import { voiceService, type VoiceHost } from './service.js';
 import { toSpoken } from './spoken.js';
 import { wordErrorRate } from './wer.js';
 
@@ -57,7 +56,7 @@ export function readLabels(dir: string): z.infer<typeof LabelSchema>[] {
   });
 }
 
-export async function evaluateVoice(kernel: Kernel, dir: string, options: { engine?: string; limit?: number; onRow?: (row: VoiceEvalRow, i: number, n: number) => void } = {}): Promise<{ result: VoiceEvalResult; rows: VoiceEvalRow[] }> {
+export async function evaluateVoice(kernel: VoiceHost, dir: string, options: { engine?: string; limit?: number; onRow?: (row: VoiceEvalRow, i: number, n: number) => void } = {}): Promise<{ result: VoiceEvalResult; rows: VoiceEvalRow[] }> {
   const labels = readLabels(dir).slice(0, options.limit ?? Infinity);
   const service = voiceService(kernel);
   const engine = await service.choose(options.engine);

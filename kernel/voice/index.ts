@@ -5,7 +5,7 @@ export { decodeWav, encodeWav16, pcm16ToFloat } from './wav.js';
 export { resample, mixDown, TARGET_RATE } from './resample.js';
 export { findSpeech, EndpointDetector, frameLevelsDb } from './vad.js';
 export { ENGINE_NAMES, type EngineName, type AsrEngine } from './engine.js';
-export { VoiceService, voiceService, isEngineName, type Transcription } from './service.js';
+export { VoiceService, voiceService, isEngineName, type Transcription, type VoiceHost } from './service.js';
 export { toSpoken, toWritten, numberToWords } from './spoken.js';
 export { wordErrorRate } from './wer.js';
 export { speak, type SpeakResult } from './tts.js';

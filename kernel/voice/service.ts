@@ -5,8 +5,8 @@
  * `voice`). PocketSphinx first listens for the skills' commands; when that transcript is not
  * understood, it listens again with the general English model (free text, anything else).
  */
-import type { Response, VoiceEngineStatus } from '../contracts/index.js';
-import type { Kernel } from '../kernel.js';
+import type { IntentEngine, RequestInput, Response, SkillManifest, VoiceEngineStatus } from '../contracts/index.js';
+import type { Settings } from '../settings/index.js';
 import { prepareAudio, type AudioInput, type PreparedAudio, type PrepareOptions } from './audio.js';
 import { ENGINE_NAMES, type AsrEngine, type EngineName } from './engine.js';
 import { VoiceError } from './errors.js';
@@ -44,12 +44,21 @@ export interface VoiceTuning {
   rankPenalty: number;
 }
 
+/** What the voice service uses of a kernel. */
+export interface VoiceHost {
+  readonly profileDir: string;
+  readonly engine: Pick<IntentEngine, 'recognize'>;
+  readonly registry: { enabled(): { manifest: SkillManifest }[] };
+  readonly settings: Pick<Settings, 'get'>;
+  handle(input: RequestInput): Promise<Response>;
+}
+
 export class VoiceService {
   readonly commandModel: SkillCommandModel;
   readonly tuning: VoiceTuning = { nbest: 10, rescore: 'first-understood', rankPenalty: 0.05 };
   private readonly list: AsrEngine[];
 
-  constructor(private readonly kernel: Kernel) {
+  constructor(private readonly kernel: VoiceHost) {
     const extract: SlotExtractor = (text) => {
       const top = kernel.engine.recognize(text).candidates[0];
       return top ? { skill: top.skill, intent: top.intent, slots: top.slots.map((s) => ({ name: s.name, raw: s.raw })) } : undefined;
@@ -159,10 +168,10 @@ function written(raw: string): string {
   return toWritten(raw.toLowerCase().replace(/[.,!?;:"]+/g, ' ').replace(/\s+/g, ' ').trim());
 }
 
-const services = new WeakMap<Kernel, VoiceService>();
+const services = new WeakMap<VoiceHost, VoiceService>();
 
 /** One service per kernel (it caches the command model). */
-export function voiceService(kernel: Kernel): VoiceService {
+export function voiceService(kernel: VoiceHost): VoiceService {
   let s = services.get(kernel);
   if (!s) services.set(kernel, (s = new VoiceService(kernel)));
   return s;

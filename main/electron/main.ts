@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { KernelEvent } from '../../kernel/contracts/index.js';
-import { KernelHost, type KernelChild } from '../kernel-host/host.js';
+import { KernelHost, type KernelChild } from '../../hosts/kernel-process/host.js';
 import { loadElectron, type BrowserWindow, type ElectronApi } from './electron-api.js';
 import { broadcast, registerIpc } from './ipc.js';
 import { registerScheme, servePortal } from './protocol.js';
@@ -18,7 +18,7 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 const distDir = path.resolve(here, '..', '..');
 const rendererDir = path.join(distDir, 'renderer');
 const preload = path.join(here, 'preload.cjs');
-const kernelEntry = path.resolve(here, '..', 'kernel-host', 'entry.js');
+const kernelEntry = path.resolve(here, '..', '..', 'hosts', 'kernel-process', 'entry.js');
 
 function utilitySpawner(electron: ElectronApi): () => KernelChild {
   return () => {

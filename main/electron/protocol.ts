@@ -2,7 +2,7 @@
  * The `agentos://app/` protocol: the built portal served from dist/renderer (never file://),
  * confined to that folder, with the same CSP as browser mode.
  */
-import { StaticFiles, buildCsp, securityHeaders } from '../../kernel/server/index.js';
+import { StaticFiles, buildCsp, securityHeaders } from '../../hosts/server/index.js';
 import { APP_SCHEME } from './security.js';
 import type { ElectronApi, Session } from './electron-api.js';
 

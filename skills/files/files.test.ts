@@ -41,6 +41,7 @@ describe('the bounded walk', () => {
   };
   const fake: FsCapability = {
     roots: ['/h'],
+    exists: async (p) => p in files || Object.keys(files).some((f) => f.startsWith(`${p}/`)),
     readDir: async (dir) => {
       const children = new Map<string, boolean>();
       for (const f of Object.keys(files)) {

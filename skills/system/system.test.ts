@@ -48,6 +48,7 @@ describe('battery', () => {
   };
   const fake = (files: Record<string, string>): FsCapability => ({
     roots: ['/sys/class/power_supply'],
+    exists: async (p) => p in files || Object.keys(files).some((f) => f.startsWith(`${p}/`)),
     readDir: async (dir) => {
       const names = [...new Set(Object.keys(files).filter((f) => f.startsWith(dir + '/')).map((f) => f.slice(dir.length + 1).split('/')[0]!))];
       if (names.length === 0) throw new Error('ENOENT');

@@ -1,0 +1,23 @@
+/** Bridge handlers for the settings view: every known key with its value, default and meaning. */
+import { ValidationError, type SettingsView } from '../../kernel/contracts/index.js';
+import type { Kernel } from '../../kernel/index.js';
+import { BridgeError, type Handlers } from './types.js';
+
+function view(kernel: Kernel): SettingsView {
+  return { profileDir: kernel.profileDir, values: kernel.settings.all(), schema: kernel.settings.describe() };
+}
+
+export const handlers: Handlers<'settings.get' | 'settings.set'> = {
+  async 'settings.get'(_input, { kernel }) {
+    return view(kernel);
+  },
+  async 'settings.set'({ key, value }, { kernel }) {
+    try {
+      kernel.settings.set(key, value);
+    } catch (error) {
+      if (error instanceof ValidationError) throw new BridgeError('bad_input', error.message, 'Pick one of the listed values or correct the format shown.');
+      throw error;
+    }
+    return view(kernel);
+  },
+};

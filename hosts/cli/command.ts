@@ -1,0 +1,12 @@
+/** One `agentos` sub-command: a module under hosts/cli/commands exporting `command`. */
+import type { Io } from './io.js';
+
+export interface CliCommand {
+  /** As typed: `skills`, `eval intent`, `kernel-opt`. */
+  name: string;
+  summary: string;
+  usage: string;
+  run(argv: string[], io: Io): Promise<number>;
+}
+
+export const EXIT = { ok: 0, error: 1, notUnderstood: 2 } as const;

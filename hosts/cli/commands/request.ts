@@ -1,0 +1,72 @@
+/**
+ * `agentos "<request>"`: run one request through the kernel and print the answer. A first word
+ * that names a command an enabled skill contributes (`agentos kernel-opt run DIR`) runs that
+ * command instead.
+ */
+import readline from 'node:readline/promises';
+import { contributedCommands } from '../../../kernel/index.js';
+import { patternServiceFor } from '../../../kernel/patterns/index.js';
+import type { Kernel, Response } from '../../../kernel/index.js';
+import { parseCommandArgs, UsageError } from '../args.js';
+import { EXIT, type CliCommand } from '../command.js';
+import { dim, renderResponse, yellow, type Io } from '../io.js';
+import { withKernel } from '../kernel.js';
+import { runSkillCommand } from '../skill-command.js';
+
+const usage = 'agentos "<request>" [--json] [--session ID] [--reply ID]';
+
+export function exitCodeFor(response: Response): number {
+  if (response.status === 'served') return EXIT.ok;
+  if (response.status === 'partial' || response.status === 'error' || response.status === 'denied') return EXIT.error;
+  return EXIT.notUnderstood;
+}
+
+export const command: CliCommand = {
+  name: 'request',
+  summary: 'run a request',
+  usage,
+  run: (argv, io) =>
+    withKernel(async (kernel) => {
+      const skillCommand = argv[0] ? contributedCommands(kernel.registry).get(argv[0]) : undefined;
+      if (skillCommand) return runSkillCommand(kernel, skillCommand.skill, argv[0]!, argv.slice(1), io);
+      return runRequest(kernel, argv, io);
+    }),
+};
+
+async function runRequest(kernel: Kernel, argv: string[], io: Io): Promise<number> {
+  const { values, positionals } = parseCommandArgs(
+    argv,
+    { json: { type: 'boolean' }, session: { type: 'string' }, reply: { type: 'string' }, yes: { type: 'boolean' } },
+    usage,
+  );
+  const text = positionals.join(' ');
+  if (!text.trim()) throw new UsageError(`The request is empty: say what you want done.\nUsage: ${usage}\nExample: agentos "what can you do"`);
+  if (!values.json) {
+    for (const t of kernel.missedTimers) io.err(yellow(`⏰ Missed while AgentOS was not running: ${t.kind} "${t.title}" (due ${new Date(t.dueAt).toLocaleString()})`));
+    for (const p of kernel.problems) io.err(yellow(`Skill "${p.skill}" was not loaded (${p.dir}): ${p.errors.join('; ')}`));
+  }
+  const sessionId = values.session ?? 'cli';
+  let response = await kernel.handle({ text, source: 'cli', sessionId, ...(values.reply ? { replyTo: values.reply } : {}), ...(values.yes ? { confirmed: true } : {}) });
+  // On a terminal, answer questions right here; in scripts, print how to answer.
+  const interactive = !values.json && process.stdin.isTTY && process.stdout.isTTY;
+  while (interactive && response.clarification) {
+    io.out(renderResponse(response));
+    const rl = readline.createInterface({ input: process.stdin, output: process.stdout });
+    const answer = (await rl.question('> ')).trim();
+    rl.close();
+    if (!answer) break;
+    response = await kernel.handle({ text: answer, source: 'cli', sessionId, replyTo: response.clarification.id });
+  }
+  if (values.json) {
+    io.out(JSON.stringify(response));
+  } else {
+    io.out(renderResponse(response));
+    if (response.clarification && !interactive) io.out(dim(`Answer with: agentos --session ${sessionId} --reply ${response.clarification.id} "<answer>"`));
+    // A learned habit: what the user usually does next ("after … you usually … — do it now?").
+    if (response.status === 'served') {
+      const next = patternServiceFor(kernel).suggest(1)[0];
+      if (next) io.out(dim(`💡 ${next.reason} — do it now? agentos "${next.request}"`));
+    }
+  }
+  return exitCodeFor(response);
+}

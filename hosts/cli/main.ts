@@ -1,0 +1,106 @@
+/**
+ * `agentos`: the kernel headless. `agentos "<request>"` runs a request; `agentos NAME …` runs a
+ * sub-command from hosts/cli/commands (loaded on demand, so a plain request starts fast).
+ * Exit codes: 0 served, 2 not understood (or waiting on an answer), 1 error.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { ValidationError } from '../../kernel/contracts/index.js';
+import { CorruptDatabaseError } from '../../kernel/store/index.js';
+import { UsageError } from './args.js';
+import { EXIT, type CliCommand } from './command.js';
+import { bold, dim, red, stdio, type Io } from './io.js';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const commandsDir = path.join(here, 'commands');
+const ext = path.extname(fileURLToPath(import.meta.url)) || '.js';
+
+function commandFile(name: string): string | undefined {
+  if (!/^[a-z][a-z0-9-]*$/.test(name)) return undefined;
+  const file = path.join(commandsDir, `${name}${ext}`);
+  return fs.existsSync(file) ? file : undefined;
+}
+
+async function loadCommand(file: string): Promise<CliCommand> {
+  const mod = (await import(pathToFileURL(file).href)) as { command: CliCommand };
+  return mod.command;
+}
+
+export async function listCommands(): Promise<CliCommand[]> {
+  const files = fs.readdirSync(commandsDir).filter((f) => f.endsWith(ext) && !f.includes('.test.') && f !== `request${ext}`);
+  const cmds = await Promise.all(files.map((f) => loadCommand(path.join(commandsDir, f))));
+  return cmds.sort((a, b) => a.name.localeCompare(b.name));
+}
+
+/** Commands the enabled skills contribute (manifest `contributes.commands`); none when the profile cannot be opened. */
+async function skillCommands(): Promise<{ name: string; summary: string }[]> {
+  try {
+    const { contributedCommands } = await import('../../kernel/index.js');
+    const { withKernel } = await import('./kernel.js');
+    return await withKernel(async (kernel) => [...contributedCommands(kernel.registry)].map(([name, c]) => ({ name, summary: `${c.summary} (skill ${c.skill})` })));
+  } catch {
+    return [];
+  }
+}
+
+async function printHelp(io: Io): Promise<void> {
+  const builtin = await listCommands();
+  const names = new Set(builtin.map((c) => c.name));
+  const cmds = [...builtin, ...(await skillCommands()).filter((c) => !names.has(c.name))].sort((a, b) => a.name.localeCompare(b.name));
+  const w = Math.max(...cmds.map((c) => c.name.length));
+  io.out(
+    [
+      `${bold('agentos')} — your personal agent OS, headless.`,
+      '',
+      `  agentos "<request>" [--json] [--session ID] [--reply ID]   run a request, e.g. agentos "what is 15% of 240"`,
+      '',
+      ...cmds.map((c) => `  agentos ${c.name.padEnd(w)}  ${c.summary}`),
+      '',
+      dim('Exit codes: 0 served, 2 not understood or waiting on an answer, 1 error. AGENTOS_HOME sets the profile folder.'),
+    ].join('\n'),
+  );
+}
+
+export async function main(argv: string[], io: Io = stdio): Promise<number> {
+  try {
+    const [first, second] = argv;
+    if (first === undefined || first === '--help' || first === '-h' || first === 'help') {
+      await printHelp(io);
+      return first === undefined ? EXIT.error : EXIT.ok;
+    }
+    if (first === '--version' || first === '-v') {
+      const pkg = JSON.parse(fs.readFileSync(path.resolve(here, '../../../package.json'), 'utf8')) as { version: string };
+      io.out(pkg.version);
+      return EXIT.ok;
+    }
+    const pair = second !== undefined ? commandFile(`${first}-${second}`) : undefined;
+    const single = commandFile(first);
+    const file = pair ?? single ?? commandFile('request')!;
+    const rest = pair ? argv.slice(2) : single ? argv.slice(1) : argv;
+    const command = await loadCommand(file);
+    return await command.run(rest, io);
+  } catch (error) {
+    return reportError(error, io);
+  }
+}
+
+export function reportError(error: unknown, io: Io): number {
+  if (error instanceof UsageError || error instanceof ValidationError || error instanceof CorruptDatabaseError) {
+    io.err(red(error.message));
+  } else if (typeof (error as { describe?: unknown }).describe === 'function') {
+    // Subsystem errors that carry their own what/why/fix text (e.g. VoiceError).
+    io.err(red((error as { describe(): string }).describe()));
+  } else {
+    io.err(red(`Error: ${(error as Error).message ?? String(error)}`));
+    if (process.env.AGENTOS_DEBUG) io.err(String((error as Error).stack));
+  }
+  return EXIT.error;
+}
+
+const invokedDirectly = process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url);
+if (invokedDirectly) {
+  main(process.argv.slice(2)).then((code) => {
+    process.exitCode = code;
+  });
+}

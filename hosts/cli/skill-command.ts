@@ -1,0 +1,40 @@
+/**
+ * `agentos NAME …` for a command a skill contributes (manifest `contributes.commands`), run
+ * through the kernel with the skill's own grants. The skill reports progress with
+ * `ctx.progress`: a bar on a terminal, status lines on stderr otherwise. Ctrl-C cancels it.
+ */
+import { randomUUID } from 'node:crypto';
+import cliProgress from 'cli-progress';
+import type { Kernel } from '../../kernel/index.js';
+import { dim, type Io } from './io.js';
+
+export async function runSkillCommand(kernel: Kernel, skill: string, name: string, argv: string[], io: Io): Promise<number> {
+  const requestId = randomUUID().replace(/-/g, '').slice(0, 16);
+  const controller = new AbortController();
+  const onSigint = () => controller.abort();
+  process.once('SIGINT', onSigint);
+  const bar = process.stderr.isTTY ? new cliProgress.SingleBar({ format: `${name} |{bar}| {percentage}% · {message}`, hideCursor: true, stream: process.stderr }, cliProgress.Presets.shades_classic) : undefined;
+  let started = false;
+  const off = kernel.onEvent((event) => {
+    if (event.type !== 'progress' || event.requestId !== requestId) return;
+    if (!bar) {
+      if (event.message) io.err(dim(event.message));
+      return;
+    }
+    if (!started) bar.start(100, 0, { message: '' });
+    started = true;
+    bar.update(Math.round(event.fraction * 100), { message: event.message ?? '' });
+  });
+  try {
+    const result = await kernel.contribution({ skill, kind: 'command', name, args: argv, requestId, signal: controller.signal, timeoutMs: Infinity });
+    if (started) bar?.stop();
+    started = false;
+    if (result.text) io.out(result.text);
+    if (result.stderr) io.err(result.stderr);
+    return result.exitCode;
+  } finally {
+    if (started) bar?.stop();
+    off();
+    process.removeListener('SIGINT', onSigint);
+  }
+}

@@ -1,0 +1,128 @@
+/**
+ * One request, start to end: validate → plan (or answer a pending question) → keep to enabled
+ * skills → ask when the plan needs a yes or a missing piece → execute → log and emit. Every
+ * request and result is appended to the event log.
+ */
+import { randomUUID } from 'node:crypto';
+import {
+  RequestSchema,
+  ValidationError,
+  describeIssues,
+  type KernelEvent,
+  type PendingQuestion,
+  type PlanOutcome,
+  type Planner,
+  type Request,
+  type RequestInput,
+  type Response,
+  type StepResult,
+  type Suggestion,
+} from '../contracts/index.js';
+import type { EventLog } from '../events/index.js';
+import type { SkillRegistry } from '../skills/index.js';
+import type { Executor } from './executor.js';
+import { isYes, type ConfirmationPolicy } from './policy.js';
+import type { Sessions } from './sessions.js';
+import { suggestionsFor, type Suggest } from './suggestions.js';
+
+export interface DispatcherHost {
+  planner: Planner;
+  prepare?(text: string): Promise<void> | void;
+  registry: Pick<SkillRegistry, 'get' | 'enabled'>;
+  sessions: Sessions;
+  eventLog: Pick<EventLog, 'appendRequest' | 'appendResult'>;
+  executor: Executor;
+  policy: ConfirmationPolicy;
+  audit(kind: 'untrusted.confirm', skill: string, detail: Record<string, unknown>): void;
+  emit(event: KernelEvent): void;
+  suggest(): Suggest | undefined;
+  clock: () => Date;
+}
+
+type Answer = Omit<Response, 'durationMs' | 'kernelMs'>;
+
+/** Validates a request; throws a ValidationError naming the problem and the fix. */
+export function parseRequest(input: RequestInput): Request {
+  const parsed = RequestSchema.safeParse(input);
+  if (!parsed.success) throw new ValidationError('The request is not valid', describeIssues(parsed.error));
+  return parsed.data;
+}
+
+export class Dispatcher {
+  constructor(private readonly host: DispatcherHost) {}
+
+  async handle(input: RequestInput): Promise<Response> {
+    const started = performance.now();
+    const parsed = parseRequest(input);
+    const request = { ...parsed, id: parsed.id ?? randomUUID().replace(/-/g, '').slice(0, 16), text: parsed.text.trim() };
+    const { host } = this;
+    const now = host.clock();
+    host.eventLog.appendRequest(request, now);
+    host.emit({ type: 'request.received', requestId: request.id, text: request.text, source: request.source, at: now.toISOString() });
+
+    const timezone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+    const pending = request.replyTo ? host.sessions.take(request.sessionId, request.replyTo) : undefined;
+    await host.prepare?.(request.text);
+    const outcome = this.onlyEnabled(this.outcomeFor(request, pending, now, timezone));
+    const response = await this.respond(request, outcome, pending, now, timezone);
+
+    const durationMs = performance.now() - started;
+    const skillMs = response.steps.reduce((sum, s) => sum + s.durationMs, 0);
+    const full: Response = { ...response, durationMs, kernelMs: Math.max(0, durationMs - skillMs) };
+    host.eventLog.appendResult(request, full, host.clock());
+    host.emit({ type: 'request.completed', response: full, text: request.text, at: host.clock().toISOString() });
+    return full;
+  }
+
+  private outcomeFor(request: Request, pending: PendingQuestion | undefined, now: Date, timezone: string): PlanOutcome {
+    const { planner, sessions } = this.host;
+    const session = sessions.state(request.sessionId);
+    if (!pending) return planner.plan(request.text, session, { now, timezone });
+    if (pending.kind === 'confirm' && pending.plan) return isYes(request.text) ? { kind: 'plan', plan: pending.plan } : { kind: 'not_understood', candidates: [] };
+    return planner.answer(pending, request.text, session, { now, timezone });
+  }
+
+  private async respond(request: Request & { id: string }, outcome: PlanOutcome, pending: PendingQuestion | undefined, now: Date, timezone: string): Promise<Answer> {
+    const { host } = this;
+    const base = { requestId: request.id, sessionId: request.sessionId, steps: [] as StepResult[], suggestions: [] as Suggestion[] };
+    switch (outcome.kind) {
+      case 'not_understood':
+        return { ...base, status: 'not_understood', text: "Sorry, I can't do that yet.", suggestions: await suggestionsFor(host.registry, request.text, outcome.candidates, host.suggest()) };
+      case 'clarify': {
+        const q = host.sessions.ask({ sessionId: request.sessionId, kind: 'clarify', text: request.text, choices: outcome.choices });
+        return { ...base, status: 'clarify', text: outcome.question, clarification: { id: q.id, question: outcome.question, choices: outcome.choices.map(({ label, value }) => ({ label, value })) } };
+      }
+      case 'ask_slot': {
+        const q = host.sessions.ask({ sessionId: request.sessionId, kind: 'ask_slot', text: request.text, plan: outcome.plan, stepId: outcome.stepId, slot: outcome.slot });
+        return { ...base, status: 'ask_slot', text: outcome.question, clarification: { id: q.id, question: outcome.question, choices: [] } };
+      }
+      case 'plan': {
+        const confirmed = request.confirmed === true || pending?.kind === 'confirm';
+        const reason = confirmed ? undefined : host.policy.reason(outcome.plan);
+        if (reason) {
+          const q = host.sessions.ask({ sessionId: request.sessionId, kind: 'confirm', text: request.text, plan: outcome.plan });
+          if (reason.kind === 'untrusted') host.audit('untrusted.confirm', reason.step.skill, { requestId: request.id, step: reason.step.text, source: reason.source });
+          const choices = [{ label: 'Yes', value: 'yes' }, { label: 'No', value: 'no' }];
+          return { ...base, status: 'confirm', text: reason.question, clarification: { id: q.id, question: reason.question, choices } };
+        }
+        const response = await host.executor.execute(request, outcome.plan, now, timezone);
+        if (response.status === 'served' || response.status === 'partial') host.sessions.save({ sessionId: request.sessionId, last: { text: request.text, steps: response.steps } });
+        return response;
+      }
+    }
+  }
+
+  /** A plan or choice that names a disabled skill is not offered. */
+  private onlyEnabled(outcome: PlanOutcome): PlanOutcome {
+    const ok = new Set(this.host.registry.enabled().map((s) => s.manifest.id));
+    if (outcome.kind === 'plan' && outcome.plan.steps.some((s) => !ok.has(s.skill))) return { kind: 'not_understood', candidates: [] };
+    if (outcome.kind === 'clarify') {
+      const choices = outcome.choices.filter((c) => ok.has(c.step.skill));
+      if (choices.length === 0) return { kind: 'not_understood', candidates: [] };
+      if (choices.length === 1) return { kind: 'plan', plan: { steps: [choices[0]!.step] } };
+      return { ...outcome, choices };
+    }
+    if (outcome.kind === 'not_understood') return { ...outcome, candidates: outcome.candidates.filter((c) => ok.has(c.skill)) };
+    return outcome;
+  }
+}

@@ -1,0 +1,2 @@
+/** Skill lifecycle: load checks, training the intent engine on enabled skills, install/remove/enable at run time. */
+export { SkillLifecycle, type LifecycleHost } from './skills.js';

@@ -1,0 +1,92 @@
+/**
+ * The installed skills over time: which load at start (a community skill whose files changed
+ * since install is refused), which the intent engine is trained on (enabled skills only),
+ * adding one at run time (install, update), removing, enabling and disabling.
+ */
+import { ValidationError, type IntentEngine, type KernelEvent } from '../contracts/index.js';
+import type { AuditLog } from '../audit/index.js';
+import { checkInstalled, readLock } from '../packages/index.js';
+import type { GrantStore } from '../permissions/index.js';
+import type { Settings } from '../settings/index.js';
+import type { LoadedSkill, SkillLoadProblem, SkillRegistry } from '../skills/index.js';
+
+export interface LifecycleHost {
+  profileDir: string;
+  registry: SkillRegistry;
+  engine: Pick<IntentEngine, 'addSkill' | 'removeSkill'>;
+  grants: Pick<GrantStore, 'hasAnyGrant' | 'grantDeclared'>;
+  settings: Pick<Settings, 'setRaw'>;
+  audit: Pick<AuditLog, 'append'>;
+  emit(event: KernelEvent): void;
+}
+
+export class SkillLifecycle {
+  /** Skills whose manifest failed, whose files changed since install, or whose templates failed to compile. */
+  readonly problems: SkillLoadProblem[];
+
+  constructor(private readonly host: LifecycleHost) {
+    this.problems = [...host.registry.problems];
+    this.verifyCommunitySkills();
+    for (const skill of host.registry.all()) this.admit(skill);
+  }
+
+  /** Adds or replaces a skill at run time (install, update). */
+  add(skill: LoadedSkill): void {
+    this.host.registry.upsert(skill);
+    this.admit(skill);
+    this.host.emit({ type: 'skills.changed' });
+  }
+
+  remove(id: string): void {
+    this.host.registry.remove(id);
+    this.host.engine.removeSkill(id);
+    this.host.emit({ type: 'skills.changed' });
+  }
+
+  setEnabled(id: string, enabled: boolean): void {
+    const { registry, engine, settings } = this.host;
+    settings.setRaw('skills.disabled', registry.setEnabled(id, enabled));
+    const skill = registry.get(id);
+    if (enabled && skill) this.train(skill);
+    else engine.removeSkill(id);
+    this.host.emit({ type: 'skills.changed' });
+  }
+
+  /** Built-ins hold their declared permissions from the start; enabled skills join the intent engine. */
+  private admit(skill: LoadedSkill): void {
+    const { grants, registry } = this.host;
+    if (skill.builtin && !grants.hasAnyGrant(skill.manifest.id)) grants.grantDeclared(skill.manifest.id, skill.manifest.permissions);
+    if (registry.isEnabled(skill.manifest.id)) this.train(skill);
+  }
+
+  /** A skill whose templates do not compile is left out and reported. */
+  private train(skill: LoadedSkill): void {
+    try {
+      this.host.engine.addSkill(skill.manifest);
+    } catch (error) {
+      this.host.registry.remove(skill.manifest.id);
+      const errors = error instanceof ValidationError ? [error.message] : [(error as Error).message];
+      this.problems.push({ skill: skill.manifest.id, dir: skill.dir, errors });
+    }
+  }
+
+  /** Every community skill's files are checked against the lock before it loads; a changed one is refused. */
+  private verifyCommunitySkills(): void {
+    const { registry, profileDir, audit } = this.host;
+    const community = registry.all().filter((s) => !s.builtin);
+    if (community.length === 0) return;
+    let lock: ReturnType<typeof readLock> | undefined;
+    try {
+      lock = readLock(profileDir);
+    } catch {
+      lock = undefined;
+    }
+    for (const skill of community) {
+      const check = checkInstalled(profileDir, skill.manifest.id, skill.dir, lock);
+      if (check.ok) continue;
+      registry.remove(skill.manifest.id);
+      this.problems.push({ skill: skill.manifest.id, dir: skill.dir, errors: [`refused: ${check.reason}`] });
+      audit.append('skill.refused', skill.manifest.id, { reason: check.reason, ...(check.diff ? { diff: check.diff } : {}) });
+    }
+  }
+}
