@@ -7,6 +7,7 @@ import neo4j, { type Driver, type ManagedTransaction } from 'neo4j-driver';
 import { Q, SCHEMA } from './neo4j-queries.js';
 import { fromRel, episodeFromNode, nodeEntity, type Props } from './neo4j-map.js';
 import type { EntityInput, EntityRef, EntityType, EpisodeInput, EpisodeQuery, FactInput, FactQuery, GraphEntity, GraphEpisode, GraphFact, GraphRecord, GraphStats, GraphStore, ImportCounts, Neighbourhood, TextHit } from './types.js';
+import { exportRecords, importRecords } from './neo4j-transfer.js';
 import { impliedAliases, isoNow, nameKey, newId, queryTokens, redactNames } from './util.js';
 
 export interface Neo4jOptions {
@@ -364,58 +365,21 @@ export class Neo4jGraphStore implements GraphStore {
     });
   }
 
-  // ---- export / import -----------------------------------------------------------------------
-
-  async *exportRecords(): AsyncIterable<GraphRecord> {
-    yield { kind: 'header', format: 'agentos-graph', version: 1, exportedAt: this.clock() };
-    const page = 1000;
-    for (let skip = 0; ; skip += page) {
-      const rows = await this.read((tx) => this.rows(tx, Q.exportEntities, { skip: int(skip), limit: int(page) }));
-      for (const r of rows) yield { kind: 'entity', ...nodeEntity(r.get('e') as { properties: Props }) };
-      if (rows.length < page) break;
-    }
-    for (let skip = 0; ; skip += page) {
-      const rows = await this.read((tx) => this.rows(tx, Q.exportFacts, { skip: int(skip), limit: int(page) }));
-      for (const r of rows) yield { kind: 'fact', ...fromRel(r.get('r') as { properties: Props }) };
-      if (rows.length < page) break;
-    }
-    for (let skip = 0; ; skip += page) {
-      const rows = await this.read((tx) => this.rows(tx, Q.exportEpisodes, { skip: int(skip), limit: int(page) }));
-      for (const r of rows) yield { kind: 'episode', ...episodeFromNode(r.get('ep') as { properties: Props }, r.get('mentions') as string[]) };
-      if (rows.length < page) break;
-    }
+  /** The portable record stream (neo4j-transfer.ts). */
+  exportRecords(): AsyncIterable<GraphRecord> {
+    return exportRecords((query, params) => this.read((tx) => this.rows(tx, query, params)), this.clock());
   }
 
   async importRecords(records: readonly GraphRecord[]): Promise<ImportCounts> {
-    const counts: ImportCounts = { entities: 0, facts: 0, episodes: 0 };
-    await this.write(async (tx) => {
-      for (const r of records) {
-        if (r.kind === 'entity') {
-          await this.rows(tx, Q.importEntity(r.type), { id: r.id, type: r.type, name: r.name, attrs: JSON.stringify(r.attrs), createdAt: r.createdAt, updatedAt: r.updatedAt, lastSeen: r.lastSeen, seq: this.seq() });
-          await this.rows(tx, Q.deleteAliases, { id: r.id });
-          await this.rows(tx, Q.addAlias, { id: r.id, key: nameKey(r.name), alias: r.name, isName: true });
-          for (const a of r.aliases) if (nameKey(a)) await this.rows(tx, Q.addAlias, { id: r.id, key: nameKey(a), alias: a, isName: false });
-          await this.refreshAliases(tx, r.id);
-          counts.entities++;
-        } else if (r.kind === 'fact') {
-          for (const [what, id] of [['subject', r.subjectId], ['object', r.objectId]] as const) {
-            if (id && !(await this.entityTx(tx, id))) throw new Error(`fact ${r.id}: ${what} "${id}" is not an entity in the file or the graph`);
-          }
-          await this.rows(tx, Q.deleteFactById, { id: r.id });
-          await this.rows(tx, Q.createFact, {
-            id: r.id, s: r.subjectId, p: r.predicate, o: r.objectId, v: r.value, text: r.text, validFrom: r.validFrom, validTo: r.validTo,
-            recordedAt: r.recordedAt, invalidatedAt: r.invalidatedAt, episodeId: r.episodeId, seq: this.seq(),
-          });
-          counts.facts++;
-        } else if (r.kind === 'episode') {
-          for (const id of r.mentions) if (!(await this.entityTx(tx, id))) throw new Error(`episode ${r.id} mentions "${id}", which is not an entity`);
-          await this.rows(tx, Q.deleteEpisode, { id: r.id });
-          await this.insertEpisodeTx(tx, r, r.mentions);
-          counts.episodes++;
-        }
-      }
-    });
-    return counts;
+    return this.write((tx) =>
+      importRecords(records, {
+        rows: (query, params) => this.rows(tx, query, params),
+        hasEntity: async (id) => (await this.entityTx(tx, id)) !== undefined,
+        refreshAliases: (id) => this.refreshAliases(tx, id),
+        insertEpisode: async (episode, mentions) => void (await this.insertEpisodeTx(tx, episode, mentions)),
+        seq: () => this.seq(),
+      }),
+    );
   }
 
   async getMeta(key: string): Promise<string | undefined> {
