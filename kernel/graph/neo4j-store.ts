@@ -66,19 +66,18 @@ export class Neo4jGraphStore implements GraphStore {
     return Date.now() * 1000 + (this.seqCounter++ % 1000);
   }
 
-  private async write<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
-    const session = this.session();
-    try {
-      return await session.executeWrite(work);
-    } finally {
-      await session.close();
-    }
+  private write<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
+    return this.inSession((session) => session.executeWrite(work));
   }
 
-  private async read<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
+  private read<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
+    return this.inSession((session) => session.executeRead(work));
+  }
+
+  private async inSession<T>(use: (session: ReturnType<Neo4jGraphStore['session']>) => Promise<T>): Promise<T> {
     const session = this.session();
     try {
-      return await session.executeRead(work);
+      return await use(session);
     } finally {
       await session.close();
     }
