@@ -8,11 +8,12 @@ import { ValidationError } from '../contracts/index.js';
 import { GrammarError, literalCount, parseTemplate, walk, type Node } from './grammar.js';
 import { NUMBER_WORDS, TYPE_SAMPLES } from './entities.js';
 import { templateNeed, type Need } from './prefilter.js';
+import { listForms } from './slot-forms.js';
+import { rng } from '../sdk/random.js';
 
-export interface ListSlot {
-  /** spoken form (lower case) → value */
-  forms: Map<string, string>;
-}
+// The seeded RNG moved to kernel/sdk (issue 15: the voice code took it from here). Re-exported
+// only until classifier.ts and tagger.ts import it from '../sdk/random.js'; then delete this line.
+export { rng } from '../sdk/random.js';
 
 export interface Group {
   /** Slot name, or "" for an anonymous numeric range. */
@@ -48,19 +49,6 @@ const TYPE_PATTERN: Partial<Record<SlotType, string>> = {
   email: '[^\\s@]+@[^\\s@]+',
   url: '[^\\s]+',
 };
-
-export function listForms(spec: SlotSpec): ListSlot | undefined {
-  if (!('values' in spec)) return undefined;
-  const forms = new Map<string, string>();
-  for (const v of spec.values) {
-    if (typeof v === 'string') forms.set(v.toLowerCase(), v);
-    else {
-      forms.set(v.value.toLowerCase(), v.value);
-      for (const s of v.synonyms) forms.set(s.toLowerCase(), v.value);
-    }
-  }
-  return { forms };
-}
 
 interface Ctx {
   rules: Map<string, Node>;
@@ -169,18 +157,6 @@ export function compileSkill(manifest: SkillManifest): CompiledTemplate[] {
 export interface Expansion {
   text: string;
   slots: { name: string; start: number; end: number }[];
-}
-
-/** Deterministic pseudo-random numbers (mulberry32) so training is reproducible. */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 /** Up to `limit` distinct sentences the template accepts, slots filled with sample values. */

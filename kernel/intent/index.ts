@@ -12,4 +12,3 @@ export { SimplePlanner, stepFromCandidate, missingSlot, fillFromInput, type Mani
 export { readIntentFile, type IntentLine } from './dataset.js';
 export { evaluateIntent, type IntentEvalResult } from './evaluate.js';
 export { parseTemplate, GrammarError, type Node as TemplateNode } from './grammar.js';
-export { rng } from './compiler.js';

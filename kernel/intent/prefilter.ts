@@ -11,7 +11,7 @@
  */
 import type { SlotSpec } from '../contracts/index.js';
 import type { Node } from './grammar.js';
-import { listForms } from './compiler.js';
+import { listForms } from './slot-forms.js';
 
 export type Need = string[][];
 

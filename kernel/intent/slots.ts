@@ -5,7 +5,8 @@
  */
 import type { IntentSpec, SlotMatch, SlotSpec, SlotType } from '../contracts/index.js';
 import { findTyped, parseTyped } from './entities.js';
-import { listForms, type CompiledTemplate } from './compiler.js';
+import type { CompiledTemplate } from './compiler.js';
+import { listForms } from './slot-forms.js';
 
 export interface SlotContext {
   now: Date;

@@ -6,7 +6,8 @@
  */
 import { createHash } from 'node:crypto';
 import type { IntentSpec, SkillManifest, SlotSpec } from '../contracts/index.js';
-import { expandTemplate, rng, type Piece } from './template-expand.js';
+import { rng } from '../sdk/random.js';
+import { expandTemplate, type Piece } from './template-expand.js';
 import { numberToWords, toSpoken } from './spoken.js';
 
 /** Finds the slot values in an example (the kernel's intent engine does this). */

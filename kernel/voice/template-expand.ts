@@ -4,9 +4,8 @@
  * speech and text understand exactly the same templates. Expansion is bounded: when a template has
  * more variants than the cap, a seeded sample is kept (the same skills always give the same corpus).
  */
-import { parseTemplate, rng, type TemplateNode } from '../intent/index.js';
-
-export { rng };
+import { parseTemplate, type TemplateNode } from '../intent/index.js';
+import { rng } from '../sdk/random.js';
 
 export type Piece = string | { slot: string };
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { convertText, evaluateText } from './index.js';
-import { wordsToDigits } from './numbers.js';
+import { wordsToDigits } from '../../kernel/sdk/index.js';
 import { toExpression } from './expression.js';
 import { formatExact, formatRounded } from './format.js';
 import { parseConversion } from './units.js';

@@ -3,7 +3,7 @@
  * "twelve times eleven" → "12 * 11", "square root of 81" → "sqrt(81)". Percent phrasings that
  * mathjs does not know ("X% of Y", "Y plus X%", "X is what percent of Y") are rewritten here.
  */
-import { wordsToDigits } from './numbers.js';
+import { wordsToDigits } from '../../kernel/sdk/index.js';
 
 const NUM = String.raw`-?\d+(?:\.\d+)?(?:e[-+]?\d+)?`;
 

@@ -3,7 +3,7 @@
  * into an amount, a source unit and a target unit that mathjs knows. Spoken and plural unit names
  * map to mathjs names here; anything else is tried as mathjs spells it.
  */
-import { wordsToDigits } from './numbers.js';
+import { wordsToDigits } from '../../kernel/sdk/index.js';
 
 const ALIASES: Record<string, string> = {
   // length

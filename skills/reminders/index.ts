@@ -5,10 +5,14 @@
  * "remind me tomorrow at 9 to water the plants", "set a timer for 3 minutes").
  */
 import { defineSkill, type ScheduledTimer, type SchedulerCapability, type SkillContext } from '../../kernel/contracts/index.js';
-import { describeDue, formatDuration, parseDuration, parseWhen } from './when.js';
+import { findDurations } from '../../kernel/sdk/index.js';
+import { describeDue, formatDuration, parseWhen } from './when.js';
 
 const MAX_AHEAD_MS = 5 * 366 * 86_400_000;
 const FIRES_WHILE = 'fires while AgentOS runs (the app, agentos serve or agentos watch)';
+
+/** The first length of time in `text` ("set a timer for 3 minutes" → 3 minutes); none when it is zero. */
+const lengthIn = (text: string) => findDurations(text).find((d) => d.ms > 0);
 
 function scheduler(ctx: SkillContext): SchedulerCapability {
   if (!ctx.scheduler) throw Object.assign(new Error('reminders need the "notifications" permission. Grant it to the reminders skill (agentos grants, or Settings → Skills in the app)'), { name: 'CapabilityDenied' });
@@ -76,8 +80,8 @@ export default defineSkill({
     const sched = scheduler(ctx);
     // The engine normalises durations to milliseconds; an answer to "For how long?" arrives as text.
     const duration =
-      parseDuration(ctx.text) ??
-      (typeof slots.duration === 'number' && slots.duration > 0 ? { ms: slots.duration, text: '' } : typeof slots.duration === 'string' ? parseDuration(slots.duration) : undefined);
+      lengthIn(ctx.text) ??
+      (typeof slots.duration === 'number' && slots.duration > 0 ? { ms: slots.duration, text: '' } : typeof slots.duration === 'string' ? lengthIn(slots.duration) : undefined);
     if (!duration) throw new Error('I could not tell how long. Say for example "set a timer for 3 minutes".');
     if (duration.ms > 7 * 86_400_000) throw new Error('timers run for at most a week; for later, set a reminder ("remind me … on friday at 9").');
     const label = /\b(?:for|called|named|labell?ed)\s+(?:the\s+)?([a-z][\p{L} ]{1,40}?)\s*$/iu.exec(ctx.text.replace(new RegExp(duration.text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/ /g, '\\s*'), 'i'), ''))?.[1]?.trim();

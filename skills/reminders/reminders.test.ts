@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { reminderTask } from './index.js';
-import { describeDue, formatDuration, parseDuration, parseWhen } from './when.js';
+import { findDurations } from '../../kernel/sdk/index.js';
+import { describeDue, formatDuration, parseWhen } from './when.js';
 
 // A fixed Monday afternoon, local time.
 const now = new Date(2025, 2, 10, 14, 30, 0);
@@ -41,7 +42,7 @@ describe('durations', () => {
     ['1h 30m timer', 5_400_000],
     ['set a timer for ten minutes', 600_000],
   ])('%s', (text, ms) => {
-    expect(parseDuration(text)?.ms).toBe(ms);
+    expect(findDurations(text)[0]?.ms).toBe(ms);
   });
 
   it('formats lengths', () => {

@@ -1,7 +1,8 @@
 /**
  * The one conformance suite every GraphStore backend passes: entities and aliases, bi-temporal
  * facts, episodes, neighbourhoods, full-text search, hybrid retrieval, export/import round trip.
- * Run by sqlite.conformance.test.ts (always) and neo4j.conformance.test.ts (when NEO4J_URI is set).
+ * Run by kernel/graph/sqlite-store.conformance.test.ts (always) and neo4j.conformance.test.ts here
+ * (when NEO4J_URI is set).
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { hybridSearch, resolveReference, type GraphRecord, type GraphStore } from '../../kernel/graph/index.js';

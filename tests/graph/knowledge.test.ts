@@ -7,7 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openKernel } from '../../kernel/host.js';
+import { openKernel } from '../../kernel/index.js';
 import type { Kernel } from '../../kernel/kernel.js';
 import { SqliteGraphStore } from '../../kernel/graph/index.js';
 

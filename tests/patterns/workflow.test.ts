@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { Kernel } from '../../kernel/kernel.js';
 import { PatternService } from '../../kernel/patterns/service.js';
-import { handlers } from '../../kernel/bridge/patterns.js';
+import { handlers } from '../../hosts/bridge/patterns.js';
 import { tempDir, writeSkill } from '../kernel/helpers.js';
 
 const officeSkill = {

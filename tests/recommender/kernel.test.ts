@@ -3,10 +3,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { Kernel } from '../../kernel/kernel.js';
-import { openKernel } from '../../kernel/host.js';
+import { openKernel } from '../../kernel/index.js';
 import { RecommenderService } from '../../kernel/recommender/service.js';
-import { main } from '../../kernel/cli/main.js';
-import type { Io } from '../../kernel/cli/io.js';
+import { main } from '../../hosts/cli/main.js';
+import type { Io } from '../../hosts/cli/io.js';
 import { tempDir, writeSkill } from '../kernel/helpers.js';
 
 function capture(): Io & { stdout: string[]; stderr: string[] } {

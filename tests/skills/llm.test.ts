@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { main } from '../../kernel/cli/main.js';
-import { openKernel } from '../../kernel/host.js';
+import { main } from '../../hosts/cli/main.js';
+import { openKernel } from '../../kernel/index.js';
 import { startScriptedServer, type ScriptedServer } from '../../kernel/llm/test-server.js';
 import { tempDir } from './helpers.js';
 

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Kernel } from '../../kernel/kernel.js';
 import type { KernelEvent } from '../../kernel/contracts/index.js';
-import { main } from '../../kernel/cli/main.js';
+import { main } from '../../hosts/cli/main.js';
 import { ask, openTestKernel, tempDir } from './helpers.js';
 
 let kernel: Kernel | undefined;

@@ -3,8 +3,8 @@ import fs from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { main } from '../../kernel/cli/main.js';
-import type { Io } from '../../kernel/cli/io.js';
+import { main } from '../../hosts/cli/main.js';
+import type { Io } from '../../hosts/cli/io.js';
 import { downloadWhisperModel } from '../../kernel/voice/download.js';
 import { tempDir } from '../kernel/helpers.js';
 

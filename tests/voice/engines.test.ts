@@ -8,11 +8,11 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { main } from '../../kernel/cli/main.js';
-import type { Io } from '../../kernel/cli/io.js';
-import { openKernel } from '../../kernel/host.js';
+import { main } from '../../hosts/cli/main.js';
+import type { Io } from '../../hosts/cli/io.js';
+import { openKernel } from '../../kernel/index.js';
 import type { Kernel } from '../../kernel/kernel.js';
-import { handlers } from '../../kernel/bridge/voice.js';
+import { handlers } from '../../hosts/bridge/voice.js';
 import { voiceService, decodeWav } from '../../kernel/voice/index.js';
 import { prepareAudio } from '../../kernel/voice/audio.js';
 import { findSphinxCli, findSphinxModel } from '../../kernel/voice/pocketsphinx.js';
@@ -74,7 +74,7 @@ describe('voice with PocketSphinx and the skills\' command model', () => {
     kernel.addSkill({
       dir,
       builtin: false,
-      manifest: { id: 'garden', name: 'Garden', version: '1.0.0', description: 'Plants', publisher: 't', kind: 'module', entry: 'index.js', intents: [{ id: 'garden.water', description: 'Water', templates: ['water the (tomatoes|cucumbers)'], examples: ['water the tomatoes'], slots: {}, confirm: false }], rules: {}, permissions: [], settings: {}, keywords: [] },
+      manifest: { id: 'garden', name: 'Garden', version: '1.0.0', description: 'Plants', publisher: 't', kind: 'module', entry: 'index.js', intents: [{ id: 'garden.water', description: 'Water', templates: ['water the (tomatoes|cucumbers)'], examples: ['water the tomatoes'], slots: {}, confirm: false }], rules: {}, permissions: [], settings: {}, keywords: [], contributes: { commands: [], views: [] } },
     });
     const second = service.commandModel.ensure(findSphinxModel()!);
     expect(second.hash).not.toBe(first.hash);

@@ -7,9 +7,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { SqliteGraphStore, type EpisodeInput } from '../../kernel/graph/index.js';
-import { GRAPH_MIGRATIONS } from '../../kernel/graph/sqlite-schema.js';
-import { ensureSchema, openDatabase } from '../../kernel/store/index.js';
+import { SqliteGraphStore, type EpisodeInput } from './index.js';
+import { GRAPH_MIGRATIONS } from './sqlite-schema.js';
+import { ensureSchema, openDatabase } from '../store/index.js';
 
 const dirs: string[] = [];
 const stores: SqliteGraphStore[] = [];

@@ -6,10 +6,10 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SkillManifestSchema } from '../../kernel/contracts/index.js';
-import { ClassicIntentEngine } from '../../kernel/intent/index.js';
-import { loadEmbedder } from '../../kernel/intent/embeddings.js';
-import { writeTinyEmbeddingModel } from './tiny-embedding-model.js';
+import { SkillManifestSchema } from '../contracts/index.js';
+import { ClassicIntentEngine } from './index.js';
+import { loadEmbedder } from './embeddings.js';
+import { writeTinyEmbeddingModel } from '../../tests/intent/tiny-embedding-model.js';
 
 const skill = SkillManifestSchema.parse({
   id: 'home', name: 'Home', version: '1.0.0', description: 'Music, weather, lights', publisher: 't', entry: 'i.js',

@@ -4,9 +4,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { SkillManifestSchema } from '../../kernel/contracts/index.js';
-import { ClassicIntentEngine } from '../../kernel/intent/index.js';
-import { vectorize } from '../../kernel/intent/features.js';
+import { SkillManifestSchema } from '../contracts/index.js';
+import { ClassicIntentEngine } from './index.js';
+import { vectorize } from './features.js';
 
 const topics = ['weather', 'music', 'alarm', 'recipe', 'traffic', 'news', 'email', 'calendar', 'lights', 'shopping'];
 const skill = (id: string, words: string[]) =>

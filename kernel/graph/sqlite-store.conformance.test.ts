@@ -2,8 +2,8 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { SqliteGraphStore, type GraphStore } from '../../kernel/graph/index.js';
-import { graphConformance } from './conformance.js';
+import { SqliteGraphStore, type GraphStore } from './index.js';
+import { graphConformance } from '../../tests/graph/conformance.js';
 
 const dirs = new Map<GraphStore, string>();
 

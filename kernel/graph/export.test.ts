@@ -1,13 +1,13 @@
 /**
  * Export and import: JSON lines round trip (lossless), bad lines rejected with line and field
  * and nothing written, and the Cypher script checked by parsing its literals back and comparing
- * them with the graph (a Neo4j server is not available to the tests; see neo4j.conformance.test.ts).
+ * them with the graph (a Neo4j server is not available to the tests; see tests/graph/neo4j.conformance.test.ts).
  */
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { SqliteGraphStore, cypherLiteral, exportCypher, exportJsonl, importJsonl, GraphImportError, type GraphStore } from '../../kernel/graph/index.js';
+import { SqliteGraphStore, cypherLiteral, exportCypher, exportJsonl, importJsonl, GraphImportError, type GraphStore } from './index.js';
 
 const stores: GraphStore[] = [];
 const tmp = () => fs.mkdtempSync(path.join(os.tmpdir(), 'agentos-gexp-'));

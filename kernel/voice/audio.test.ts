@@ -1,6 +1,10 @@
 /** Audio handling on generated WAVs: every encoding, resampling quality, VAD, and each kind of bad input. */
 import { describe, expect, it } from 'vitest';
-import { decodeWav, encodeWav16, prepareAudio, resample, findSpeech, EndpointDetector, VoiceError } from '../../kernel/voice/index.js';
+import { prepareAudio } from './audio.js';
+import { VoiceError } from './errors.js';
+import { resample } from './resample.js';
+import { EndpointDetector, findSpeech } from './vad.js';
+import { decodeWav, encodeWav16 } from './wav.js';
 
 function tone(freq: number, rate: number, seconds: number, amp = 0.5): Float32Array {
   return Float32Array.from({ length: Math.round(rate * seconds) }, (_, i) => amp * Math.sin((2 * Math.PI * freq * i) / rate));

@@ -4,9 +4,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { SkillManifestSchema } from '../../kernel/contracts/index.js';
-import { ClassicIntentEngine } from '../../kernel/intent/index.js';
-import { decode, encode } from '../../kernel/intent/cache.js';
+import { SkillManifestSchema } from '../contracts/index.js';
+import { ClassicIntentEngine } from './index.js';
+import { decode, encode } from './cache.js';
 
 const skill = (extra = '') =>
   SkillManifestSchema.parse({

@@ -1,11 +1,6 @@
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { SkillManifestSchema, type SessionState } from '../../kernel/contracts/index.js';
-import { ClassicIntentEngine, SimplePlanner } from '../../kernel/intent/index.js';
-import { evaluateIntent } from '../../kernel/intent/evaluate.js';
-import { readIntentFile } from '../../kernel/intent/dataset.js';
+import { SkillManifestSchema, type SessionState } from '../contracts/index.js';
+import { ClassicIntentEngine, SimplePlanner } from './index.js';
 
 const manifests = [
   SkillManifestSchema.parse({
@@ -71,24 +66,5 @@ describe('planner', () => {
     const done = p.answer({ id: 'q', sessionId: 't', kind: 'ask_slot', text: 'x', plan: ask.plan, stepId: ask.stepId, slot: ask.slot, createdAt: now.toISOString() }, 'tomorrow at 9', empty, { now, timezone: 'UTC' });
     expect(done.kind === 'plan' && done.plan.steps[0]!.slots.when).toBe('2025-03-11T09:00:00.000Z');
     expect(p.plan('order a large pizza with olives', empty, { now }).kind).toBe('not_understood');
-  });
-});
-
-describe('evaluation on SNIPS (a slice)', () => {
-  it('reaches the intent and slot accuracy targets on a 2,000-line training slice', () => {
-    const dir = path.resolve(__dirname, '../../../shared/data/intent/snips');
-    if (!fs.existsSync(dir)) return;
-    const train = readIntentFile(path.join(dir, 'train.jsonl')).filter((_, i) => i % 7 === 0);
-    const test = readIntentFile(path.join(dir, 'test.jsonl'));
-    const r = evaluateIntent(train, test);
-    // Small training sets use the stricter out-of-scope similarity, which refuses a few in-scope lines.
-    expect(r.accuracy_in_scope!).toBeGreaterThan(0.9);
-    expect(r.slot_f1!).toBeGreaterThan(0.8);
-  });
-
-  it('rejects a malformed data file with the line number', () => {
-    const f = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'intent-')), 'bad.jsonl');
-    fs.writeFileSync(f, '{"text": "hi", "intent": "greet"}\n{"text": 3}\n');
-    expect(() => readIntentFile(f)).toThrow(/bad\.jsonl:2: text/);
   });
 });

@@ -2,12 +2,12 @@
 // would silently stop matching), and it must spare most regexes for a typical request.
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { SkillManifestSchema } from '../../kernel/contracts/index.js';
-import { compileSkill, ruleMap } from '../../kernel/intent/compiler.js';
-import { expand } from '../../kernel/intent/compiler.js';
-import { satisfies } from '../../kernel/intent/prefilter.js';
-import { normaliseForMatch } from '../../kernel/intent/slots.js';
-import { discoverSkillDirs, loadManifest } from '../../kernel/skills/manifest-loader.js';
+import { SkillManifestSchema } from '../contracts/index.js';
+import { compileSkill, ruleMap } from './compiler.js';
+import { expand } from './compiler.js';
+import { satisfies } from './prefilter.js';
+import { normaliseForMatch } from './slots.js';
+import { discoverSkillDirs, loadManifest } from '../skills/manifest-loader.js';
 
 const builtins = discoverSkillDirs(path.resolve(__dirname, '../../skills'))
   .map((d) => loadManifest(d))

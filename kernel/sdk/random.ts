@@ -1,0 +1,17 @@
+/**
+ * A seeded pseudo-random number generator (mulberry32): the same seed gives the same sequence on
+ * every machine, so training samples, corpora and anything else drawn at random are reproducible.
+ * Not for secrets: use node:crypto for those.
+ */
+
+/** A generator of numbers in [0, 1), deterministic for a given seed. */
+export function rng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
