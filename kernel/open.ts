@@ -97,7 +97,12 @@ function sandboxInvoker(parts: KernelParts, longRunning: boolean): SkillInvoker 
   let runner: Promise<{ invoke: SkillInvoker; close(): void }> | undefined;
   const start = () =>
     (runner ??= (async () => {
-      const [{ SandboxRunner }, { runInstructionSkill }, { mcpInvoker }] = await Promise.all([import('./sandbox/index.js'), import('./agentskills/index.js'), import('./mcp/index.js')]);
+      const [{ SandboxRunner }, { runInstructionSkill }, { mcpInvoker }, { checkInstalled }] = await Promise.all([
+        import('./sandbox/index.js'),
+        import('./agentskills/index.js'),
+        import('./mcp/index.js'),
+        import('./packages/index.js'),
+      ]);
       const { settings } = parts;
       const limits = {
         callTimeoutMs: settings.get('sandbox.callTimeoutMs'),
@@ -105,7 +110,9 @@ function sandboxInvoker(parts: KernelParts, longRunning: boolean): SkillInvoker 
         cpuSeconds: settings.get('sandbox.cpuSeconds'),
         maxOutputBytes: settings.get('sandbox.maxOutputBytes'),
       };
-      const deps = { profileDir: parts.profileDir, grants: parts.grants, audit: parts.audit, limits };
+      // A community skill whose files changed since install is refused before it runs (the package lock).
+      const verify = (skill: { manifest: { id: string }; dir: string }) => checkInstalled(parts.profileDir, skill.manifest.id, skill.dir);
+      const deps = { profileDir: parts.profileDir, grants: parts.grants, audit: parts.audit, limits, verify };
       return new SandboxRunner({ ...deps, events: parts.events, idleMs: longRunning ? 60_000 : 0, kinds: { instructions: runInstructionSkill, mcp: mcpInvoker(deps) } });
     })());
   parts.onClose(() => void runner?.then((r) => r.close()));

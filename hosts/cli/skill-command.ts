@@ -2,8 +2,12 @@
  * `agentos NAME …` for a command a skill contributes (manifest `contributes.commands`), run
  * through the kernel with the skill's own grants. The skill reports progress with
  * `ctx.progress`: a bar on a terminal, status lines on stderr otherwise. Ctrl-C cancels it.
+ * Existing files and folders the user typed as arguments are readable by the command for this
+ * run, as if picked in a file dialog (`agentos kernel-opt run ./my-problem` works outside ~).
  */
 import { randomUUID } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
 import cliProgress from 'cli-progress';
 import type { Kernel } from '../../kernel/index.js';
 import { dim, type Io } from './io.js';
@@ -26,7 +30,8 @@ export async function runSkillCommand(kernel: Kernel, skill: string, name: strin
     bar.update(Math.round(event.fraction * 100), { message: event.message ?? '' });
   });
   try {
-    const result = await kernel.contribution({ skill, kind: 'command', name, args: argv, requestId, signal: controller.signal, timeoutMs: Infinity });
+    const readPaths = namedPaths(argv);
+    const result = await kernel.contribution({ skill, kind: 'command', name, args: argv, requestId, signal: controller.signal, timeoutMs: Infinity, readPaths });
     if (started) bar?.stop();
     started = false;
     if (result.text) io.out(result.text);
@@ -37,4 +42,9 @@ export async function runSkillCommand(kernel: Kernel, skill: string, name: strin
     off();
     process.removeListener('SIGINT', onSigint);
   }
+}
+
+/** The arguments that name an existing file or folder, absolute. */
+function namedPaths(argv: readonly string[]): string[] {
+  return argv.filter((a) => !a.startsWith('-') && a.length < 4096 && fs.existsSync(a)).map((a) => fs.realpathSync(path.resolve(a)));
 }

@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { KernelEvent } from '../../kernel/contracts/index.js';
-import { KernelHost, type KernelChild } from '../../hosts/kernel-process/host.js';
+import { KernelHost, type KernelChild } from '../../hosts/kernel-process/index.js';
 import { loadElectron, type BrowserWindow, type ElectronApi } from './electron-api.js';
 import { broadcast, registerIpc } from './ipc.js';
 import { registerScheme, servePortal } from './protocol.js';

@@ -24,7 +24,7 @@ const METHODS = [
   'grants.list',
   'grants.revoke',
   'patterns.suggest',
-  'kernelopt.runs',
+  'skills.contribution',
   'skills.previewInstall',
   'skills.install',
 ] as const;

@@ -2,6 +2,8 @@
  * The contracts the portal uses, as types only: the renderer never bundles kernel code, it only
  * speaks the BridgeApi shape (ARCHITECTURE.md: renderer → contracts (types) + its bridge).
  */
+import type { BridgeMethod } from '../../kernel/contracts/bridge.js';
+
 export type {
   BridgeApi,
   BridgeMethod,
@@ -12,15 +14,15 @@ export type {
   HistoryEntry,
   SettingsView,
   GrantView,
-  KernelOptRunView,
+  ContributionResult,
   InstallPreview,
   InstallOutcome,
 } from '../../kernel/contracts/bridge.js';
 export type { KernelEvent } from '../../kernel/contracts/events.js';
 export type { Card } from '../../kernel/contracts/card.js';
 export type { Response, Suggestion, StepResult } from '../../kernel/contracts/request.js';
-export type { ScheduledTimer, SkillSummary } from '../../kernel/contracts/skill.js';
-export type { Permission } from '../../kernel/contracts/manifest.js';
+export type { ScheduledTimer, SkillSummary, SkillView } from '../../kernel/contracts/skill.js';
+export type { Contributes, Permission } from '../../kernel/contracts/manifest.js';
 
 /** The method names of BridgeApi, listed once for the WebSocket client (the preload keeps its own allow-list). */
 export const BRIDGE_METHODS = [
@@ -40,7 +42,10 @@ export const BRIDGE_METHODS = [
   'grants.list',
   'grants.revoke',
   'patterns.suggest',
-  'kernelopt.runs',
+  'skills.contribution',
   'skills.previewInstall',
   'skills.install',
-] as const;
+] as const satisfies readonly BridgeMethod[];
+
+/** Does not compile while a bridge method is missing from the list above (its name shows in the error). */
+type _UnlistedBridgeMethods<Missing extends never = Exclude<BridgeMethod, (typeof BRIDGE_METHODS)[number]>> = Missing;

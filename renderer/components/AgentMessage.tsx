@@ -1,11 +1,14 @@
 /**
- * One answer from the kernel as it arrives: a typing indicator (with progress), then the steps'
- * texts and cards, a clarification's choices as buttons, suggestions as chips, and errors with
- * their fix.
+ * One answer from the kernel as it arrives: a typing indicator (with progress, and a button to each
+ * view the reporting skill contributes), then the steps' texts and cards, a clarification's
+ * choices as buttons, suggestions as chips, and errors with their fix.
  */
+import { useMemo } from 'react';
 import type { BridgeErrorShape, Card, Response } from '../bridge/contracts';
 import type { ChatEntry } from '../stores/slices/chat/slice';
-import { appStore } from '../stores/store';
+import { appStore, useApp } from '../stores/store';
+import { selectSkills } from '../stores/slices/skills/selectors';
+import { contributedViews } from '../stores/slices/skillviews/selectors';
 import { CardView } from './cards/CardView';
 import { Icon } from './Icon';
 
@@ -77,6 +80,22 @@ function Question({ entry, response, actions }: { entry: ChatEntry; response: Re
   );
 }
 
+/** While a skill reports progress, its contributed views (where the job shows live) one click away. */
+function OpenSkillViews({ skill }: { skill: string }) {
+  const skills = useApp(selectSkills);
+  const views = useMemo(() => contributedViews(skills).filter((v) => v.skill === skill), [skills, skill]);
+  if (views.length === 0) return null;
+  return (
+    <span className="progress-actions">
+      {views.map((v) => (
+        <button key={v.route} type="button" className="ghost small" onClick={() => appStore().getState().setView(v.route)}>
+          Open {v.title}
+        </button>
+      ))}
+    </span>
+  );
+}
+
 export function AgentMessage({ entry, actions }: { entry: ChatEntry; actions: AgentActions }) {
   if (entry.status === 'pending') {
     return (
@@ -95,11 +114,7 @@ export function AgentMessage({ entry, actions }: { entry: ChatEntry; actions: Ag
               <span className="muted small">
                 {Math.round(entry.progress.fraction * 100)}%{entry.progress.message ? ` · ${entry.progress.message}` : ''}
               </span>
-              {entry.progress.skill === 'kernel-optimizer' && (
-                <button type="button" className="ghost small" onClick={() => appStore().getState().setView('kernelopt')}>
-                  Watch it live
-                </button>
-              )}
+              {entry.progress.skill && <OpenSkillViews skill={entry.progress.skill} />}
             </div>
           </div>
         )}

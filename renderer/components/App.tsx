@@ -3,6 +3,8 @@ import { useEffect, useSyncExternalStore } from 'react';
 import type { BridgeApi } from '../bridge/contracts';
 import { appStore, useApp } from '../stores/store';
 import { resolveTheme, selectTheme, selectView } from '../stores/slices/ui/selectors';
+import { parseSkillViewRoute } from '../stores/slices/ui/slice';
+import { contributedViews } from '../stores/slices/skillviews/selectors';
 import { ActivityView } from './ActivityView';
 import { ChatView } from './ChatView';
 import { CommandPalette } from './CommandPalette';
@@ -10,10 +12,10 @@ import { SettingsView } from './SettingsView';
 import { Sidebar } from './Sidebar';
 import { SkillsView } from './SkillsView';
 import { TimersView } from './TimersView';
-import { KernelOptView } from './KernelOptView';
 import { PermissionsView } from './PermissionsView';
+import { SkillView } from './SkillView';
 import { Toasts } from './Toasts';
-import { VIEWS } from './palette-commands';
+import { skillNavTargets, viewForKey } from './navigation';
 
 const dark = typeof matchMedia === 'function' ? matchMedia('(prefers-color-scheme: dark)') : undefined;
 const subscribeDark = (cb: () => void) => {
@@ -23,6 +25,7 @@ const subscribeDark = (cb: () => void) => {
 
 export function App({ bridge, mode }: { bridge: BridgeApi; mode: 'electron' | 'browser' }) {
   const view = useApp(selectView);
+  const skillView = parseSkillViewRoute(view);
   const theme = useApp(selectTheme);
   const prefersDark = useSyncExternalStore(subscribeDark, () => dark?.matches ?? false);
   const resolved = resolveTheme(theme, prefersDark);
@@ -40,10 +43,10 @@ export function App({ bridge, mode }: { bridge: BridgeApi; mode: 'electron' | 'b
         st.setPaletteOpen(!st.paletteOpen);
         return;
       }
-      const target = VIEWS.find((v) => v.key === e.key);
-      if (mod && !e.shiftKey && !e.altKey && target) {
+      const target = mod && !e.shiftKey && !e.altKey ? viewForKey(e.key, skillNavTargets(contributedViews(st.skills))) : undefined;
+      if (target) {
         e.preventDefault();
-        st.setView(target.view);
+        st.setView(target);
         return;
       }
       const typing = e.target instanceof HTMLElement && (e.target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(e.target.tagName));
@@ -68,9 +71,9 @@ export function App({ bridge, mode }: { bridge: BridgeApi; mode: 'electron' | 'b
         {view === 'skills' && <SkillsView />}
         {view === 'activity' && <ActivityView />}
         {view === 'timers' && <TimersView />}
-        {view === 'kernelopt' && <KernelOptView />}
         {view === 'permissions' && <PermissionsView />}
         {view === 'settings' && <SettingsView />}
+        {skillView && <SkillView key={view} skill={skillView.skill} view={skillView.view} />}
       </main>
       <CommandPalette resolvedTheme={resolved} />
       <Toasts />

@@ -1,9 +1,11 @@
-/** The command palette (Ctrl/Cmd+K): jump to a view, toggle the theme, or run an example request, by keyboard. */
+/** The command palette (Ctrl/Cmd+K): jump to a view (the portal's or a skill's), toggle the theme, or run an example request, by keyboard. */
 import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { appStore, useApp } from '../stores/store';
 import { selectPaletteOpen } from '../stores/slices/ui/selectors';
 import { selectSkills, starterExamples } from '../stores/slices/skills/selectors';
 import type { View } from '../stores/slices/ui/slice';
+import { contributedViews } from '../stores/slices/skillviews/selectors';
+import { skillNavTargets } from './navigation';
 import { matchCommands, paletteCommands, type PaletteCommand } from './palette-commands';
 import { Icon } from './Icon';
 
@@ -17,7 +19,7 @@ function PaletteDialog({ resolvedTheme }: { resolvedTheme: 'light' | 'dark' }) {
   const [query, setQuery] = useState('');
   const [active, setActive] = useState(0);
   const input = useRef<HTMLInputElement>(null);
-  const commands = useMemo(() => paletteCommands(starterExamples(skills, 12)), [skills]);
+  const commands = useMemo(() => paletteCommands(starterExamples(skills, 12), skillNavTargets(contributedViews(skills))), [skills]);
   const shown = matchCommands(commands, query);
   const st = appStore().getState();
 

@@ -27,6 +27,11 @@ const PATHS = {
 
 export type IconName = keyof typeof PATHS;
 
+/** A skill names its view's icon in its manifest; a name this set lacks gets the generic skills icon. */
+export function iconName(name: string): IconName {
+  return Object.hasOwn(PATHS, name) ? (name as IconName) : 'skills';
+}
+
 export function Icon({ name, size = 18, label }: { name: IconName; size?: number; label?: string }) {
   return (
     <svg

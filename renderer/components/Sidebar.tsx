@@ -1,18 +1,43 @@
-/** The navigation rail: the views, the pending-reminder count, connection state and theme. */
+/** The navigation rail: the portal's views, the views skills contribute, the pending-reminder count, connection state and theme. */
+import { useMemo } from 'react';
 import { appStore, useApp } from '../stores/store';
 import { selectConnection, selectView } from '../stores/slices/ui/selectors';
 import { selectTimers } from '../stores/slices/timers/selectors';
-import type { View } from '../stores/slices/ui/slice';
-import { VIEWS } from './palette-commands';
-import { Icon, type IconName } from './Icon';
+import { selectSkills } from '../stores/slices/skills/selectors';
+import { contributedViews } from '../stores/slices/skillviews/selectors';
+import { FIXED_VIEWS, skillNavTargets, type NavTarget } from './navigation';
+import { Icon } from './Icon';
 
-const ICONS: Record<View, IconName> = { chat: 'chat', skills: 'skills', activity: 'activity', timers: 'timer', kernelopt: 'gauge', permissions: 'shield', settings: 'settings' };
+function NavItem({ target, active, count }: { target: NavTarget; active: boolean; count?: number }) {
+  return (
+    <li>
+      <button
+        type="button"
+        className={`nav-item${active ? ' active' : ''}`}
+        aria-current={active ? 'page' : undefined}
+        onClick={() => appStore().getState().setView(target.view)}
+        title={target.key ? `${target.title} (Ctrl+${target.key})` : target.title}
+        data-view={target.view}
+      >
+        <Icon name={target.icon} />
+        <span className="nav-title">{target.title}</span>
+        {count !== undefined && count > 0 && (
+          <span className="count" aria-label={`${count} pending`}>
+            {count}
+          </span>
+        )}
+      </button>
+    </li>
+  );
+}
 
 export function Sidebar({ resolvedTheme, mode }: { resolvedTheme: 'light' | 'dark'; mode: 'electron' | 'browser' }) {
   const view = useApp(selectView);
   const connection = useApp(selectConnection);
   const pending = useApp(selectTimers).length;
-  const { setView, setTheme, setPaletteOpen } = appStore().getState();
+  const skills = useApp(selectSkills);
+  const skillViews = useMemo(() => skillNavTargets(contributedViews(skills)), [skills]);
+  const { setTheme, setPaletteOpen } = appStore().getState();
   return (
     <nav className="sidebar" aria-label="Main">
       <div className="brand">
@@ -20,20 +45,22 @@ export function Sidebar({ resolvedTheme, mode }: { resolvedTheme: 'light' | 'dar
         <span>AgentOS</span>
       </div>
       <ul className="nav">
-        {VIEWS.map((v) => (
-          <li key={v.view}>
-            <button type="button" className={`nav-item${view === v.view ? ' active' : ''}`} aria-current={view === v.view ? 'page' : undefined} onClick={() => setView(v.view)} title={`${v.title} (Ctrl+${v.key})`}>
-              <Icon name={ICONS[v.view]} />
-              <span>{v.title}</span>
-              {v.view === 'timers' && pending > 0 && (
-                <span className="count" aria-label={`${pending} pending`}>
-                  {pending}
-                </span>
-              )}
-            </button>
-          </li>
+        {FIXED_VIEWS.map((v) => (
+          <NavItem key={v.view} target={v} active={view === v.view} {...(v.view === 'timers' ? { count: pending } : {})} />
         ))}
       </ul>
+      {skillViews.length > 0 && (
+        <>
+          <div className="nav-group" id="nav-skill-views">
+            From skills
+          </div>
+          <ul className="nav" aria-labelledby="nav-skill-views">
+            {skillViews.map((v) => (
+              <NavItem key={v.view} target={v} active={view === v.view} />
+            ))}
+          </ul>
+        </>
+      )}
       <div className="sidebar-foot">
         <button type="button" className="nav-item palette-hint" onClick={() => setPaletteOpen(true)} aria-label="Open the command palette">
           <Icon name="command" />

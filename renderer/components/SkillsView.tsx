@@ -2,7 +2,7 @@
 import { useMemo, useState } from 'react';
 import { appStore, useApp } from '../stores/store';
 import { filterSkills, selectSkills, selectSkillsError } from '../stores/slices/skills/selectors';
-import type { SkillView } from '../stores/slices/skills/slice';
+import type { InstalledSkill } from '../stores/slices/skills/slice';
 import { ErrorBox } from './AgentMessage';
 import { Icon } from './Icon';
 import { InstallDialog } from './InstallDialog';
@@ -16,7 +16,7 @@ function Switch({ checked, label, onChange }: { checked: boolean; label: string;
   );
 }
 
-function SkillCard({ skill, onTry }: { skill: SkillView; onTry(text: string): void }) {
+function SkillCard({ skill, onTry }: { skill: InstalledSkill; onTry(text: string): void }) {
   const [open, setOpen] = useState(false);
   const { setSkillEnabled } = appStore().getState();
   return (

@@ -1,5 +1,5 @@
-/** What the command palette offers: navigation, theme, conversation, and example requests; matched by words. */
-import type { View } from '../stores/slices/ui/slice';
+/** What the command palette offers: navigation (fixed and contributed views), theme, conversation, and example requests; matched by words. */
+import { FIXED_VIEWS, type NavTarget } from './navigation';
 
 export interface PaletteCommand {
   id: string;
@@ -9,19 +9,15 @@ export interface PaletteCommand {
   keywords?: string;
 }
 
-export const VIEWS: { view: View; title: string; key: string }[] = [
-  { view: 'chat', title: 'Portal', key: '1' },
-  { view: 'skills', title: 'Skills', key: '2' },
-  { view: 'activity', title: 'Activity', key: '3' },
-  { view: 'timers', title: 'Reminders', key: '4' },
-  { view: 'kernelopt', title: 'Kernel optimizer', key: '5' },
-  { view: 'permissions', title: 'Permissions', key: '6' },
-  { view: 'settings', title: 'Settings', key: '7' },
-];
-
-export function paletteCommands(examples: readonly string[]): PaletteCommand[] {
+export function paletteCommands(examples: readonly string[], skillViews: readonly NavTarget[] = []): PaletteCommand[] {
   return [
-    ...VIEWS.map((v) => ({ id: `view:${v.view}`, title: v.title, group: 'Go to' as const, hint: `Ctrl+${v.key}` })),
+    ...[...FIXED_VIEWS, ...skillViews].map((v) => ({
+      id: `view:${v.view}`,
+      title: v.title,
+      group: 'Go to' as const,
+      ...(v.key ? { hint: `Ctrl+${v.key}` } : {}),
+      ...(v.keywords ? { keywords: v.keywords } : {}),
+    })),
     { id: 'action:focus', title: 'Type a request', group: 'Actions', hint: '/', keywords: 'input ask' },
     { id: 'action:new', title: 'New conversation', group: 'Actions', keywords: 'clear reset chat' },
     { id: 'action:theme', title: 'Toggle light / dark theme', group: 'Actions', keywords: 'dark light appearance' },

@@ -1,19 +1,25 @@
 /**
- * Kernel events into the store: progress to the chat (and, from the kernel optimizer, to its live
- * view), reminders to the timers view and a notification, changes to reloads.
+ * Kernel events into the store: progress to the chat and to the open view of the skill reporting
+ * it, reminders to the timers view and a notification, changes to reloads.
  */
 import type { KernelEvent } from '../bridge/contracts';
+import type { AppState } from './state';
 import type { AppStore } from './store';
+import { parseSkillViewRoute } from './slices/ui/slice';
 
-const KERNEL_OPTIMIZER = 'kernel-optimizer';
+/** Re-read the open view when it belongs to this skill (a closed view is read again when opened). */
+function refreshOpenSkillView(s: AppState, skill: string): void {
+  const open = parseSkillViewRoute(s.view);
+  if (open?.skill === skill) void s.loadSkillView(open.skill, open.view);
+}
 
 export function applyKernelEvent(store: AppStore, event: KernelEvent): void {
   const s = store.getState();
   switch (event.type) {
     case 'progress':
       s.applyProgress(event.requestId, event.fraction, event.message, event.skill);
-      // Each evaluation of a kernel-optimizer run rewrites its run.json: refresh the live view (coalesced in the slice).
-      if (event.skill === KERNEL_OPTIMIZER) void s.loadKernelRuns();
+      // A long job reports each step; its skill's view shows the job (reloads are coalesced in the slice).
+      refreshOpenSkillView(s, event.skill);
       break;
     case 'timer.fired':
       s.timerFired(event);
@@ -22,6 +28,10 @@ export function applyKernelEvent(store: AppStore, event: KernelEvent): void {
         title: event.timer.kind === 'timer' ? `Timer done: ${event.timer.title}` : `Reminder: ${event.timer.title}`,
         body: event.missed ? `Missed while AgentOS was closed (due ${new Date(event.timer.dueAt).toLocaleString()}).` : `Due ${new Date(event.timer.dueAt).toLocaleTimeString()}`,
       });
+      break;
+    case 'timers.changed':
+      // Scheduled, cancelled or fired from any window, the CLI or a skill: the list and the sidebar count follow.
+      void s.loadTimers();
       break;
     case 'notification':
       s.pushToast({ kind: 'info', title: event.title, ...(event.body ? { body: event.body } : {}) });
@@ -38,11 +48,9 @@ export function applyKernelEvent(store: AppStore, event: KernelEvent): void {
       void s.loadTimers();
       break;
     case 'request.completed':
-      // Reminders set by a request (from any window or the CLI) appear without a reload.
-      if (event.response.steps.some((st) => st.result?.card?.type === 'list' && st.result.card.items.some((i) => i.dueAt)) || s.view === 'timers') void s.loadTimers();
       if (s.view === 'activity') void s.loadActivity();
-      if (event.response.steps.some((st) => st.skill === KERNEL_OPTIMIZER)) void s.loadKernelRuns();
       if (s.view === 'permissions') void s.loadGrants();
+      for (const skill of new Set(event.response.steps.map((st) => st.skill))) refreshOpenSkillView(s, skill);
       break;
     case 'suggestion':
     case 'request.received':

@@ -1,18 +1,19 @@
 /**
  * The portal's one store: every slice combined, React-free (zustand/vanilla) so slices are
- * tested without a DOM; components read it through `useApp(selector)`.
+ * tested without a DOM; components read it through `useApp(selector)`. Combining them here also
+ * type-checks what each slice needs from the others (its SliceCreator's `Needs`).
  */
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import { useStore } from 'zustand';
 import type { BridgeApi } from '../bridge/contracts';
-import type { AppState } from './types';
+import type { AppState } from './state';
 import { createChatSlice } from './slices/chat/slice';
 import { createSkillsSlice } from './slices/skills/slice';
 import { createActivitySlice } from './slices/activity/slice';
 import { createTimersSlice } from './slices/timers/slice';
 import { createSettingsSlice } from './slices/settings/slice';
 import { createUiSlice } from './slices/ui/slice';
-import { createKernelOptSlice } from './slices/kernelopt/slice';
+import { createSkillViewsSlice } from './slices/skillviews/slice';
 import { createGrantsSlice } from './slices/grants/slice';
 import { createWorkflowSlice } from './slices/workflow/slice';
 import { createInstallSlice } from './slices/install/slice';
@@ -27,7 +28,7 @@ export function createAppStore(bridge: BridgeApi): AppStore {
     ...createTimersSlice(bridge)(...a),
     ...createSettingsSlice(bridge)(...a),
     ...createUiSlice(bridge)(...a),
-    ...createKernelOptSlice(bridge)(...a),
+    ...createSkillViewsSlice(bridge)(...a),
     ...createGrantsSlice(bridge)(...a),
     ...createWorkflowSlice(bridge)(...a),
     ...createInstallSlice(bridge)(...a),

@@ -46,7 +46,7 @@ export const tests = [
       const said = await answer.innerText();
       assert(/Hello, Ada!/.test(said), `the installed skill did not answer: ${said}`);
       // Leave the shared profile as it was: later specs install this skill their own way.
-      execFileSync(process.execPath, [path.join(root, 'dist', 'kernel', 'cli', 'main.js'), 'skill', 'remove', 'hello-world', '--yes', '--delete-data'], {
+      execFileSync(process.execPath, [path.join(root, 'dist', 'hosts', 'cli', 'main.js'), 'skill', 'remove', 'hello-world', '--yes', '--delete-data'], {
         env: { ...process.env, AGENTOS_HOME: home, NO_COLOR: '1' },
         stdio: 'pipe',
       });

@@ -46,7 +46,7 @@ export const tests = [
     name: 'settings show the profile folder and test the language-model connection',
     async run({ page, server, shot, home }) {
       await openPortal(page, server);
-      await page.keyboard.press('Control+7');
+      await page.keyboard.press('Control+6');
       const profile = page.getByLabel('Profile folder');
       await profile.waitFor();
       assert((await profile.inputValue()) === home, `profile folder shows ${await profile.inputValue()}, expected ${home}`);

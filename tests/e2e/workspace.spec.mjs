@@ -1,19 +1,23 @@
 // The portal's newer views in a real browser: permissions (revoke a grant of an installed community
-// skill, with confirmation), workflow suggestions learned from a repeated two-step habit, and the
-// kernel optimizer's live view following a run started from the chat. Runs last (file order): the
-// optimizer run keeps the CPU busy until the server stops.
+// skill, with confirmation), workflow suggestions learned from a repeated two-step habit, and a view
+// a skill contributes (the built-in kernel optimizer's, rendered generically) following a run
+// started from the chat. Runs last (file order): the optimizer run keeps the CPU busy until the
+// server stops.
 /* global document -- functions passed to page.evaluate run in the browser */
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { ask, assert, bridgeCall, openPortal } from './helpers.mjs';
 
+/** The built-in skill whose contributed view the last test drives (only its id is known here). */
+const SKILL = 'kernel-optimizer';
+
 export const tests = [
   {
     name: 'permissions: grants grouped by skill; revoking one asks first and removes it in the kernel',
     async run({ page, server, shot, home, root }) {
       // A community skill installed the way a user would (CLI, --yes grants exactly what it declares).
-      execFileSync(process.execPath, [path.join(root, 'dist', 'kernel', 'cli', 'main.js'), 'skill', 'install', path.join(root, 'tests', 'fixtures', 'good', 'hello'), '--yes'], {
+      execFileSync(process.execPath, [path.join(root, 'dist', 'hosts', 'cli', 'main.js'), 'skill', 'install', path.join(root, 'tests', 'fixtures', 'good', 'hello'), '--yes'], {
         env: { ...process.env, AGENTOS_HOME: home, NO_COLOR: '1' },
         stdio: 'pipe',
       });
@@ -70,44 +74,65 @@ export const tests = [
     },
   },
   {
-    name: 'kernel optimizer: an empty view, then a run started from the chat shows live progress there and in the view',
+    name: 'a contributed view: the kernel optimizer\'s, from its manifest, opens from the sidebar and follows a run started from the chat',
     async run({ page, server, shot, home, root }) {
       await openPortal(page, server);
-      await page.getByRole('button', { name: /^Kernel optimizer/ }).click();
-      await page.getByRole('heading', { name: 'No optimization runs yet' }).waitFor();
-      await shot('kernelopt-empty');
+      // Nothing in the portal knows this skill: its view comes from its manifest through skills.list.
+      const skills = await bridgeCall(page, 'skills.list', {});
+      const view = skills.find((s) => s.id === SKILL)?.contributes?.views?.[0];
+      assert(view, `${SKILL} contributes no view: ${JSON.stringify(skills.find((s) => s.id === SKILL)?.contributes)}`);
+      const nav = page.getByRole('navigation', { name: 'Main' });
+      await nav.getByRole('button', { name: view.title, exact: true }).click();
+      await page.locator(`.page[data-skill-view="${SKILL}/${view.id}"]`).waitFor();
+      const empty = await viewOf(page, view.id);
+      assert(empty.items.length === 0, `a fresh profile already has items: ${JSON.stringify(empty.items).slice(0, 300)}`);
+      await page.getByRole('heading', { name: 'Nothing here yet' }).waitFor();
+      if (empty.empty) assert((await page.locator('.empty-state').innerText()).includes(empty.empty), 'the empty view does not say what the skill says to do');
+      await shot('skill-view-empty');
       // The skill may read its own data folder: put a starter problem there.
-      const dir = path.join(home, 'data', 'kernel-optimizer', 'problems', 'rmsnorm');
+      const dir = path.join(home, 'data', SKILL, 'problems', 'rmsnorm');
       fs.mkdirSync(path.dirname(dir), { recursive: true });
-      fs.cpSync(path.join(root, 'skills', 'kernel-optimizer', 'problems', 'rmsnorm'), dir, { recursive: true });
-      await page.getByRole('button', { name: /^Portal/ }).click();
+      fs.cpSync(path.join(root, 'skills', SKILL, 'problems', 'rmsnorm'), dir, { recursive: true });
+      await nav.getByRole('button', { name: /^Portal/ }).click();
       const input = page.getByRole('textbox', { name: 'Request' });
       await input.fill(`optimize the rmsnorm kernel in ${dir}`);
       await input.press('Enter');
       const pending = page.locator('.msg.agent').last();
       await pending.locator('.inline-progress').waitFor({ timeout: 60_000 });
-      await shot('kernelopt-chat-progress');
-      await pending.getByRole('button', { name: 'Watch it live' }).click();
-      // Until its first evaluation is saved the view says the run is starting; then the run appears.
-      const detail = page.locator('.run-detail[data-status="running"]');
-      await page.getByRole('status', { name: 'A run is starting' }).or(detail).first().waitFor({ timeout: 10_000 });
+      await shot('skill-view-chat-progress');
+      await pending.getByRole('button', { name: `Open ${view.title}` }).click();
+      // Until the skill lists the run the view says a request is in progress; then the run is shown, live.
+      const detail = page.locator('.sv-detail[data-tone="info"]');
+      await page.getByRole('status', { name: 'A request is in progress' }).or(detail).first().waitFor({ timeout: 10_000 });
       await detail.waitFor({ timeout: 150_000 });
-      // Live: the evaluation count grows without a reload (polling + progress events).
+      // Live: the progress grows without a reload (polling + progress events).
       const bar = detail.getByRole('progressbar').first();
       const first = Number(await bar.getAttribute('aria-valuenow'));
-      await page.waitForFunction(
-        (n) => Number(document.querySelector('.run-detail [role="progressbar"]')?.getAttribute('aria-valuenow')) >= Math.max(n + 1, 3),
-        first,
-        { timeout: 150_000, polling: 250 },
-      );
+      await page.waitForFunction((n) => Number(document.querySelector('.sv-detail [role="progressbar"]')?.getAttribute('aria-valuenow')) > n, first, { timeout: 150_000, polling: 250 });
       // A flat trajectory is a zero-height path, which Playwright calls hidden: wait for it in the DOM.
       await detail.locator('.rc-plot svg path').first().waitFor({ state: 'attached', timeout: 30_000 });
-      await detail.locator('.rc-code').waitFor({ timeout: 30_000 });
-      const speed = await detail.locator('.stat', { hasText: 'Best speedup' }).innerText();
-      assert(/\d\.\d+×/.test(speed), `no best speedup shown: ${speed}`);
-      await shot('kernelopt-live');
-      const runs = await bridgeCall(page, 'kernelopt.runs', {});
-      assert(runs.length === 1 && runs[0].problem === 'rmsnorm', `unexpected runs: ${JSON.stringify(runs).slice(0, 300)}`);
+      // What the portal shows is what the skill's view returns: the run, its figure and every detail card.
+      const now = await viewOf(page, view.id);
+      const item = now.items[0];
+      assert(now.items.length === 1 && /rmsnorm/.test(`${item.title} ${item.subtitle ?? ''}`), `unexpected items: ${JSON.stringify(now.items).slice(0, 300)}`);
+      const row = page.locator(`.sv-row[data-item="${item.id}"]`);
+      assert((await row.innerText()).includes(item.title), `the row does not show "${item.title}"`);
+      if (item.figure) await row.locator('.sv-figure').waitFor();
+      for (const card of item.detail) await detail.locator(`[data-card-type="${card.type}"]`).first().waitFor({ state: 'attached', timeout: 30_000 });
+      await shot('skill-view-live');
+      // The palette offers the view too.
+      await page.keyboard.press('Control+1');
+      await page.keyboard.press('Control+K');
+      await page.keyboard.type(view.title);
+      await page.keyboard.press('Enter');
+      await page.locator(`.page[data-skill-view="${SKILL}/${view.id}"]`).waitFor();
     },
   },
 ];
+
+/** The view as the skill renders it now (the same call the portal makes). */
+async function viewOf(page, name) {
+  const result = await bridgeCall(page, 'skills.contribution', { skill: SKILL, kind: 'view', name, args: [] });
+  assert(result.view, `the view call returned no view: ${JSON.stringify(result).slice(0, 300)}`);
+  return result.view;
+}

@@ -1,6 +1,6 @@
 /** Selectors for the activity slice. */
 import type { HistoryEntry } from '../../../bridge/contracts';
-import type { AppState } from '../../types';
+import type { AppState } from '../../state';
 
 export const selectActivity = (s: AppState) => s.activity;
 export const selectActivityError = (s: AppState) => s.activityError;

@@ -1,7 +1,7 @@
 /** The activity view: the latest requests with their outcome and duration, from the event log. */
 import type { BridgeErrorShape, HistoryEntry } from '../../../bridge/contracts';
 import { asBridgeError } from '../../../bridge/errors';
-import type { SliceCreator } from '../../types';
+import type { SliceCreator } from '../../slice-creator';
 
 export interface ActivitySlice {
   activity: HistoryEntry[];

@@ -1,5 +1,5 @@
 /** Selectors for the chat slice. */
-import type { AppState } from '../../types';
+import type { AppState } from '../../state';
 import type { ChatEntry } from './slice';
 
 export const selectEntries = (s: AppState) => s.entries;

@@ -6,7 +6,8 @@
  */
 import type { BridgeErrorShape, Response } from '../../../bridge/contracts';
 import { asBridgeError } from '../../../bridge/errors';
-import type { SliceCreator } from '../../types';
+import type { SliceCreator } from '../../slice-creator';
+import type { WorkflowSlice } from '../workflow/slice';
 
 export interface ChatEntry {
   id: string;
@@ -45,7 +46,10 @@ export function newRequestId(): string {
   return `ui${Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('')}`;
 }
 
-export const createChatSlice: SliceCreator<ChatSlice> = (bridge) => (set, get) => ({
+/** A served answer asks for the next workflow suggestion; a new request clears the old one. */
+type ChatNeeds = Pick<WorkflowSlice, 'workflowSuggestion' | 'loadWorkflowSuggestion'>;
+
+export const createChatSlice: SliceCreator<ChatSlice, ChatNeeds> = (bridge) => (set, get) => ({
   entries: [],
   inputHistory: [],
   historyIndex: null,

@@ -1,6 +1,6 @@
 /** Selectors for the grants slice, and how the permissions view groups and describes a grant. */
 import type { GrantView } from '../../../bridge/contracts';
-import type { AppState } from '../../types';
+import type { AppState } from '../../state';
 
 export const selectGrants = (s: AppState) => s.grants;
 export const selectGrantsError = (s: AppState) => s.grantsError;

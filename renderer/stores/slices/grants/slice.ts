@@ -4,7 +4,8 @@
  */
 import type { BridgeErrorShape, GrantView } from '../../../bridge/contracts';
 import { asBridgeError } from '../../../bridge/errors';
-import type { SliceCreator } from '../../types';
+import type { SliceCreator } from '../../slice-creator';
+import type { UiSlice } from '../ui/slice';
 
 export interface GrantsSlice {
   grants: GrantView[];
@@ -15,7 +16,7 @@ export interface GrantsSlice {
   revokeGrant(id: string): Promise<boolean>;
 }
 
-export const createGrantsSlice: SliceCreator<GrantsSlice> = (bridge) => (set, get) => ({
+export const createGrantsSlice: SliceCreator<GrantsSlice, Pick<UiSlice, 'pushToast'>> = (bridge) => (set, get) => ({
   grants: [],
   grantsLoaded: false,
   grantsError: null,

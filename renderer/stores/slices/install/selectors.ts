@@ -1,6 +1,6 @@
 /** Selectors for the install dialog, and how it sums up a preview (signature, scan, what is asked). */
 import type { InstallPreview } from '../../../bridge/contracts';
-import type { AppState } from '../../types';
+import type { AppState } from '../../state';
 
 export const selectInstallOpen = (s: AppState) => s.installOpen;
 export const selectInstallSource = (s: AppState) => s.installSource;

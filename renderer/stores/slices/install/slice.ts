@@ -5,7 +5,10 @@
  */
 import type { BridgeErrorShape, InstallOutcome, InstallPreview } from '../../../bridge/contracts';
 import { asBridgeError } from '../../../bridge/errors';
-import type { SliceCreator } from '../../types';
+import type { SliceCreator } from '../../slice-creator';
+import type { UiSlice } from '../ui/slice';
+import type { SkillsSlice } from '../skills/slice';
+import type { GrantsSlice } from '../grants/slice';
 
 export type GrantDurationChoice = 'always' | 'session' | 'until';
 
@@ -35,7 +38,10 @@ export interface InstallSlice {
 
 const closed = { installOpen: false, installSource: '', installPreview: null, installBusy: null, installError: null } as const;
 
-export const createInstallSlice: SliceCreator<InstallSlice> = (bridge) => (set, get) => ({
+/** After an install: say so, and re-read the skills and grants it changed. */
+type InstallNeeds = Pick<UiSlice, 'pushToast'> & Pick<SkillsSlice, 'loadSkills'> & Pick<GrantsSlice, 'loadGrants'>;
+
+export const createInstallSlice: SliceCreator<InstallSlice, InstallNeeds> = (bridge) => (set, get) => ({
   ...closed,
   openInstall: () => set({ ...closed, installOpen: true }),
   closeInstall: () => {

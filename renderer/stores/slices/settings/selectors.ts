@@ -1,5 +1,5 @@
 /** Selectors for the settings slice. */
-import type { AppState } from '../../types';
+import type { AppState } from '../../state';
 
 export const selectSettings = (s: AppState) => s.settings;
 export const selectSettingsError = (s: AppState) => s.settingsError;

@@ -1,7 +1,7 @@
 /** Settings: profile folder, language-model endpoint with a connection test, voice engine, graph backend, theme. */
 import type { BridgeErrorShape, BridgeOutputs, SettingsView } from '../../../bridge/contracts';
 import { asBridgeError } from '../../../bridge/errors';
-import type { SliceCreator } from '../../types';
+import type { SliceCreator } from '../../slice-creator';
 
 export interface SettingsSlice {
   settings: SettingsView | null;

@@ -1,13 +1,13 @@
 /** Selectors for the skills slice. */
-import type { AppState } from '../../types';
-import type { SkillView } from './slice';
+import type { AppState } from '../../state';
+import type { InstalledSkill } from './slice';
 
 export const selectSkills = (s: AppState) => s.skills;
 export const selectSkillsError = (s: AppState) => s.skillsError;
 export const selectSkillsLoaded = (s: AppState) => s.skillsLoaded;
 
 /** Skills whose name, description, intents or examples contain every word of the query. */
-export function filterSkills(skills: readonly SkillView[], query: string): SkillView[] {
+export function filterSkills(skills: readonly InstalledSkill[], query: string): InstalledSkill[] {
   const words = query.toLowerCase().split(/\s+/).filter(Boolean);
   if (words.length === 0) return [...skills];
   return skills.filter((s) => {
@@ -17,7 +17,7 @@ export function filterSkills(skills: readonly SkillView[], query: string): Skill
 }
 
 /** A few example commands from the enabled skills, for the empty chat and the palette. */
-export function starterExamples(skills: readonly SkillView[], limit = 6): string[] {
+export function starterExamples(skills: readonly InstalledSkill[], limit = 6): string[] {
   const out: string[] = [];
   for (let round = 0; out.length < limit && round < 3; round++) {
     for (const s of skills) {

@@ -1,12 +1,13 @@
 /** The skills panel: installed skills with their intents, examples and permissions; enable/disable. */
 import type { BridgeErrorShape, BridgeOutputs } from '../../../bridge/contracts';
 import { asBridgeError } from '../../../bridge/errors';
-import type { SliceCreator } from '../../types';
+import type { SliceCreator } from '../../slice-creator';
 
-export type SkillView = BridgeOutputs['skills.list'][number];
+/** An installed skill as the kernel lists it, with its permissions and contributions. */
+export type InstalledSkill = BridgeOutputs['skills.list'][number];
 
 export interface SkillsSlice {
-  skills: SkillView[];
+  skills: InstalledSkill[];
   skillsLoaded: boolean;
   skillsError: BridgeErrorShape | null;
   loadSkills(): Promise<void>;

@@ -1,5 +1,5 @@
 /** Selectors for the timers slice, and the countdown text every live countdown shows. */
-import type { AppState } from '../../types';
+import type { AppState } from '../../state';
 
 export const selectTimers = (s: AppState) => s.timers;
 export const selectFired = (s: AppState) => s.fired;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { scriptedBridge } from '../../test-bridge';
+import { applyKernelEvent } from '../../events';
 import { formatCountdown } from './selectors';
 
 describe('timers slice', () => {
@@ -27,5 +28,21 @@ describe('timers slice', () => {
     const { store } = scriptedBridge({ 'timers.cancel': () => ({ ok: false }), 'timers.list': () => [] });
     await store.getState().cancelTimer('x');
     expect(store.getState().timersError?.message).toMatch(/already fired/);
+  });
+
+  it('re-reads the timers when the kernel says they changed, not when an answer merely looks like a reminder list', async () => {
+    const { store, calls } = scriptedBridge({ 'timers.list': () => [{ id: 't9', kind: 'timer', title: 'eggs', dueAt: '2030-01-01T00:00:00Z', skill: 'reminders', status: 'pending', createdAt: '' }] });
+    const card = { type: 'list', items: [{ title: 'tea', dueAt: '2030-01-01T00:00:00Z' }] };
+    applyKernelEvent(store, {
+      type: 'request.completed',
+      text: 'list my reminders',
+      at: '',
+      response: { requestId: 'r', sessionId: 's', status: 'served', text: '', steps: [{ stepId: '1', skill: 'notes', intent: 'x', status: 'ok', result: { text: '', card } }], suggestions: [], durationMs: 1, kernelMs: 1 },
+    } as never);
+    expect(calls).toHaveLength(0);
+    applyKernelEvent(store, { type: 'timers.changed' });
+    expect(calls).toEqual([['timers.list', { includeDone: false }]]);
+    await new Promise((r) => setTimeout(r, 0));
+    expect(store.getState().timers.map((t) => t.id)).toEqual(['t9']);
   });
 });

@@ -1,7 +1,7 @@
 /** Reminders and timers: the pending list with live countdowns, cancel, and the ones that just fired. */
 import type { BridgeErrorShape, KernelEvent, ScheduledTimer } from '../../../bridge/contracts';
 import { asBridgeError } from '../../../bridge/errors';
-import type { SliceCreator } from '../../types';
+import type { SliceCreator } from '../../slice-creator';
 
 export type FiredTimer = Extract<KernelEvent, { type: 'timer.fired' }>['timer'] & { missed: boolean; firedAt: number };
 

@@ -1,5 +1,5 @@
 /** Selectors for the UI slice: one field each, so components re-render only on what they show. */
-import type { AppState } from '../../types';
+import type { AppState } from '../../state';
 import type { Theme } from './slice';
 
 export const selectView = (s: AppState) => s.view;

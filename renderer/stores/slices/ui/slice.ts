@@ -1,7 +1,11 @@
 /** Which view is open, the theme, the command palette, in-page notifications and the connection state. */
-import type { SliceCreator } from '../../types';
+import type { SliceCreator } from '../../slice-creator';
 
-export type View = 'chat' | 'skills' | 'activity' | 'timers' | 'kernelopt' | 'permissions' | 'settings';
+/** The portal's own views. */
+export type FixedView = 'chat' | 'skills' | 'activity' | 'timers' | 'permissions' | 'settings';
+/** A view a skill contributes (manifest `contributes.views`), rendered generically: `skill:<skillId>/<viewId>`. */
+export type SkillViewRoute = `skill:${string}/${string}`;
+export type View = FixedView | SkillViewRoute;
 export type Theme = 'system' | 'light' | 'dark';
 
 export interface Toast {
@@ -23,6 +27,16 @@ export interface UiSlice {
   pushToast(toast: Omit<Toast, 'id'>): number;
   dismissToast(id: number): void;
   setConnection(state: UiSlice['connection']): void;
+}
+
+export function skillViewRoute(skill: string, view: string): SkillViewRoute {
+  return `skill:${skill}/${view}`;
+}
+
+/** The skill and view of a contributed view's route; undefined for the portal's own views. */
+export function parseSkillViewRoute(view: View): { skill: string; view: string } | undefined {
+  const m = /^skill:([^/]+)\/(.+)$/.exec(view);
+  return m ? { skill: m[1]!, view: m[2]! } : undefined;
 }
 
 /** Enough to read; more would cover the portal. */

@@ -1,5 +1,5 @@
 /** Selectors for the workflow-suggestion slice, and how the chip phrases a suggestion. */
-import type { AppState } from '../../types';
+import type { AppState } from '../../state';
 import type { WorkflowSuggestion } from './slice';
 
 export const selectWorkflowSuggestion = (s: AppState) => s.workflowSuggestion;

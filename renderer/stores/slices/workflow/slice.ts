@@ -4,7 +4,7 @@
  * that suggestion until the user does something else.
  */
 import type { BridgeOutputs } from '../../../bridge/contracts';
-import type { SliceCreator } from '../../types';
+import type { SliceCreator } from '../../slice-creator';
 
 export type WorkflowSuggestion = BridgeOutputs['patterns.suggest'][number];
 
@@ -17,7 +17,12 @@ export interface WorkflowSlice {
   acceptWorkflowSuggestion(): Promise<void>;
 }
 
-export const createWorkflowSlice: SliceCreator<WorkflowSlice> = (bridge) => (set, get) => ({
+/** Accepting sends the request through the chat (declared here, not imported: the chat slice already depends on this one). */
+interface WorkflowNeeds {
+  send(text: string): Promise<unknown>;
+}
+
+export const createWorkflowSlice: SliceCreator<WorkflowSlice, WorkflowNeeds> = (bridge) => (set, get) => ({
   workflowSuggestion: null,
   dismissedSuggestions: [],
   loadWorkflowSuggestion: async () => {
