@@ -5,7 +5,12 @@ import tseslint from 'typescript-eslint';
 import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
 
-const forbidden = (patterns, message) => ['error', { patterns: patterns.map((group) => ({ group: [group], message })) }];
+const forbidden = (patterns, message, paths = []) => ['error', { paths, patterns: patterns.map((group) => ({ group: [group], message })) }];
+// Skills reach files and programs only through ctx.fs and ctx.exec (their tests may set up files directly).
+const FS_AND_PROCESSES = ['node:fs', 'node:fs/promises', 'node:child_process', 'fs', 'fs/promises', 'child_process'].map((name) => ({
+  name,
+  message: 'skills use the file system and run programs only through ctx.fs and ctx.exec',
+}));
 
 export default tseslint.config(
   { ignores: ['dist/**', 'node_modules/**', 'release/**', 'artifacts/**', 'test-results/**', '**/*.d.ts', 'skills/**/problems/**', 'tests/fixtures/**'] },
@@ -19,15 +24,22 @@ export default tseslint.config(
     },
   },
   {
-    files: ['kernel/**/*.ts'],
+    files: ['kernel/**/*.{ts,mjs}'],
     rules: {
-      'no-restricted-imports': forbidden(['electron', 'react', 'react-dom', '**/main/**', '**/renderer/**'], 'kernel/ runs in plain Node: no Electron, React, main/ or renderer/'),
+      'no-restricted-imports': forbidden(['electron', 'react', 'react-dom', '**/main/**', '**/renderer/**', '**/hosts/**'], 'kernel/ is a library in plain Node: no Electron, React, hosts/, main/ or renderer/'),
     },
   },
   {
     files: ['skills/**/*.ts'],
     rules: {
-      'no-restricted-imports': forbidden(['electron', 'react', '**/main/**', '**/renderer/**'], 'skills import only the skill contract (kernel/contracts or kernel/sdk)'),
+      'no-restricted-imports': forbidden(['electron', 'react', '**/main/**', '**/renderer/**', '**/hosts/**'], 'skills import only the skill contract (kernel/contracts or kernel/sdk)'),
+    },
+  },
+  {
+    files: ['skills/**/*.ts'],
+    ignores: ['skills/**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': forbidden(['electron', 'react', '**/main/**', '**/renderer/**', '**/hosts/**'], 'skills import only the skill contract (kernel/contracts or kernel/sdk)', FS_AND_PROCESSES),
     },
   },
   {

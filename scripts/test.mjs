@@ -41,6 +41,7 @@ if (!deps.ok) {
 
 const steps = [
   () => run('type-check (kernel, skills, main, tests, bench)', bin('tsc'), ['-p', 'tsconfig.json', '--noEmit']),
+  () => run('type-check (sandbox child program, .mjs with JSDoc)', bin('tsc'), ['-p', 'kernel/sandbox/child/tsconfig.json']),
   () => !fs.existsSync(path.join(root, 'renderer', 'tsconfig.json')) || run('type-check (renderer)', bin('tsc'), ['-p', 'renderer/tsconfig.json', '--noEmit']),
   () => run('lint', bin('eslint'), ['.', '--max-warnings=0']),
   () => run('build', process.execPath, [path.join(root, 'scripts', 'build.mjs')]),

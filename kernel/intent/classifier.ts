@@ -7,7 +7,7 @@
  *   suggestions, and it gives the out-of-scope detector a similarity to the nearest class.
  */
 import type { SparseVec } from './features.js';
-import { rng } from './compiler.js';
+import { rng } from '../sdk/random.js';
 
 export interface TrainOptions {
   epochs?: number;

@@ -11,10 +11,6 @@ import { templateNeed, type Need } from './prefilter.js';
 import { listForms } from './slot-forms.js';
 import { rng } from '../sdk/random.js';
 
-// The seeded RNG moved to kernel/sdk (issue 15: the voice code took it from here). Re-exported
-// only until classifier.ts and tagger.ts import it from '../sdk/random.js'; then delete this line.
-export { rng } from '../sdk/random.js';
-
 export interface Group {
   /** Slot name, or "" for an anonymous numeric range. */
   slot: string;

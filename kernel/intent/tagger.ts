@@ -4,7 +4,7 @@
  * Features are the word and its neighbours, affixes, shape, the intent, and gazetteer hits from
  * slot values seen in training. Decoding only considers the slots of the recognised intent.
  */
-import { rng } from './compiler.js';
+import { rng } from '../sdk/random.js';
 
 export interface Token {
   text: string;

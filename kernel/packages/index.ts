@@ -10,6 +10,7 @@ export { readLock, writeLock, checkInstalled, lockPath, communityDir, LOCK_FILE,
 export { sourceKind } from './source.js';
 export { cliInstallIo } from './prompt.js';
 export type { InstallIo, InstallOptions, InstallResult, StagedPackage } from './install.js';
+export type { SkillHost } from './host.js';
 
 import type * as ArchiveModule from './archive.js';
 import type * as SourceModule from './source.js';

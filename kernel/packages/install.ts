@@ -9,7 +9,6 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Permission, SkillManifest } from '../contracts/index.js';
-import type { Kernel } from '../kernel.js';
 import { convertAgentSkill, SKILL_MD } from '../agentskills/index.js';
 import { intentsFromTools, listMcpTools } from '../mcp/index.js';
 import { permissionCovered } from '../permissions/index.js';
@@ -17,6 +16,7 @@ import { formatReport, scanPackage, type ScanReport } from '../scan/index.js';
 import { describeSupport, sandboxSupport } from '../sandbox/index.js';
 import { loadManifest, MANIFEST_FILE } from '../skills/index.js';
 import { digestTree, PackageError, type DigestMap } from './digest.js';
+import type { SkillHost } from './host.js';
 import type { PublicKeyInfo } from './keys.js';
 import { communityDir, readLock, versionsDir, writeLock, type LockEntry, type LockFile } from './lock.js';
 import { verifyPackage, type PackageIntegrity } from './sign.js';
@@ -95,8 +95,8 @@ function staging(profileDir: string): string {
   return fs.mkdtempSync(path.join(root, 'pkg-'));
 }
 
-async function prepareMcp(kernel: Kernel, stage: string, manifest: SkillManifest): Promise<void> {
-  const tools = await listMcpTools({ skillId: manifest.id, skillDir: stage, entry: manifest.entry, dataDir: path.join(kernel.profileDir, 'data', manifest.id), profileDir: kernel.profileDir });
+async function prepareMcp(profileDir: string, stage: string, manifest: SkillManifest): Promise<void> {
+  const tools = await listMcpTools({ skillId: manifest.id, skillDir: stage, entry: manifest.entry, dataDir: path.join(profileDir, 'data', manifest.id), profileDir });
   if (tools.length === 0) throw new PackageError('the MCP server offers no tools');
   const file = path.join(stage, MANIFEST_FILE);
   const raw = JSON.parse(fs.readFileSync(file, 'utf8')) as Record<string, unknown>;
@@ -108,8 +108,8 @@ async function prepareMcp(kernel: Kernel, stage: string, manifest: SkillManifest
  * Fetches `source` into a fresh staging folder and checks it (integrity, pinned publisher key, scan)
  * without installing anything. The caller removes `stage` (installSkill moves it into place).
  */
-export async function stagePackage(kernel: Kernel, source: string, io: InstallIo): Promise<StagedPackage> {
-  const profileDir = kernel.profileDir;
+export async function stagePackage(host: SkillHost, source: string, io: InstallIo): Promise<StagedPackage> {
+  const profileDir = host.profileDir;
   const stage = staging(profileDir);
   try {
     await fetchSource(source, stage);
@@ -121,13 +121,13 @@ export async function stagePackage(kernel: Kernel, source: string, io: InstallIo
     if (!loaded.ok) throw new PackageError(`${source} is not a valid skill: ${loaded.errors.join('; ')}`);
     if (loaded.manifest.kind === 'mcp') {
       io.say('Starting the MCP server (sandboxed) to list its tools…');
-      await prepareMcp(kernel, stage, loaded.manifest);
+      await prepareMcp(profileDir, stage, loaded.manifest);
       loaded = loadManifest(stage);
       if (!loaded.ok) throw new PackageError(`the MCP server's tools do not make valid intents: ${loaded.errors.join('; ')}`);
     }
     const manifest = loaded.manifest;
     const id = manifest.id;
-    if (kernel.registry.get(id)?.builtin) throw new PackageError(`"${id}" is the id of a built-in skill; a community skill cannot replace it`);
+    if (host.registry.get(id)?.builtin) throw new PackageError(`"${id}" is the id of a built-in skill; a community skill cannot replace it`);
 
     // 2. Publisher key: pinned at the first signed install; another key is refused.
     const lock = readLock(profileDir);
@@ -135,7 +135,7 @@ export async function stagePackage(kernel: Kernel, source: string, io: InstallIo
     const signedBy = integrity.state === 'signed' ? integrity.key : null;
     if (previous?.publisherKey && (!signedBy || signedBy.id !== previous.publisherKey.id)) {
       const why = signedBy ? `it is signed by ${signedBy.id}, but ${id} was installed from ${previous.publisherKey.id}` : `it is not signed, but ${id} was installed signed by ${previous.publisherKey.id}`;
-      kernel.audit.append('skill.refused', id, { reason: 'publisher key changed', source, expected: previous.publisherKey.id, got: signedBy?.id ?? null });
+      host.audit.append('skill.refused', id, { reason: 'publisher key changed', source, expected: previous.publisherKey.id, got: signedBy?.id ?? null });
       throw new PackageError(`Refused to update ${id}: ${why}. If the publisher really changed keys, remove the skill first (agentos skill remove ${id}) and install it again.`);
     }
 
@@ -150,9 +150,9 @@ export async function stagePackage(kernel: Kernel, source: string, io: InstallIo
   }
 }
 
-export async function installSkill(kernel: Kernel, options: InstallOptions, io: InstallIo): Promise<InstallResult> {
-  const profileDir = kernel.profileDir;
-  const { stage, manifest, integrity, signedBy, lock, previous, scan, digests, widened } = await stagePackage(kernel, options.source, io);
+export async function installSkill(host: SkillHost, options: InstallOptions, io: InstallIo): Promise<InstallResult> {
+  const profileDir = host.profileDir;
+  const { stage, manifest, integrity, signedBy, lock, previous, scan, digests, widened } = await stagePackage(host, options.source, io);
   const id = manifest.id;
   try {
     if (options.expectDigest && packageDigest(digests) !== options.expectDigest) {
@@ -160,7 +160,7 @@ export async function installSkill(kernel: Kernel, options: InstallOptions, io: 
     }
     io.say(formatReport(scan));
     if (scan.blocked && !options.ignoreScan) {
-      kernel.audit.append('scan.blocked', id, { source: options.source, findings: scan.findings.filter((f) => f.severity === 'block').map((f) => `${f.code} ${f.file}:${f.line ?? ''}`) });
+      host.audit.append('scan.blocked', id, { source: options.source, findings: scan.findings.filter((f) => f.severity === 'block').map((f) => `${f.code} ${f.file}:${f.line ?? ''}`) });
       throw new PackageError(`Refused to install ${id}: the static scan blocked it (see the report above). If you trust it anyway, run again with --ignore-scan.`);
     }
 
@@ -213,15 +213,15 @@ export async function installSkill(kernel: Kernel, options: InstallOptions, io: 
 
     // 6. Grants: exactly what is declared (and, on update, drop what is no longer declared).
     const duration = options.until ? 'until' : (options.duration ?? 'always');
-    if (previous) kernel.grants.revokeUndeclared(id, manifest.permissions);
+    if (previous) host.grants.revokeUndeclared(id, manifest.permissions);
     const toGrant = options.grant === 'none' ? [] : previous ? widened : manifest.permissions;
     for (const p of toGrant) {
-      const g = kernel.grants.grant(id, p, duration, options.until);
-      kernel.audit.append('grant.add', id, { grant: g.id, kind: p.kind, scope: p.scope, duration, ...(options.until ? { until: options.until.toISOString() } : {}) });
+      const g = host.grants.grant(id, p, duration, options.until);
+      host.audit.append('grant.add', id, { grant: g.id, kind: p.kind, scope: p.scope, duration, ...(options.until ? { until: options.until.toISOString() } : {}) });
     }
-    kernel.audit.append(previous ? 'skill.update' : 'skill.install', id, { version: manifest.version, from: previous?.version ?? null, kind: manifest.kind, source: options.source, publisherKey: entry.publisherKey?.id ?? null, files: Object.keys(digests).length, scan: scan.findings.map((f) => f.code), assumeYes: !!options.yes, ...(options.grant === 'none' ? { granted: 'none' } : {}) });
+    host.audit.append(previous ? 'skill.update' : 'skill.install', id, { version: manifest.version, from: previous?.version ?? null, kind: manifest.kind, source: options.source, publisherKey: entry.publisherKey?.id ?? null, files: Object.keys(digests).length, scan: scan.findings.map((f) => f.code), assumeYes: !!options.yes, ...(options.grant === 'none' ? { granted: 'none' } : {}) });
     const final = loadManifest(dest);
-    if (final.ok) kernel.addSkill({ manifest: final.manifest, dir: dest, builtin: false });
+    if (final.ok) host.addSkill({ manifest: final.manifest, dir: dest, builtin: false });
     return { id, version: manifest.version, action: previous ? 'updated' : 'installed', signedBy: signedBy?.id ?? null, granted: toGrant, scan, dir: dest };
   } finally {
     fs.rmSync(stage, { recursive: true, force: true });

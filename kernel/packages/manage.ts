@@ -6,59 +6,59 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Kernel } from '../kernel.js';
 import { loadManifest } from '../skills/index.js';
 import { describeDiff, diffDigests, digestTree, isClean, PackageError } from './digest.js';
+import type { SkillHost } from './host.js';
 import { communityDir, readLock, versionsDir, writeLock } from './lock.js';
 import type { InstallIo } from './install.js';
 
-export async function removeSkill(kernel: Kernel, id: string, io: InstallIo, options: { yes?: boolean; keepData?: boolean; deleteData?: boolean } = {}): Promise<{ grantsRevoked: number; dataDeleted: boolean }> {
-  const lock = readLock(kernel.profileDir);
-  const dir = path.join(communityDir(kernel.profileDir), id);
+export async function removeSkill(host: SkillHost, id: string, io: InstallIo, options: { yes?: boolean; keepData?: boolean; deleteData?: boolean } = {}): Promise<{ grantsRevoked: number; dataDeleted: boolean }> {
+  const lock = readLock(host.profileDir);
+  const dir = path.join(communityDir(host.profileDir), id);
   if (!lock.skills[id] && !fs.existsSync(dir)) {
-    if (kernel.registry.get(id)?.builtin) throw new PackageError(`${id} is a built-in skill; disable it with "agentos skills disable ${id}" instead`);
+    if (host.registry.get(id)?.builtin) throw new PackageError(`${id} is a built-in skill; disable it with "agentos skills disable ${id}" instead`);
     throw new PackageError(`no community skill "${id}" is installed (see agentos skills list)`);
   }
   let revoked = 0;
   // Every grant not yet revoked goes, including other processes' session grants (the app's, when removed from the CLI).
-  for (const g of kernel.grants.list({ skill: id, all: true }).filter((r) => r.state !== 'revoked')) {
-    if (kernel.grants.revoke(g.id)) {
+  for (const g of host.grants.list({ skill: id, all: true }).filter((r) => r.state !== 'revoked')) {
+    if (host.grants.revoke(g.id)) {
       revoked++;
-      kernel.audit.append('grant.revoke', id, { grant: g.id, kind: g.permission.kind, reason: 'skill removed' });
+      host.audit.append('grant.revoke', id, { grant: g.id, kind: g.permission.kind, reason: 'skill removed' });
     }
   }
-  if (kernel.registry.get(id)) kernel.removeSkill(id);
+  if (host.registry.get(id)) host.removeSkill(id);
   fs.rmSync(dir, { recursive: true, force: true });
-  fs.rmSync(versionsDir(kernel.profileDir, id), { recursive: true, force: true });
+  fs.rmSync(versionsDir(host.profileDir, id), { recursive: true, force: true });
   delete lock.skills[id];
-  writeLock(kernel.profileDir, lock);
+  writeLock(host.profileDir, lock);
 
-  const dataDir = path.join(kernel.profileDir, 'data', id);
-  const records = (kernel.db.prepare('SELECT count(*) AS n FROM skill_records WHERE skill = ?').get(id) as { n: number }).n;
+  const dataDir = path.join(host.profileDir, 'data', id);
+  const records = (host.db.prepare('SELECT count(*) AS n FROM skill_records WHERE skill = ?').get(id) as { n: number }).n;
   const hasData = fs.existsSync(dataDir) || records > 0;
   let dataDeleted = false;
   if (hasData && !options.keepData) {
     const yes = options.deleteData || (!options.yes && (await io.ask(`Also delete ${id}'s data (${records} stored record(s)${fs.existsSync(dataDir) ? ` and ${dataDir}` : ''})?`)));
     if (yes) {
       fs.rmSync(dataDir, { recursive: true, force: true });
-      kernel.store.dropSkill(id);
+      host.store.dropSkill(id);
       dataDeleted = true;
     }
   }
-  kernel.audit.append('skill.remove', id, { grantsRevoked: revoked, dataDeleted, dataKept: hasData && !dataDeleted });
+  host.audit.append('skill.remove', id, { grantsRevoked: revoked, dataDeleted, dataKept: hasData && !dataDeleted });
   return { grantsRevoked: revoked, dataDeleted };
 }
 
-export function rollbackSkill(kernel: Kernel, id: string): { from: string; to: string } {
-  const lock = readLock(kernel.profileDir);
+export function rollbackSkill(host: SkillHost, id: string): { from: string; to: string } {
+  const lock = readLock(host.profileDir);
   const entry = lock.skills[id];
   if (!entry) throw new PackageError(`no community skill "${id}" is installed`);
   const target = entry.previous.find((v) => v.dir && fs.existsSync(v.dir));
   if (!target) throw new PackageError(`${id} has no earlier version to roll back to`);
   const diff = diffDigests(target.files, digestTree(target.dir));
   if (!isClean(diff)) throw new PackageError(`the kept copy of ${id} ${target.version} changed since it was installed (${describeDiff(diff)}); reinstall that version instead`);
-  const dest = path.join(communityDir(kernel.profileDir), id);
-  const keep = path.join(versionsDir(kernel.profileDir, id), `${entry.version}-${Date.now()}`);
+  const dest = path.join(communityDir(host.profileDir), id);
+  const keep = path.join(versionsDir(host.profileDir, id), `${entry.version}-${Date.now()}`);
   if (fs.existsSync(dest)) fs.renameSync(dest, keep);
   fs.renameSync(target.dir, dest);
   lock.skills[id] = {
@@ -69,10 +69,10 @@ export function rollbackSkill(kernel: Kernel, id: string): { from: string; to: s
     // The pinned key never goes back to "none".
     publisherKey: target.publisherKey ?? entry.publisherKey,
   };
-  writeLock(kernel.profileDir, lock);
-  const revoked = kernel.grants.revokeUndeclared(id, target.permissions);
-  kernel.audit.append('skill.rollback', id, { from: entry.version, to: target.version, grantsRevoked: revoked });
+  writeLock(host.profileDir, lock);
+  const revoked = host.grants.revokeUndeclared(id, target.permissions);
+  host.audit.append('skill.rollback', id, { from: entry.version, to: target.version, grantsRevoked: revoked });
   const loaded = loadManifest(dest);
-  if (loaded.ok) kernel.addSkill({ manifest: loaded.manifest, dir: dest, builtin: false });
+  if (loaded.ok) host.addSkill({ manifest: loaded.manifest, dir: dest, builtin: false });
   return { from: entry.version, to: target.version };
 }

@@ -1,4 +1,5 @@
-export { SandboxRunner, SkillRefused, runnerFile, type SandboxRunnerOptions } from './runner.js';
+export { SandboxRunner, SkillRefused, type IntegrityCheck, type SandboxRunnerOptions } from './runner.js';
+export { runnerFile } from './child-program.js';
 export { SandboxProcess, SandboxKilled, buildCommand, DEFAULT_LIMITS, type SandboxLimits, type SpawnSpec } from './process.js';
 export { sandboxSupport, describeSupport, type SandboxSupport } from './support.js';
 export { serveCapability, PRIVILEGED_METHODS } from './capability-server.js';

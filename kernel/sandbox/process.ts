@@ -42,6 +42,7 @@ export const DEFAULT_LIMITS: SandboxLimits = {
 
 export interface SpawnSpec {
   skillId: string;
+  /** The child program's main file (runnerFile()); its folder is readable. With `command`, the server's entry. */
   runnerFile: string;
   entryFile: string;
   skillDir: string;
@@ -74,7 +75,9 @@ const isInside = (child: string, root: string) => {
 /** The argv that starts the confined process (exported for tests and `--explain`). */
 export function buildCommand(spec: SpawnSpec): { file: string; args: string[]; env: Record<string, string> } {
   const node = process.execPath;
-  const reads = unique([spec.skillDir, spec.dataDir, spec.runnerFile, ...(spec.extraRead ?? []), ...spec.readPaths, ...spec.writePaths]);
+  // The child program imports its sibling modules, so its folder (a copy holding nothing else) is readable.
+  const program = spec.command ? spec.runnerFile : path.dirname(spec.runnerFile);
+  const reads = unique([spec.skillDir, spec.dataDir, program, ...(spec.extraRead ?? []), ...spec.readPaths, ...spec.writePaths]);
   const writes = unique([spec.dataDir, ...spec.writePaths]);
   const nodeArgs = [
     '--experimental-permission',

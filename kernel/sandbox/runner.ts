@@ -5,7 +5,6 @@
  * breaches into errors the user can read, recorded in the audit log, while the kernel keeps serving.
  * Instruction skills (SKILL.md) and MCP servers are dispatched to their own runners.
  */
-import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { SkillContext, SkillResult, Slots } from '../contracts/index.js';
@@ -15,15 +14,24 @@ import type { GrantStore } from '../permissions/index.js';
 import { expandPath } from '../profile/index.js';
 import type { LoadedSkill } from '../skills/index.js';
 import { resolveEntry } from '../skills/index.js';
-import { checkInstalled } from '../packages/index.js';
 import { serveCapability } from './capability-server.js';
+import { runnerFile } from './child-program.js';
 import { DEFAULT_LIMITS, SandboxProcess, type SandboxLimits } from './process.js';
 import type { CallContextInfo, CapsInfo } from './protocol.js';
-import { RUNNER_SOURCE } from './runner-source.js';
 import { sandboxSupport, type SandboxSupport } from './support.js';
+
+/** Whether an installed skill's files are still what was installed (the package lock's check). */
+export type IntegrityCheck = { ok: true } | { ok: false; reason: string; diff?: unknown };
 
 export interface SandboxRunnerOptions {
   profileDir: string;
+  /**
+   * Checks a community skill's files before each start and before each call of another kind: a
+   * changed skill is refused. The composition root passes the package lock's check; it is given
+   * rather than imported because the package manager sits above the sandbox (it starts MCP
+   * servers confined to list their tools).
+   */
+  verify: (skill: LoadedSkill) => IntegrityCheck;
   grants: GrantStore;
   audit: AuditLog;
   events?: EventBus;
@@ -42,20 +50,6 @@ export class SkillRefused extends Error {
   }
 }
 
-/** Writes the runner program once per content hash; read-only for the sandboxed process. */
-export function runnerFile(profileDir: string): string {
-  const hash = createHash('sha256').update(RUNNER_SOURCE).digest('hex').slice(0, 12);
-  const dir = path.join(profileDir, 'sandbox');
-  const file = path.join(dir, `runner-${hash}.mjs`);
-  if (!fs.existsSync(file)) {
-    fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
-    const tmp = `${file}.${process.pid}.tmp`;
-    fs.writeFileSync(tmp, RUNNER_SOURCE, { mode: 0o444 });
-    fs.renameSync(tmp, file);
-  }
-  return file;
-}
-
 export class SandboxRunner {
   readonly limits: SandboxLimits;
   readonly support: SandboxSupport;
@@ -63,6 +57,8 @@ export class SandboxRunner {
   private closed = false;
 
   constructor(private readonly options: SandboxRunnerOptions) {
+    // Fail closed, and say so, rather than at the first call with "verify is not a function".
+    if (typeof options.verify !== 'function') throw new TypeError('SandboxRunner needs options.verify: the check that an installed skill is unchanged (the package lock\'s checkInstalled)');
     this.limits = { ...DEFAULT_LIMITS, ...options.limits };
     this.support = options.support ?? sandboxSupport();
   }
@@ -96,7 +92,7 @@ export class SandboxRunner {
   };
 
   private verify(skill: LoadedSkill): void {
-    const check = checkInstalled(this.options.profileDir, skill.manifest.id, skill.dir);
+    const check = this.options.verify(skill);
     if (!check.ok) {
       this.options.audit.append('skill.refused', skill.manifest.id, { reason: check.reason, ...(check.diff ? { diff: check.diff } : {}) });
       throw new SkillRefused(check.reason);

@@ -2,112 +2,112 @@
  * The import rules of ARCHITECTURE.md, as code: which layer may import what.
  *
  *   kernel/contracts  imports nothing of ours
- *   kernel/<sub>      contracts + other subsystems' index.ts; never electron, react, main/, renderer/, skills/
- *   skills/<id>       kernel/contracts (or kernel/sdk) only; never another skill
- *   main/             kernel public API (kernel/index.ts, kernel/host.ts, a subsystem's index.ts), contracts
+ *   kernel/<sub>      lower subsystems only (layers.ts), through their index.ts (contracts and sdk file by file);
+ *                     never electron, react, hosts/, main/, renderer/, skills/
+ *   hosts/<host>      the kernel's public API (kernel/index.ts, a subsystem's index.ts, kernel/contracts),
+ *                     another host through its index.ts; never main/, renderer/, skills/, React
+ *   skills/<id>       kernel/contracts or kernel/sdk only; never another skill; never the file system or
+ *                     processes directly (node:fs, node:fs/promises, node:child_process: ctx.fs and ctx.exec)
+ *   main/             the kernel's public API, a host's index.ts; never renderer/, skills/, React
  *   renderer/         kernel/contracts as types only, its own files; no Node, no Electron
+ *
+ * Test files are exempt (they are not read at all: source-graph.ts). Cycles are checked apart (cycles.ts).
  */
-import fs from 'node:fs';
-import path from 'node:path';
-
-export interface SourceFile {
-  /** Path relative to the repository root, with forward slashes. */
-  file: string;
-  text: string;
-}
+import { isTestFile, resolveImport, importsOf, type Edge, type SourceFile } from './source-graph.js';
+import { layerViolation, subsystemOf } from './layers.js';
 
 export interface Violation {
   file: string;
+  line: number;
   specifier: string;
   rule: string;
 }
 
-const IMPORT_RE = /(?:^|[;\s])(import|export)\s+(type\s+)?(?:[^'"`;]*?\s+from\s+)?['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)/g;
-
-export function importsOf(text: string): { specifier: string; typeOnly: boolean }[] {
-  const out: { specifier: string; typeOnly: boolean }[] = [];
-  const stripped = text.replace(/\/\*[\s\S]*?\*\//g, '').replace(/(^|[^:])\/\/.*$/gm, '$1');
-  for (const m of stripped.matchAll(IMPORT_RE)) {
-    const specifier = m[3] ?? m[4];
-    if (specifier) out.push({ specifier, typeOnly: Boolean(m[2]) });
-  }
-  return out;
-}
-
-const norm = (p: string) => p.split(path.sep).join('/');
-
-/** The repository-relative target of a relative import, with .js mapped to the .ts source. */
-function resolveRelative(from: string, specifier: string): string {
-  const joined = norm(path.posix.normalize(path.posix.join(path.posix.dirname(from), specifier)));
-  return joined.replace(/\.js$/, '.ts').replace(/\.jsx$/, '.tsx');
-}
-
 const NODE_ONLY = /^(node:|better-sqlite3$|electron$)/;
 const UI_LIBS = /^(electron|react|react-dom)(\/|$)/;
+const REACT = /^(react|react-dom)(\/|$)/;
+/** The file-system and process modules a skill reaches only through its capabilities. */
+const FS_AND_PROCESSES = /^(node:)?(fs|fs\/promises|child_process)$/;
 
-function kernelSubsystem(file: string): string | undefined {
-  const m = /^kernel\/([^/]+)\//.exec(file);
-  return m ? m[1] : file.startsWith('kernel/') ? '(root)' : undefined;
-}
+/** kernel/index.ts, a subsystem's index.ts, or any file of kernel/contracts. */
+const isKernelPublic = (target: string) => /^kernel\/(index\.ts|[^/]+\/index\.ts|contracts\/.+)$/.test(target);
+const hostOf = (file: string) => /^hosts\/([^/]+)\//.exec(file)?.[1];
 
-export function checkFile(src: SourceFile): Violation[] {
-  const v: Violation[] = [];
-  const { file } = src;
-  const add = (specifier: string, rule: string) => v.push({ file, specifier, rule });
-  for (const { specifier, typeOnly } of importsOf(src.text)) {
-    const relative = specifier.startsWith('.');
-    const target = relative ? resolveRelative(file, specifier) : undefined;
-    if (file.startsWith('kernel/')) {
-      if (UI_LIBS.test(specifier)) add(specifier, 'kernel/ runs in plain Node: it never imports Electron or React');
-      if (!target) continue;
-      if (/^(main|renderer|skills)\//.test(target)) add(specifier, 'kernel/ never imports main/, renderer/ or skills/');
-      const from = kernelSubsystem(file);
-      const to = kernelSubsystem(target);
-      if (from === 'contracts' && to !== 'contracts') add(specifier, 'kernel/contracts imports nothing of ours');
-      if (to && to !== '(root)' && from !== to && to !== 'contracts' && !target.endsWith(`kernel/${to}/index.ts`)) {
-        add(specifier, `kernel/${from} may use kernel/${to} only through its index.ts`);
-      }
-    } else if (file.startsWith('skills/')) {
-      const own = file.split('/').slice(0, 2).join('/') + '/';
-      if (UI_LIBS.test(specifier)) add(specifier, 'skills never import Electron or React');
-      if (!target) continue;
-      if (!target.startsWith(own) && !target.startsWith('kernel/contracts/') && !target.startsWith('kernel/sdk/')) {
-        add(specifier, target.startsWith('skills/') ? 'a skill never imports another skill' : 'skills import only the skill contract (kernel/contracts)');
-      }
-    } else if (file.startsWith('main/')) {
-      if (/^(react|react-dom)(\/|$)/.test(specifier)) add(specifier, 'main/ never imports React');
-      if (!target) continue;
-      if (/^(renderer|skills)\//.test(target)) add(specifier, 'main/ never imports renderer/ or skills/');
-      if (target.startsWith('kernel/') && !(target.startsWith('kernel/contracts/') || /^kernel\/(index|host)\.ts$/.test(target) || /^kernel\/[^/]+\/index\.ts$/.test(target))) {
-        add(specifier, 'main/ uses the kernel only through its public index.ts files');
-      }
-    } else if (file.startsWith('renderer/')) {
-      if (NODE_ONLY.test(specifier)) add(specifier, 'the renderer never imports Node or Electron');
-      if (!target) continue;
-      if (/^(main|skills)\//.test(target)) add(specifier, 'the renderer never imports main/ or skills/');
-      if (target.startsWith('kernel/')) {
-        if (!target.startsWith('kernel/contracts/')) add(specifier, 'the renderer imports only kernel/contracts of the kernel');
-        else if (!typeOnly) add(specifier, 'the renderer imports kernel/contracts as types only (`import type`)');
-      }
-    }
+function kernelRules(e: Edge, target: string | undefined, add: (rule: string) => void): void {
+  if (UI_LIBS.test(e.specifier)) add('kernel/ runs in plain Node: it never imports Electron or React');
+  if (!target) return;
+  if (/^(main|renderer|skills)\//.test(target)) add('kernel/ never imports main/, renderer/ or skills/');
+  if (target.startsWith('hosts/')) add('kernel/ is a library: it never imports hosts/ (the hosts import the kernel)');
+  if (!target.startsWith('kernel/')) return;
+  const from = subsystemOf(e.from)!;
+  const to = subsystemOf(target)!;
+  if (from === 'contracts' && to !== 'contracts') {
+    add('kernel/contracts imports nothing of ours');
+    return;
   }
-  return v;
+  const layered = layerViolation(e.from, target);
+  if (layered) add(layered);
+  const fileByFile = to === 'contracts' || to === 'sdk';
+  if (to !== from && to !== '(root)' && !fileByFile && target !== `kernel/${to}/index.ts`) add(`kernel/${from} may use kernel/${to} only through its index.ts`);
 }
 
-/** Every source file of the layers, excluding tests' fixtures and built output. */
-export function sourceFiles(root: string): SourceFile[] {
-  const out: SourceFile[] = [];
-  const walk = (dir: string) => {
-    for (const e of fs.readdirSync(path.join(root, dir), { withFileTypes: true })) {
-      const rel = dir ? `${dir}/${e.name}` : e.name;
-      if (e.isDirectory()) {
-        if (['node_modules', 'dist', 'problems', 'fixtures'].includes(e.name)) continue;
-        walk(rel);
-      } else if (/\.(ts|tsx|mts)$/.test(e.name) && !e.name.endsWith('.d.ts') && !/\.test\.tsx?$/.test(e.name)) {
-        out.push({ file: rel, text: fs.readFileSync(path.join(root, rel), 'utf8') });
-      }
-    }
-  };
-  for (const layer of ['kernel', 'skills', 'main', 'renderer']) if (fs.existsSync(path.join(root, layer))) walk(layer);
+function hostRules(e: Edge, target: string | undefined, add: (rule: string) => void): void {
+  if (REACT.test(e.specifier)) add('hosts never import React');
+  if (!target) return;
+  if (/^(main|renderer|skills)\//.test(target)) add('hosts/ never imports main/, renderer/ or skills/ (skills come through the kernel)');
+  if (target.startsWith('kernel/') && !isKernelPublic(target)) add('hosts/ use the kernel only through kernel/index.ts, a subsystem’s index.ts or kernel/contracts');
+  const host = hostOf(target);
+  if (host && host !== hostOf(e.from) && target !== `hosts/${host}/index.ts`) add(`a host uses hosts/${host} only through its index.ts`);
+}
+
+function skillRules(e: Edge, target: string | undefined, add: (rule: string) => void): void {
+  if (UI_LIBS.test(e.specifier)) add('skills never import Electron or React');
+  if (FS_AND_PROCESSES.test(e.specifier) && !isTestFile(e.from)) add('skills never use the file system or processes directly: they use ctx.fs and ctx.exec');
+  if (!target) return;
+  const own = e.from.split('/').slice(0, 2).join('/') + '/';
+  if (!target.startsWith(own) && !target.startsWith('kernel/contracts/') && !target.startsWith('kernel/sdk/')) {
+    add(target.startsWith('skills/') ? 'a skill never imports another skill' : 'skills import only the skill contract (kernel/contracts or kernel/sdk)');
+  }
+}
+
+function mainRules(e: Edge, target: string | undefined, add: (rule: string) => void): void {
+  if (REACT.test(e.specifier)) add('main/ never imports React');
+  if (!target) return;
+  if (/^(renderer|skills)\//.test(target)) add('main/ never imports renderer/ or skills/');
+  if (target.startsWith('kernel/') && !isKernelPublic(target)) add('main/ uses the kernel only through its public index.ts files and kernel/contracts');
+  const host = hostOf(target);
+  if (host && target !== `hosts/${host}/index.ts`) add(`main/ uses hosts/${host} only through its index.ts`);
+}
+
+function rendererRules(e: Edge, target: string | undefined, add: (rule: string) => void): void {
+  if (NODE_ONLY.test(e.specifier)) add('the renderer never imports Node or Electron');
+  if (!target) return;
+  if (/^(main|hosts|skills)\//.test(target)) add('the renderer never imports main/, hosts/ or skills/');
+  if (target.startsWith('kernel/')) {
+    if (!target.startsWith('kernel/contracts/')) add('the renderer imports only kernel/contracts of the kernel');
+    else if (!e.typeOnly) add('the renderer imports kernel/contracts as types only (`import type`)');
+  }
+}
+
+const RULES: [prefix: string, check: typeof kernelRules][] = [
+  ['kernel/', kernelRules],
+  ['hosts/', hostRules],
+  ['skills/', skillRules],
+  ['main/', mainRules],
+  ['renderer/', rendererRules],
+];
+
+/** The rules one import breaks. */
+export function checkEdge(e: Edge): Violation[] {
+  const out: Violation[] = [];
+  const add = (rule: string) => out.push({ file: e.from, line: e.line, specifier: e.specifier, rule });
+  for (const [prefix, check] of RULES) if (e.from.startsWith(prefix)) check(e, e.to, add);
   return out;
 }
+
+/** The rules a file's imports break; relative imports resolved by path alone (for examples of files that do not exist). */
+export function checkFile(src: SourceFile): Violation[] {
+  return importsOf(src.file, src.text).flatMap((ref) => checkEdge({ ...ref, from: src.file, to: resolveImport(src.file, ref.specifier) }));
+}
+
+export const describeViolation = (v: Violation) => `${v.file}:${v.line}: "${v.specifier}" — ${v.rule}`;

@@ -7,8 +7,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { main } from '../../kernel/cli/main.js';
-import type { Io } from '../../kernel/cli/io.js';
+import { main } from '../../hosts/cli/main.js';
+import type { Io } from '../../hosts/cli/io.js';
 import { copyFixture, FIXTURES, hostile, tempDir } from './helpers.js';
 
 function capture(): Io & { text: () => string } {

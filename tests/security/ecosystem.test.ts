@@ -31,7 +31,7 @@ describe('Agent Skills (SKILL.md)', () => {
     expect(without.text).toMatch(/needs a language model: set one with "agentos settings set llm.endpoint URL"/);
     // With a language model: the SKILL.md body is the system message.
     const seen: ChatMessage[][] = [];
-    h.kernel.services.llm = { chat: async (messages) => (seen.push(messages), 'Fix login redirect loop') };
+    h.llm = { chat: async (messages) => (seen.push(messages), 'Fix login redirect loop') };
     const withLlm = await h.kernel.handle({ text: 'use commit writer for fixing the login bug', source: 'cli' });
     expect(withLlm.text).toBe('Fix login redirect loop');
     expect(withLlm.steps[0]?.result?.untrusted).toBe(true);

@@ -3,8 +3,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Kernel } from '../../kernel/kernel.js';
-import { installSkill, type InstallIo, type InstallOptions } from '../../kernel/packages/index.js';
+import { Kernel, type LlmCapability } from '../../kernel/index.js';
+import type { LoadedSkill } from '../../kernel/skills/index.js';
+import { checkInstalled, installSkill, type InstallIo, type InstallOptions } from '../../kernel/packages/index.js';
 import { SandboxRunner, sandboxSupport, type SandboxLimits, type SandboxSupport } from '../../kernel/sandbox/index.js';
 import { runInstructionSkill } from '../../kernel/agentskills/index.js';
 import { mcpInvoker } from '../../kernel/mcp/index.js';
@@ -22,6 +23,8 @@ export interface Harness {
   profile: string;
   said: string[];
   io: InstallIo;
+  /** The language model skills granted `llm` get; none until a test sets one. */
+  llm: LlmCapability | undefined;
   install(source: string, options?: Partial<InstallOptions>): ReturnType<typeof installSkill>;
   close(): void;
 }
@@ -30,26 +33,42 @@ export const FAST_LIMITS: Partial<SandboxLimits> = { callTimeoutMs: 2_500, memor
 
 export function harness(options: { support?: SandboxSupport; limits?: Partial<SandboxLimits>; answers?: boolean[] } = {}): Harness {
   const profile = tempDir();
-  const kernel = new Kernel({ profileDir: profile });
   const limits = { ...FAST_LIMITS, ...options.limits };
-  const deps = { profileDir: profile, grants: kernel.grants, audit: kernel.audit, limits };
-  const runner = new SandboxRunner({ ...deps, events: kernel.events, idleMs: 30_000, support: options.support ?? sandboxSupport(), kinds: { instructions: runInstructionSkill, mcp: mcpInvoker(deps) } });
-  kernel.services.invoker = runner.invoke;
+  let runner: SandboxRunner | undefined;
   const said: string[] = [];
   const answers = [...(options.answers ?? [])];
   const io: InstallIo = { say: (t) => said.push(t), ask: async (q) => (said.push(q), answers.shift() ?? false) };
-  return {
-    kernel,
-    runner,
+  const h: Harness = {
+    kernel: undefined as unknown as Kernel,
+    get runner() {
+      return runner!;
+    },
     profile,
     said,
     io,
-    install: (source, o = {}) => installSkill(kernel, { source, yes: true, ...o }, io),
+    llm: undefined,
+    install: (source, o = {}) => installSkill(h.kernel, { source, yes: true, ...o }, io),
     close: () => {
-      runner.close();
-      kernel.close();
+      runner?.close();
+      h.kernel.close();
     },
   };
+  // The kernel's services are fixed when it is built: the sandbox runner from its parts, the model read from the harness.
+  h.kernel = new Kernel({
+    profileDir: profile,
+    services: (parts) => {
+      const deps = { profileDir: profile, grants: parts.grants, audit: parts.audit, limits };
+      const verify = (skill: LoadedSkill) => checkInstalled(profile, skill.manifest.id, skill.dir);
+      runner = new SandboxRunner({ ...deps, verify, events: parts.events, idleMs: 30_000, support: options.support ?? sandboxSupport(), kinds: { instructions: runInstructionSkill, mcp: mcpInvoker(deps) } });
+      return {
+        invoker: runner.invoke,
+        get llm() {
+          return h.llm;
+        },
+      };
+    },
+  });
+  return h;
 }
 
 /** Copies a fixture to a scratch folder so a test can edit or sign it. */
