@@ -3,10 +3,10 @@
  * chat) and reports the model and latency; `agentos llm chat "…"` streams an answer. Without an
  * endpoint it says how to configure one. Nothing else in AgentOS needs a model.
  */
-import { openKernel } from '../../../kernel/index.js';
 import { LlmClient, LlmError } from '../../../kernel/llm/index.js';
 import { parseCommandArgs, UsageError } from '../args.js';
 import { EXIT, type CliCommand } from '../command.js';
+import { withKernel } from '../kernel.js';
 import { bold, dim, green, red, type Io } from '../io.js';
 
 const usage = 'agentos llm test [--json] | agentos llm chat "PROMPT" [--json]';
@@ -69,17 +69,16 @@ export async function testConnection(client: LlmClient): Promise<LlmTestReport> 
 }
 
 async function clientFor(io: Io): Promise<LlmClient | undefined> {
-  const kernel = await openKernel();
-  try {
+  return withKernel(async (kernel) => {
     const endpoint = kernel.settings.get('llm.endpoint');
     if (!endpoint) return undefined;
-    return new LlmClient({ endpoint, model: kernel.settings.get('llm.model'), apiKey: kernel.settings.get('llm.apiKey'), timeoutMs: kernel.settings.get('llm.timeoutMs') });
-  } catch (error) {
-    if (error instanceof LlmError) io.err(red(error.message));
-    throw error;
-  } finally {
-    kernel.close();
-  }
+    try {
+      return new LlmClient({ endpoint, model: kernel.settings.get('llm.model'), apiKey: kernel.settings.get('llm.apiKey'), timeoutMs: kernel.settings.get('llm.timeoutMs') });
+    } catch (error) {
+      if (error instanceof LlmError) io.err(red(error.message));
+      throw error;
+    }
+  });
 }
 
 export const command: CliCommand = {

@@ -1,8 +1,8 @@
 /** `agentos skill install SRC [--yes]`: install or update a community skill, showing what it asks for. */
-import { openKernel } from '../../../kernel/index.js';
 import { cliInstallIo, installSkill, PackageError } from '../../../kernel/packages/index.js';
 import { parseCommandArgs, UsageError } from '../args.js';
 import { EXIT, type CliCommand } from '../command.js';
+import { withKernel } from '../kernel.js';
 import { green, red } from '../io.js';
 
 const usage = 'agentos skill install SRC [--yes] [--ignore-scan] [--until YYYY-MM-DD] [--json]   (SRC: folder, .tgz, https URL or git URL)';
@@ -20,22 +20,21 @@ export const command: CliCommand = {
       until = new Date(values.until);
       if (Number.isNaN(until.getTime()) || until <= new Date()) throw new UsageError(`--until must be a future date such as 2030-01-31, not "${values.until}"`);
     }
-    const kernel = await openKernel();
     const quiet = { out: () => undefined, err: io.err };
-    try {
-      const result = await installSkill(kernel, { source, yes: values.yes ?? false, ignoreScan: values['ignore-scan'] ?? false, ...(until ? { until } : {}) }, cliInstallIo(values.json ? quiet : io));
-      if (values.json) io.out(JSON.stringify(result));
-      else if (result.action !== 'unchanged') io.out(`${green('✓')} ${result.action} ${result.id} ${result.version}${result.granted.length ? ` — granted: ${result.granted.map((p) => p.kind).join(', ')}` : ''}`);
-      return EXIT.ok;
-    } catch (error) {
-      if (error instanceof PackageError || (error as Error).name === 'AgentSkillError') {
-        if (values.json) io.out(JSON.stringify({ error: (error as Error).message }));
-        io.err(red((error as Error).message));
-        return EXIT.error;
+    return withKernel(async (kernel) => {
+      try {
+        const result = await installSkill(kernel, { source, yes: values.yes ?? false, ignoreScan: values['ignore-scan'] ?? false, ...(until ? { until } : {}) }, cliInstallIo(values.json ? quiet : io));
+        if (values.json) io.out(JSON.stringify(result));
+        else if (result.action !== 'unchanged') io.out(`${green('✓')} ${result.action} ${result.id} ${result.version}${result.granted.length ? ` — granted: ${result.granted.map((p) => p.kind).join(', ')}` : ''}`);
+        return EXIT.ok;
+      } catch (error) {
+        if (error instanceof PackageError || (error as Error).name === 'AgentSkillError') {
+          if (values.json) io.out(JSON.stringify({ error: (error as Error).message }));
+          io.err(red((error as Error).message));
+          return EXIT.error;
+        }
+        throw error;
       }
-      throw error;
-    } finally {
-      kernel.close();
-    }
+    });
   },
 };

@@ -1,9 +1,9 @@
 /** `agentos voice download MODEL`: fetch a whisper.cpp ggml model with a progress bar and select it. */
 import { downloadWhisperModel, WHISPER_MODELS } from '../../../kernel/voice/index.js';
 import cliProgress from 'cli-progress';
-import { openKernel } from '../../../kernel/index.js';
 import { parseCommandArgs, UsageError } from '../args.js';
 import { EXIT, type CliCommand } from '../command.js';
+import { withKernel } from '../kernel.js';
 import { formatBytes, green } from '../io.js';
 
 const usage = `agentos voice download MODEL [--url BASE_URL]   (MODEL: ${WHISPER_MODELS.join(', ')})`;
@@ -16,11 +16,10 @@ export const command: CliCommand = {
     const { values, positionals } = parseCommandArgs(argv, { url: { type: 'string' } }, usage);
     const [model, extra] = positionals;
     if (!model || extra) throw new UsageError(`Name one model.\nUsage: ${usage}`);
-    const kernel = await openKernel();
     const bar = process.stderr.isTTY ? new cliProgress.SingleBar({ format: `${model} [{bar}] {percentage}% {done}/{size}`, hideCursor: true }, cliProgress.Presets.shades_classic) : undefined;
     let started = false;
     let lastLogged = 0;
-    try {
+    return withKernel(async (kernel) => {
       const file = await downloadWhisperModel(model, kernel.profileDir, {
         ...(values.url ? { baseUrl: values.url } : {}),
         onProgress: ({ received, total }) => {
@@ -35,15 +34,13 @@ export const command: CliCommand = {
           }
         },
       });
-      bar?.stop();
+      if (started) bar?.stop();
+      started = false;
       kernel.settings.set('voice.whisperModel', file);
       io.out(`${green('✓')} ${file}\nvoice.whisperModel is set; whisper.cpp is used when voice.engine is auto or whisper-cpp (see: agentos voice engines).`);
       return EXIT.ok;
-    } catch (error) {
-      bar?.stop();
-      throw error;
-    } finally {
-      kernel.close();
-    }
+    }).finally(() => {
+      if (started) bar?.stop();
+    });
   },
 };
