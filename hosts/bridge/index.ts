@@ -33,7 +33,7 @@ export const bridgeHandlers: Handlers<BridgeMethod> = {
   ...installHandlers,
 };
 
-export type DispatchResult = { ok: true; value: unknown } | { ok: false; error: BridgeErrorShape };
+type DispatchResult = { ok: true; value: unknown } | { ok: false; error: BridgeErrorShape };
 
 /** Runs one bridge call from an untrusted caller (the renderer). Never throws. */
 export async function dispatch(ctx: BridgeContext, method: string, input: unknown, handlers: Handlers<BridgeMethod> = bridgeHandlers): Promise<DispatchResult> {

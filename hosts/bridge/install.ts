@@ -29,7 +29,7 @@ function dialogIo(confirmed: boolean): InstallIo & { lines: string[] } {
 }
 
 /** Turns an install failure into a message with what to do next. */
-export function toBridgeError(error: unknown, source: string): BridgeError {
+function toBridgeError(error: unknown, source: string): BridgeError {
   const err = error as Error;
   if (err instanceof BridgeError) return err;
   if (err?.name !== 'PackageError' && err?.name !== 'AgentSkillError') {

@@ -2,7 +2,7 @@
 import { BridgeError, type Handlers } from './types.js';
 
 /** The owner recorded for timers set from the portal rather than by a skill. */
-export const PORTAL_OWNER = 'portal';
+const PORTAL_OWNER = 'portal';
 
 export const handlers: Handlers<'timers.list' | 'timers.cancel' | 'timers.schedule'> = {
   async 'timers.list'({ includeDone }, { kernel }) {

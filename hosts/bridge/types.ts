@@ -14,7 +14,7 @@ export interface BridgeContext {
 }
 
 /** A method's input after its schema ran (defaults applied). */
-export type BridgeParsed<M extends BridgeMethod> = z.output<(typeof BridgeInputSchemas)[M]>;
+type BridgeParsed<M extends BridgeMethod> = z.output<(typeof BridgeInputSchemas)[M]>;
 
 export type BridgeHandler<M extends BridgeMethod> = (input: BridgeParsed<M>, ctx: BridgeContext) => Promise<BridgeOutputs[M]>;
 

@@ -13,7 +13,7 @@ export const green = paint(32);
 export const yellow = paint(33);
 export const cyan = paint(36);
 
-export function renderCard(card: Card): string {
+function renderCard(card: Card): string {
   const head = card.title ? `${bold(card.title)}\n` : '';
   switch (card.type) {
     case 'text':

@@ -27,7 +27,7 @@ async function loadCommand(file: string): Promise<CliCommand> {
   return mod.command;
 }
 
-export async function listCommands(): Promise<CliCommand[]> {
+async function listCommands(): Promise<CliCommand[]> {
   const files = fs.readdirSync(commandsDir).filter((f) => f.endsWith(ext) && !f.includes('.test.') && f !== `request${ext}`);
   const cmds = await Promise.all(files.map((f) => loadCommand(path.join(commandsDir, f))));
   return cmds.sort((a, b) => a.name.localeCompare(b.name));
@@ -85,7 +85,7 @@ export async function main(argv: string[], io: Io = stdio): Promise<number> {
   }
 }
 
-export function reportError(error: unknown, io: Io): number {
+function reportError(error: unknown, io: Io): number {
   if (error instanceof UsageError || error instanceof ValidationError || error instanceof CorruptDatabaseError) {
     io.err(red(error.message));
   } else if (typeof (error as { describe?: unknown }).describe === 'function') {

@@ -12,7 +12,7 @@ export function newToken(): string {
   return randomBytes(24).toString('base64url');
 }
 
-export function sameToken(given: string | null | undefined, token: string): boolean {
+function sameToken(given: string | null | undefined, token: string): boolean {
   if (!given) return false;
   const a = Buffer.from(given);
   const b = Buffer.from(token);
@@ -27,9 +27,9 @@ function cookieToken(header: string | undefined): string | undefined {
   return undefined;
 }
 
-export type Refusal = { status: 400 | 403 | 401; reason: string };
+type Refusal = { status: 400 | 403 | 401; reason: string };
 
-export interface GuardOptions {
+interface GuardOptions {
   port: number;
   token: string;
 }

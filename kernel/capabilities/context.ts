@@ -23,6 +23,8 @@ export interface ContextScope {
   timezone: string;
   signal: AbortSignal;
   input?: SkillResult;
+  /** Files or folders the user named for this one call (a path typed on the command line): readable for it. */
+  readPaths?: readonly string[];
 }
 
 export interface ContextHost {
@@ -51,7 +53,7 @@ export class ContextFactory {
     const id = skill.manifest.id;
     const dataDir = path.join(host.profileDir, 'data', id);
     const granted = (kind: PermissionKind) => host.scope(id, kind);
-    const readRoots = granted('fs.read');
+    const readRoots = scope.readPaths?.length ? [...(granted('fs.read') ?? []), ...scope.readPaths] : granted('fs.read');
     const writeRoots = granted('fs.write');
     const programs = granted('exec');
     const hosts = granted('net');

@@ -18,6 +18,11 @@ export interface ContributionCall {
   /** Progress events of the call carry this request id (the CLI follows it to draw a bar). */
   requestId?: string;
   signal?: AbortSignal;
+  /**
+   * Files or folders the user named for this call (paths typed after a CLI command): the skill may
+   * read them during this call even outside its fs.read grant, as a file picker would allow.
+   */
+  readPaths?: readonly string[];
   /** Replaces the step timeout (Infinity: none — a command run in a terminal, which Ctrl-C stops). */
   timeoutMs?: number;
 }
@@ -52,6 +57,7 @@ export async function callContribution(registry: Pick<SkillRegistry, 'get' | 'is
     timezone: Intl.DateTimeFormat().resolvedOptions().timeZone,
     ...(call.signal ? { signal: call.signal } : {}),
     ...(call.timeoutMs !== undefined ? { timeoutMs: call.timeoutMs } : {}),
+    ...(call.readPaths?.length ? { readPaths: call.readPaths } : {}),
   });
   if (call.kind === 'view') {
     const view = SkillViewSchema.safeParse(result.data);

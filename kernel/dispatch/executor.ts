@@ -31,6 +31,8 @@ export interface CallScope {
   timezone: string;
   signal: AbortSignal;
   input?: SkillResult;
+  /** Paths the user named for this call, readable for it (see ContextScope). */
+  readPaths?: readonly string[];
 }
 
 export interface ExecutorHost {

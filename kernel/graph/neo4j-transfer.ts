@@ -30,7 +30,7 @@ export async function* exportRecords(query: Query, exportedAt: string): AsyncIte
 }
 
 /** What an import needs inside one write transaction. */
-export interface ImportTx {
+interface ImportTx {
   rows: Query;
   hasEntity(id: string): Promise<boolean>;
   refreshAliases(id: string): Promise<void>;

@@ -25,13 +25,6 @@ export function queryTokens(text: string, max = 12): string[] {
   return [...new Set(words.filter((w) => w.length > 1 || /\d/.test(w)))].slice(0, max);
 }
 
-/** Stable JSON for comparisons: object keys sorted. */
-export function stableJson(value: unknown): string {
-  return JSON.stringify(value, (_k, v: unknown) =>
-    v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) : v,
-  );
-}
-
 /** Aliases a name implies: a person "Alice Chen" is also "Alice" (resolution then picks among Alices). */
 export function impliedAliases(type: string, name: string): string[] {
   if (type !== 'person') return [];

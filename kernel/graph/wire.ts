@@ -22,7 +22,7 @@ export interface GraphHost {
   onClose(dispose: () => void): void;
 }
 
-export interface WiredGraph {
+interface WiredGraph {
   capability: GraphCapability;
   store: GraphStore;
   ingestor: GraphIngestor;

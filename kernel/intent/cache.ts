@@ -14,14 +14,14 @@ import fs from 'node:fs';
 import path from 'node:path';
 
 /** Bump when the model's shape or training changes, so old cache files are never read. */
-export const ENGINE_VERSION = 'intent-2';
+const ENGINE_VERSION = 'intent-2';
 
-export type CachedArray = Int32Array | Float32Array;
+type CachedArray = Int32Array | Float32Array;
 export type CachedArrays = Record<string, CachedArray>;
 
 const MAGIC = Buffer.from('AOSINTC1', 'latin1');
 const KEEP = { model: 4, tagger: 64 } as const;
-export type CacheKind = keyof typeof KEEP;
+type CacheKind = keyof typeof KEEP;
 
 /** A stable hash of the given parts (JSON), hex. */
 export function cacheKey(...parts: unknown[]): string {

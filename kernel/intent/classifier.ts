@@ -9,7 +9,7 @@
 import type { SparseVec } from './features.js';
 import { rng } from '../sdk/random.js';
 
-export interface TrainOptions {
+interface TrainOptions {
   epochs?: number;
   lr?: number;
   l2?: number;
@@ -112,7 +112,7 @@ export class SoftmaxModel {
   }
 }
 
-export function softmaxInPlace(z: Float64Array): void {
+function softmaxInPlace(z: Float64Array): void {
   let max = -Infinity;
   for (const v of z) if (v > max) max = v;
   let sum = 0;

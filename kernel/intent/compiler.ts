@@ -11,7 +11,7 @@ import { templateNeed, type Need } from './prefilter.js';
 import { listForms } from './slot-forms.js';
 import { rng } from '../sdk/random.js';
 
-export interface Group {
+interface Group {
   /** Slot name, or "" for an anonymous numeric range. */
   slot: string;
   min?: number;

@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import { z } from 'zod';
 import { SkillManifestSchema, type SkillManifest } from '../contracts/index.js';
 
-export const IntentLineSchema = z.object({
+const IntentLineSchema = z.object({
   text: z.string().min(1),
   intent: z.string().min(1).nullable(),
   slots: z.array(z.object({ name: z.string(), value: z.unknown(), start: z.number().int(), end: z.number().int() })).default([]),

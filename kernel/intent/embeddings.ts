@@ -11,7 +11,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { cacheKey, type ModelCache } from './cache.js';
 
-export interface EmbeddingConfig {
+interface EmbeddingConfig {
   /** A local model folder (config.json, tokenizer.json, onnx/model.onnx), or a hub id "owner/name" when remote is allowed. */
   modelDir: string;
   allowRemote?: boolean;
@@ -19,7 +19,7 @@ export interface EmbeddingConfig {
   downloadDir?: string;
 }
 
-export interface Embedder {
+interface Embedder {
   /** Identifies the model's files, so cached vectors of another model are never reused. */
   identity: string;
   /** Mean-pooled, L2-normalised sentence vectors. */

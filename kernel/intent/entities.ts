@@ -13,7 +13,7 @@ import { findDurations, findNumbers, parseDuration, parseNumber, parseOrdinal } 
 export { NUMBER_WORDS, parseDuration, parseNumber, parseOrdinal } from '../sdk/index.js';
 
 /** Minutes east of UTC of an IANA zone at an instant (chrono wants an offset). */
-export function zoneOffsetMinutes(timezone: string | undefined, at: Date): number | undefined {
+function zoneOffsetMinutes(timezone: string | undefined, at: Date): number | undefined {
   if (!timezone) return undefined;
   try {
     const parts = new Intl.DateTimeFormat('en-US', { timeZone: timezone, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric' }).formatToParts(at);
@@ -25,7 +25,7 @@ export function zoneOffsetMinutes(timezone: string | undefined, at: Date): numbe
   }
 }
 
-export interface DateHit {
+interface DateHit {
   value: string;
   index: number;
   text: string;
@@ -52,7 +52,7 @@ export function findDates(text: string, now: Date, timezone?: string): DateHit[]
   });
 }
 
-export function parseDateTime(raw: string, now: Date, timezone?: string): string | undefined {
+function parseDateTime(raw: string, now: Date, timezone?: string): string | undefined {
   // A bare hour ("at {when}" with "5") is a time of day.
   if (/^\d{1,2}(:\d{2})?$/.test(raw.trim())) raw = `at ${raw.trim()}`;
   const hits = findDates(raw, now, timezone);

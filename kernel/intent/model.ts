@@ -50,7 +50,7 @@ export interface ModelOptions {
 
 export const OOS_CLASS = '\u0000oos';
 
-export interface ClassRef {
+interface ClassRef {
   skill: string;
   intent: string;
 }

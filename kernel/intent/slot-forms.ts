@@ -5,7 +5,7 @@
  */
 import type { SlotSpec } from '../contracts/index.js';
 
-export interface ListSlot {
+interface ListSlot {
   /** spoken form (lower case) → value */
   forms: Map<string, string>;
 }

@@ -30,7 +30,7 @@ export class PackageError extends Error {
 
 export type DigestMap = Record<string, string>;
 
-export function sha256File(file: string): string {
+function sha256File(file: string): string {
   return createHash('sha256').update(fs.readFileSync(file)).digest('hex');
 }
 

@@ -18,7 +18,7 @@ export interface PublicKeyInfo {
 export const keysDir = (profileDir: string) => path.join(profileDir, 'keys');
 const NAME = /^[a-zA-Z0-9][a-zA-Z0-9_.-]{0,63}$/;
 
-export function rawPublicKey(key: KeyObject): Buffer {
+function rawPublicKey(key: KeyObject): Buffer {
   const jwk = key.export({ format: 'jwk' }) as { x?: string };
   if (!jwk.x) throw new PackageError('not an Ed25519 key');
   return Buffer.from(jwk.x, 'base64url');

@@ -21,7 +21,6 @@ const VersionSchema = z.object({
   /** Where the folder of this version is kept (rollback copies). Empty for the current one. */
   dir: z.string().default(''),
 });
-export type LockedVersion = z.infer<typeof VersionSchema>;
 
 const LockEntrySchema = VersionSchema.extend({ id: z.string(), previous: z.array(VersionSchema).default([]) });
 export type LockEntry = z.infer<typeof LockEntrySchema>;
@@ -55,7 +54,7 @@ export function writeLock(profileDir: string, lock: LockFile): void {
   fs.renameSync(tmp, file);
 }
 
-export type InstalledCheck = { ok: true; entry: LockEntry } | { ok: false; reason: string; diff?: TreeDiff };
+type InstalledCheck = { ok: true; entry: LockEntry } | { ok: false; reason: string; diff?: TreeDiff };
 
 /** Verifies an installed skill folder against its lock entry (every file's SHA-256). */
 export function checkInstalled(profileDir: string, id: string, dir: string, lock?: LockFile): InstalledCheck {

@@ -6,7 +6,7 @@ import readline from 'node:readline';
 import type { InstallIo } from './install.js';
 
 /** The CLI's output (hosts/cli/io.ts's Io). */
-export interface LineIo {
+interface LineIo {
   out(text: string): void;
   err(text: string): void;
 }

@@ -9,7 +9,7 @@ import path from 'node:path';
 import { extractArchive } from './archive.js';
 import { MAX_TOTAL_BYTES, PackageError } from './digest.js';
 
-export type SourceKind = 'folder' | 'archive' | 'url' | 'git';
+type SourceKind = 'folder' | 'archive' | 'url' | 'git';
 
 export function sourceKind(src: string): SourceKind {
   if (/^(git\+|git:\/\/|ssh:\/\/|git@)/.test(src) || /^https:\/\/.+\.git(#.*)?$/.test(src)) return 'git';

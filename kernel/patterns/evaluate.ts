@@ -53,8 +53,8 @@ export function scoreLastItem(model: Predictor, sequences: readonly (readonly nu
   return { n, top1: n ? top1 / n : 0, top3: n ? top3 / n : 0, p50: percentile(times, 50), p95: percentile(times, 95) };
 }
 
-export const ORDERS = [1, 2, 3, 4, 5];
-export const DISCOUNTS = [0.5, 0.75, 0.9];
+const ORDERS = [1, 2, 3, 4, 5];
+const DISCOUNTS = [0.5, 0.75, 0.9];
 
 /** Picks order and discount on held-out training sequences. */
 export function selectOnDev(train: readonly (readonly number[])[]): { order: number; discount: number; top1: number } {

@@ -10,7 +10,7 @@ import { z } from 'zod';
 const CorpusLine = z.object({ _id: z.union([z.string(), z.number()]).transform(String), title: z.string().default(''), text: z.string().default('') });
 const QueryLine = z.object({ _id: z.union([z.string(), z.number()]).transform(String), text: z.string() });
 
-export interface BeirDoc {
+interface BeirDoc {
   id: string;
   title: string;
   text: string;

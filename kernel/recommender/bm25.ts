@@ -4,7 +4,7 @@
  * posting, so a query is a handful of typed-array additions into one reused accumulator.
  */
 
-export interface Bm25Options {
+interface Bm25Options {
   k1?: number;
   b?: number;
 }
@@ -12,7 +12,7 @@ export interface Bm25Options {
 /** One document: its fields' terms, each field with a weight (term counts are multiplied by it). */
 export type FieldedTerms = { terms: readonly string[]; weight: number }[];
 
-export interface Scored {
+interface Scored {
   doc: number;
   score: number;
 }

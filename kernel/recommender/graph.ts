@@ -54,7 +54,7 @@ export class GraphBuilder {
   }
 }
 
-export interface PprOptions {
+interface PprOptions {
   /** Restart probability: higher keeps the walk closer to the seeds. */
   alpha?: number;
   /** Push threshold per neighbour: smaller is more exact and slower. */

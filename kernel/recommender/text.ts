@@ -15,11 +15,6 @@ const STOP = new Set(
   ).split(/\s+/),
 );
 
-/** Whether a lower-cased word is dropped as a stop word. */
-export function isStopWord(term: string): boolean {
-  return STOP.has(term);
-}
-
 const VOWEL = /[aeiouy]/;
 
 /** A light suffix-stripping stemmer (plural, -ing, -ed, -ly, -ies, -ization …). */

@@ -114,7 +114,7 @@ export function buildCommand(spec: SpawnSpec): { file: string; args: string[]; e
 
 type Pending = { resolve: (v: unknown) => void; reject: (e: Error) => void; timer: NodeJS.Timeout };
 
-export interface SandboxHandlers {
+interface SandboxHandlers {
   onRequest(call: number, method: string, args: unknown[]): Promise<unknown>;
   onNote(call: number, method: 'log' | 'progress', args: unknown[]): void;
   onViolation(v: Extract<ChildMessage, { t: 'violation' }>): void;

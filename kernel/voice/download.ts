@@ -10,9 +10,9 @@ import type { ReadableStream as WebReadableStream } from 'node:stream/web';
 import { VoiceError } from './errors.js';
 
 export const WHISPER_MODELS = ['tiny', 'tiny.en', 'base', 'base.en', 'small', 'small.en', 'medium', 'medium.en', 'large-v1', 'large-v2', 'large-v3', 'large-v3-turbo'] as const;
-export const WHISPER_BASE_URL = 'https://huggingface.co/ggerganov/whisper.cpp/resolve/main';
+const WHISPER_BASE_URL = 'https://huggingface.co/ggerganov/whisper.cpp/resolve/main';
 
-export interface DownloadProgress {
+interface DownloadProgress {
   received: number;
   total: number | undefined;
 }

@@ -14,7 +14,7 @@ import { wordErrorRate } from './wer.js';
 
 const LabelSchema = z.object({ file: z.string().min(1), text: z.string(), intent: z.string().nullable().optional() }).passthrough();
 
-export interface VoiceEvalResult {
+interface VoiceEvalResult {
   utterances: number;
   wer: number;
   intent_accuracy: number;
@@ -40,7 +40,7 @@ export interface VoiceEvalRow {
   error?: string;
 }
 
-export function readLabels(dir: string): z.infer<typeof LabelSchema>[] {
+function readLabels(dir: string): z.infer<typeof LabelSchema>[] {
   const file = path.join(dir, 'labels.jsonl');
   if (!fs.existsSync(file)) throw new VoiceError('corrupt_audio', `${dir} has no labels.jsonl.`, 'A voice test set is a folder of WAV files plus labels.jsonl with one {"file","text","intent"} per line (bench/voice/make-set.ts builds one).');
   return fs.readFileSync(file, 'utf8').split('\n').map((l, i) => [l.trim(), i + 1] as const).filter(([l]) => l).map(([l, n]) => {

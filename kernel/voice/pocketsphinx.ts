@@ -33,7 +33,7 @@ export function findSphinxModel(env: NodeJS.ProcessEnv = process.env): SphinxMod
   return undefined;
 }
 
-export type SphinxCli = { kind: 'batch'; file: string } | { kind: 'continuous'; file: string } | { kind: 'v5'; file: string };
+type SphinxCli = { kind: 'batch'; file: string } | { kind: 'continuous'; file: string } | { kind: 'v5'; file: string };
 
 /**
  * Preferred: `pocketsphinx_batch` decodes the whole recording as one utterance (the continuous
@@ -49,7 +49,7 @@ export function findSphinxCli(): SphinxCli | undefined {
   return v5 ? { kind: 'v5', file: v5 } : undefined;
 }
 
-export const SPHINX_INSTALL_HINT = 'Install it: sudo apt-get install pocketsphinx pocketsphinx-en-us';
+const SPHINX_INSTALL_HINT = 'Install it: sudo apt-get install pocketsphinx pocketsphinx-en-us';
 
 /** The skills' command model, built on demand (and rebuilt when the skills change). */
 export interface CommandModelSource {
@@ -135,7 +135,7 @@ function clean(words: string): string {
  * of exact digital silence, which throws off PocketSphinx's noise estimate and cepstral mean
  * normalisation (whole words get taken for silence); a real microphone never records zeros.
  */
-export function addNoiseFloor(samples: Float32Array, amplitude: number): void {
+function addNoiseFloor(samples: Float32Array, amplitude: number): void {
   if (amplitude <= 0) return;
   let seed = 0x2545f491;
   for (let i = 0; i < samples.length; i++) {

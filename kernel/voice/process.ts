@@ -17,7 +17,7 @@ export function which(program: string): string | undefined {
   return undefined;
 }
 
-export interface RunResult {
+interface RunResult {
   code: number | null;
   stdout: string;
   stderr: string;

@@ -19,7 +19,7 @@ const PATH_FILLERS = ['documents', 'downloads', 'my home folder', 'the desktop',
 const ORDINAL_FILLERS = ['first', 'second', 'third', 'fourth', 'fifth', 'last'];
 
 /** The corpus version: bump when generation changes so cached models are rebuilt. */
-export const CORPUS_VERSION = 5;
+const CORPUS_VERSION = 5;
 
 export function manifestsHash(manifests: SkillManifest[]): string {
   const h = createHash('sha256').update(`v${CORPUS_VERSION}`);
@@ -67,7 +67,7 @@ function typedFillers(spec: SlotSpec, rand: () => number): string[] {
   }
 }
 
-export interface CorpusOptions {
+interface CorpusOptions {
   /** Expansions kept per template. */
   perTemplate?: number;
   /** Number-varied copies of each example. */

@@ -12,7 +12,7 @@ import { buildArpa, type ArpaStats } from './arpa.js';
 import type { CommandModelSource, SphinxModel } from './pocketsphinx.js';
 import { buildSkillCorpus, manifestsHash, type SlotExtractor } from './skill-corpus.js';
 
-export interface CommandModelInfo {
+interface CommandModelInfo {
   hash: string;
   lm: string;
   dict: string;

@@ -11,7 +11,7 @@ import { VoiceError } from './errors.js';
 
 type AsrPipeline = (audio: Float32Array) => Promise<{ text: string } | { text: string }[]>;
 
-export function checkModelDir(dir: string): string[] {
+function checkModelDir(dir: string): string[] {
   const missing: string[] = [];
   if (!fs.existsSync(path.join(dir, 'config.json'))) missing.push('config.json');
   if (!fs.existsSync(path.join(dir, 'tokenizer.json'))) missing.push('tokenizer.json');

@@ -17,7 +17,7 @@ export interface SpeakResult {
   wavBase64?: string;
 }
 
-export interface SpeakOptions {
+interface SpeakOptions {
   /** Play on this machine's speakers when a player exists. */
   play?: boolean;
   /** Return the WAV as base64. */
@@ -27,11 +27,11 @@ export interface SpeakOptions {
 }
 
 /** Written text → what espeak should read (cards and symbols are not for reading aloud). */
-export function speakable(text: string): string {
+function speakable(text: string): string {
   return text.replace(/[`*_#>|]+/g, ' ').replace(/https?:\/\/\S+/g, 'a link').replace(/\s+/g, ' ').trim().slice(0, 1000);
 }
 
-export async function synthesize(text: string, options: SpeakOptions = {}): Promise<Buffer> {
+async function synthesize(text: string, options: SpeakOptions = {}): Promise<Buffer> {
   const espeak = which('espeak-ng') ?? which('espeak');
   if (!espeak) throw new VoiceError('engine_unavailable', 'Spoken replies need espeak-ng, which is not installed.', 'Install it (sudo apt-get install espeak-ng) or set voice.tts to browser.');
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'agentos-tts-'));

@@ -4,7 +4,7 @@
  * (hands-free) and says when an utterance has begun and when it is over (a pause long enough).
  * The threshold adapts to the recording's own noise floor, so quiet rooms and noisy ones both work.
  */
-export interface VadOptions {
+interface VadOptions {
   /** Frame length in ms. */
   frameMs?: number;
   /** Speech must be this many dB above the noise floor. */

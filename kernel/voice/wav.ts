@@ -5,7 +5,7 @@
  */
 import { VoiceError } from './errors.js';
 
-export interface DecodedAudio {
+interface DecodedAudio {
   sampleRate: number;
   /** One Float32Array per channel, samples in [-1, 1]. */
   channels: Float32Array[];

@@ -1,5 +1,5 @@
 /** Word error rate: word-level edit distance (substitutions + deletions + insertions) / reference words. */
-export function normaliseForWer(text: string): string[] {
+function normaliseForWer(text: string): string[] {
   return text.toLowerCase().replace(/[^a-z0-9%' ]+/g, ' ').split(/\s+/).filter(Boolean);
 }
 

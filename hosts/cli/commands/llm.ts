@@ -21,7 +21,7 @@ const HOW_TO = [
   'then run: agentos llm test',
 ].join('\n');
 
-export interface LlmTestReport {
+interface LlmTestReport {
   ok: boolean;
   endpoint: string;
   model?: string;
@@ -35,7 +35,7 @@ export interface LlmTestReport {
 }
 
 /** Lists the models, then sends a tiny chat to the configured (or first offered) model. */
-export async function testConnection(client: LlmClient): Promise<LlmTestReport> {
+async function testConnection(client: LlmClient): Promise<LlmTestReport> {
   const report: LlmTestReport = { ok: false, endpoint: client.endpoint };
   const fail = (error: unknown) => {
     const e = error instanceof LlmError ? error : new LlmError('server', (error as Error).message, '');

@@ -18,7 +18,7 @@ const usage = 'agentos watch [--json] [--no-desktop] [--for SECONDS]';
 const POLL_MS = 1000;
 
 /** The first of `names` found on PATH, as an absolute path. */
-export function findProgram(names: readonly string[], envPath = process.env.PATH ?? ''): string | undefined {
+function findProgram(names: readonly string[], envPath = process.env.PATH ?? ''): string | undefined {
   for (const name of names) {
     for (const dir of envPath.split(path.delimiter).filter(Boolean)) {
       const file = path.join(dir, name);
@@ -34,7 +34,7 @@ export function findProgram(names: readonly string[], envPath = process.env.PATH
 }
 
 /** Shows a desktop notification when the platform has a way to; never throws. */
-export function desktopNotifier(): ((title: string, body: string) => void) | undefined {
+function desktopNotifier(): ((title: string, body: string) => void) | undefined {
   if (process.platform === 'darwin') {
     const osascript = findProgram(['osascript']);
     if (!osascript) return undefined;
