@@ -11,11 +11,13 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { execProgram } from '../skills/kernel-optimizer/lib/exec.js';
+import { createExecCapability } from '../kernel/capabilities/index.js';
 
 const ROUNDS = 31;
 const sum = path.resolve('skills/kernel-optimizer/problems/sum');
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'ko-pages-'));
+// programs run as the skill runs them: gcc, and what is built in the work folder
+const exec = createExecCapability(['gcc', `${dir}/**`], { data: dir });
 const DRIVER = String.raw`
 #define _GNU_SOURCE
 #include <stdio.h>
@@ -40,7 +42,7 @@ int main(void) {
 `;
 
 const cc = async (args: string[]) => {
-  const r = await execProgram('gcc', args, { cwd: dir, timeoutMs: 120_000 });
+  const r = await exec.run('gcc', args, { cwd: dir, timeoutMs: 120_000 });
   if (r.code !== 0) throw new Error(`gcc ${args.join(' ')} failed: ${r.stderr.slice(0, 500)}`);
 };
 fs.writeFileSync(path.join(dir, 'driver.c'), DRIVER);
@@ -52,9 +54,9 @@ await cc([...opt, '-DGRAB=16384', '-Dkernel=k_old', '-c', template, '-o', 'old.o
 await cc([...opt, '-Dkernel=k_new', '-c', template, '-o', 'new.o']);
 await cc(['-O2', '-fopenmp', 'driver.c', 'ref.o', 'old.o', 'new.o', '-o', 'pages']);
 const load = os.loadavg();
-const r = await execProgram(path.join(dir, 'pages'), [], {
+const r = await exec.run(path.join(dir, 'pages'), [], {
   timeoutMs: 600_000,
-  env: { ...process.env, OMP_NUM_THREADS: String(os.availableParallelism()), OMP_PROC_BIND: 'close', OMP_PLACES: 'cores', OMP_WAIT_POLICY: 'active' },
+  env: { OMP_NUM_THREADS: String(os.availableParallelism()), OMP_PROC_BIND: 'close', OMP_PLACES: 'cores', OMP_WAIT_POLICY: 'active' },
 });
 if (r.code !== 0) throw new Error(`the driver failed: ${r.stderr.slice(0, 500)}`);
 const samples = JSON.parse(r.stdout) as [number, number, number][];

@@ -5,32 +5,46 @@
  * -lopenblas); and the tuner strategies against exhaustive search on a ≥ 100-config space, replayed
  * over 30 seeds on a table of times measured once, so that machine noise does not decide it.
  *   npx tsx bench/kernelopt.bench.ts [--quick] [--only problems|tuner] [--problems sum,rmsnorm,rmsnorm-inv]
- *                                     [--tuner-table bench/results/kernelopt-tuner-table.json]
+ *                                     [--tuner-table bench/results/kernelopt-tuner-table.json] [--python PATH]
+ * The skill runs on capabilities built as the kernel builds them: its data folder is a fresh
+ * temporary folder, it reads the starter problems, and it runs the toolchain and what it builds.
  */
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { execProgram } from '../skills/kernel-optimizer/lib/exec.js';
-import { fileStore } from '../skills/kernel-optimizer/lib/file-store.js';
-import { runOptimization } from '../skills/kernel-optimizer/lib/run.js';
-import { configKey, enumerateSpace, STRATEGIES } from '../skills/kernel-optimizer/lib/search.js';
-import { defaultBackend, loadProblem, type Config } from '../skills/kernel-optimizer/lib/spec.js';
-import { detectToolchains } from '../skills/kernel-optimizer/lib/toolchains.js';
-import { simulateMany } from '../skills/kernel-optimizer/lib/tune-sim.js';
-import { median } from '../skills/kernel-optimizer/lib/stats.js';
+import { createExecCapability, createFsCapability } from '../kernel/capabilities/index.js';
+import { SqliteSkillStore } from '../kernel/skills/index.js';
+import { openDatabase } from '../kernel/store/index.js';
+import type { Caps, Fs } from '../skills/kernel-optimizer/caps.js';
+import { median } from '../skills/kernel-optimizer/evaluation/stats.js';
+import { runOptimization } from '../skills/kernel-optimizer/run.js';
+import { simulateMany } from '../skills/kernel-optimizer/search/simulate.js';
+import { configKey, enumerateSpace, STRATEGIES } from '../skills/kernel-optimizer/search/strategy.js';
+import { defaultBackend, loadProblem, type Config } from '../skills/kernel-optimizer/spec/index.js';
+import { detectToolchains } from '../skills/kernel-optimizer/toolchains/toolchains.js';
 
 const argv = process.argv.slice(2);
+if (argv.includes('--help')) {
+  console.log('npx tsx bench/kernelopt.bench.ts [--quick] [--only problems|tuner] [--problems vector_add,sum,softmax,rmsnorm,rmsnorm-inv,matmul,torch_rmsnorm] [--tuner-table FILE] [--python PATH]');
+  process.exit(0);
+}
 const quick = argv.includes('--quick');
 const flag = (name: string) => (argv.includes(name) ? argv[argv.indexOf(name) + 1] : undefined);
-/** --only problems|tuner; --problems sum,rmsnorm; --tuner-table FILE reuses a measured table. */
+/** --only problems|tuner; --problems sum,rmsnorm; --tuner-table FILE reuses a measured table; --python the skill's python setting. */
 const only = flag('--only');
-// torch_rmsnorm (KernelBench style, torch backend) runs where Python has torch
-const withTorch = Boolean((await detectToolchains()).python?.torch);
-const problemNames = (flag('--problems') ?? `vector_add,sum,softmax,rmsnorm,matmul${withTorch ? ',torch_rmsnorm' : ''}`).split(',');
-if (!withTorch && !flag('--problems')) console.log('torch_rmsnorm skipped: no Python with torch (apt-get install python3-torch)');
+const python = flag('--python') ?? process.env.AGENTOS_PYTHON ?? null;
 const root = fs.mkdtempSync(path.join(os.tmpdir(), 'ko-bench-'));
 const problems = path.resolve('skills/kernel-optimizer/problems');
-const common = { runsDir: path.join(root, 'runs'), peaksDir: root, store: fileStore(path.join(root, 'store')), cache: false, knowledge: false };
+const caps: Caps = {
+  fs: createFsCapability([problems, '/proc/cpuinfo', '/sys/devices/system/cpu'], ['$DATA'], { data: root }) as Fs,
+  exec: createExecCapability(['gcc', 'clang', 'nvcc', 'nvidia-smi', 'python3', 'python', '$DATA/**'], { data: root }),
+};
+// torch_rmsnorm (KernelBench style, torch backend) runs where Python has torch
+const withTorch = Boolean((await detectToolchains(caps, { python })).python?.torch);
+const problemNames = (flag('--problems') ?? `vector_add,sum,softmax,rmsnorm,matmul${withTorch ? ',torch_rmsnorm' : ''}`).split(',');
+if (!withTorch && !flag('--problems')) console.log('torch_rmsnorm skipped: no Python with torch (apt-get install python3-torch)');
+const store = new SqliteSkillStore(openDatabase(path.join(root, 'profile'))).forSkill('kernel-optimizer');
+const common = { caps, python, runsDir: path.join(root, 'runs'), peaksDir: root, store, cache: false, knowledge: false };
 const BUDGETS: Record<string, number> = quick ? { vector_add: 4, sum: 6, softmax: 4, rmsnorm: 8, matmul: 12, torch_rmsnorm: 4 } : { vector_add: 8, sum: 16, softmax: 8, rmsnorm: 20, matmul: 30, torch_rmsnorm: 12 };
 
 /** Builds the OpenBLAS timing program; returns its path (undefined without libopenblas). */
@@ -48,13 +62,13 @@ int main(int argc, char** argv) { int n = ${n}, iters = argc > 1 ? atoi(argv[1])
   for (int i = 0; i < iters; i++) { double t0 = now(); cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, n, n, n, 1, a, n, b, n, 0, c, n); printf("%s%.0f", i ? "," : "", (now() - t0) * 1e9); }
   printf("]\\n"); return c[0] > 1e30; }
 `);
-  const c = await execProgram('gcc', ['-O2', 'blas.c', '-o', 'blas', '-lopenblas'], { cwd: dir });
+  const c = await caps.exec.run('gcc', ['-O2', 'blas.c', '-o', 'blas', '-lopenblas'], { cwd: dir, timeoutMs: 120_000 });
   return c.code === 0 ? path.join(dir, 'blas') : undefined;
 }
-const blasNs = async (prog: string, iters: number) => median(JSON.parse((await execProgram(prog, [String(iters)], { env: { ...process.env, OPENBLAS_NUM_THREADS: String(os.availableParallelism()) } })).stdout) as number[]);
+const blasNs = async (prog: string, iters: number) => median(JSON.parse((await caps.exec.run(prog, [String(iters)], { env: { OPENBLAS_NUM_THREADS: String(os.availableParallelism()) }, timeoutMs: 600_000 })).stdout) as number[]);
 /** The best matmul kernel's harness binary timed with the harness's own protocol (10 calls). */
 async function kernelNs(binary: string): Promise<number> {
-  const r = await execProgram(binary, ['time', '1', '1', '10', '0'], { env: { ...process.env, OMP_NUM_THREADS: String(os.availableParallelism()), OMP_PROC_BIND: 'close', OMP_PLACES: 'cores', OMP_WAIT_POLICY: 'active' }, input: String(Date.now()) });
+  const r = await caps.exec.run(binary, ['time', '1', '1', '10', '0'], { env: { OMP_NUM_THREADS: String(os.availableParallelism()), OMP_PROC_BIND: 'close', OMP_PLACES: 'cores', OMP_WAIT_POLICY: 'active' }, input: String(Date.now()), timeoutMs: 600_000 });
   return median((JSON.parse(r.stdout.trim().split('\n').at(-1)!) as { ns: number[] }).ns);
 }
 
@@ -83,7 +97,7 @@ function problemDir(name: string): string {
 for (const name of only === 'tuner' ? [] : problemNames) {
   const t0 = performance.now();
   const dir = problemDir(name);
-  const r = await runOptimization({ ...common, backend: defaultBackend(dir), problemDir: dir, budget: BUDGETS[name] ?? BUDGETS.rmsnorm!, strategy: 'model', seed: 11 });
+  const r = await runOptimization({ ...common, backend: await defaultBackend(caps.fs, dir), problemDir: dir, budget: BUDGETS[name] ?? BUDGETS.rmsnorm!, strategy: 'model', seed: 11 });
   const best = r.best!;
   const row = {
     problem: name,
@@ -144,7 +158,7 @@ if (only !== 'problems') {
     fs.writeFileSync('bench/results/kernelopt-tuner-table.json', JSON.stringify({ date: new Date().toISOString(), loadavg: os.loadavg(), shape: spec.shapes[0], seconds: (performance.now() - t0) / 1000, table }, null, 1));
   }
   const byKey = new Map(table);
-  const problem = loadProblem(tunerDir);
+  const problem = await loadProblem(caps.fs, tunerDir);
   const costNs = (c: Config) => byKey.get(configKey(c)) ?? Infinity;
   const space = enumerateSpace(problem).length;
   const budget = Math.floor(space * 0.25);

@@ -122,5 +122,7 @@ describe('exec capability', () => {
     expect(r).toMatchObject({ code: 0, timedOut: false });
     for (let i = 0; i < 100 && !fs.existsSync(marker); i++) await new Promise((res) => setTimeout(res, 20));
     expect(fs.readFileSync(marker, 'utf8')).toBe('started\n');
+    // nothing to report a failed start in: it rejects
+    await expect(createExecCapability(['no-such-program-ko']).run('no-such-program-ko', [], { detached: true })).rejects.toThrow(/could not start: it is not installed/);
   });
 });

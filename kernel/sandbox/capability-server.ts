@@ -7,13 +7,19 @@
 import { z } from 'zod';
 import type { PermissionKind, SkillContext } from '../contracts/index.js';
 import type { AuditLog } from '../audit/index.js';
-import type { GrantStore } from '../permissions/index.js';
+import { scopeCovers, type GrantStore } from '../permissions/index.js';
 import { CapabilityDenied } from '../capabilities/index.js';
 
 const str = z.string().max(100_000);
 const obj = z.record(z.string(), z.unknown());
 
-type Spec = { args: z.ZodTypeAny; kind?: PermissionKind; target?: (args: unknown[]) => string | undefined };
+type Spec = {
+  args: z.ZodTypeAny;
+  kind?: PermissionKind;
+  target?: (args: unknown[]) => string | undefined;
+  /** Further paths the call touches, each checked against its own kind (rename: the destination; copyFile: the source). */
+  also?: (args: unknown[]) => [PermissionKind, string][];
+};
 
 /** Each method: its argument tuple, the permission it uses and the target that permission is checked against. */
 const METHODS: Record<string, Spec> = {
@@ -26,8 +32,15 @@ const METHODS: Record<string, Spec> = {
   'fs.readFile': { args: z.tuple([str]).rest(z.unknown()), kind: 'fs.read', target: (a) => String(a[0]) },
   'fs.readDir': { args: z.tuple([str]), kind: 'fs.read', target: (a) => String(a[0]) },
   'fs.stat': { args: z.tuple([str]), kind: 'fs.read', target: (a) => String(a[0]) },
+  'fs.exists': { args: z.tuple([str]), kind: 'fs.read', target: (a) => String(a[0]) },
   'fs.writeFile': { args: z.tuple([str, z.string().max(50_000_000)]), kind: 'fs.write', target: (a) => String(a[0]) },
+  'fs.mkdir': { args: z.tuple([str]), kind: 'fs.write', target: (a) => String(a[0]) },
+  'fs.makeTempDir': { args: z.tuple([z.string().max(64)]).rest(z.union([str, z.null(), z.undefined()])), kind: 'fs.write', target: (a) => (typeof a[1] === 'string' ? a[1] : '$DATA/tmp') },
+  'fs.remove': { args: z.tuple([str]), kind: 'fs.write', target: (a) => String(a[0]) },
+  'fs.rename': { args: z.tuple([str, str]), kind: 'fs.write', target: (a) => String(a[0]), also: (a) => [['fs.write', String(a[1])]] },
+  'fs.copyFile': { args: z.tuple([str, str]), kind: 'fs.write', target: (a) => String(a[1]), also: (a) => [['fs.read', String(a[0])]] },
   'exec.run': { args: z.tuple([str, z.array(z.string().max(100_000)).max(1000)]).rest(z.unknown()), kind: 'exec', target: (a) => String(a[0]) },
+  'exec.which': { args: z.tuple([str]), kind: 'exec', target: (a) => String(a[0]) },
   'net.fetch': { args: z.tuple([str]).rest(z.unknown()), kind: 'net', target: (a) => String(a[0]) },
   'notify.notify': { args: z.tuple([z.string().max(500)]).rest(z.unknown()), kind: 'notifications' },
   'scheduler.schedule': { args: z.tuple([obj]), kind: 'notifications' },
@@ -38,7 +51,7 @@ const METHODS: Record<string, Spec> = {
   'clipboard.write': { args: z.tuple([z.string().max(1_000_000)]), kind: 'clipboard' },
 };
 
-export interface CapabilityServerDeps {
+interface CapabilityServerDeps {
   grants: GrantStore;
   audit: AuditLog;
 }
@@ -59,12 +72,18 @@ export function serveCapability(deps: CapabilityServerDeps, ctx: SkillContext, m
   const capability = (group === 'notify' ? ctx.notify : (ctx as unknown as Record<string, unknown>)[group]) as Record<string, unknown> | undefined;
   const impl = capability?.[fn];
   if (typeof impl !== 'function') return deny(`${method} needs the "${spec.kind ?? group}" permission, which ${skill} was not granted`);
+  // every further path first, without counting a use, so a `once` grant is spent by the call, not by its checks
+  for (const [kind, further] of spec.also?.(args) ?? []) {
+    // reading is allowed in the write roots too, as the fs capability allows it
+    const grants = kind === 'fs.read' ? [...deps.grants.active(skill, 'fs.read'), ...deps.grants.active(skill, 'fs.write')] : deps.grants.active(skill, kind);
+    if (!grants.some((g) => scopeCovers(g.permission.kind, g.permission.scope, further, { data: ctx.dataDir }))) return deny(`${kind} for ${further} is not (or no longer) granted to ${skill}`);
+  }
   if (spec.kind) {
     const grant = deps.grants.use(skill, spec.kind, target, { data: ctx.dataDir });
     if (!grant) return deny(`${spec.kind}${target ? ` for ${target}` : ''} is not (or no longer) granted to ${skill}`);
     deps.audit.append('call.privileged', skill, { method, target, grant: grant.id, duration: grant.duration, requestId: ctx.requestId });
   }
-  const callArgs = method === 'store.list' || method === 'store.search' || method === 'store.put' || method === 'scheduler.list' ? args.map((a) => (a === null ? undefined : a)) : args;
+  const callArgs = method === 'store.list' || method === 'store.search' || method === 'store.put' || method === 'scheduler.list' || method === 'fs.makeTempDir' ? args.map((a) => (a === null ? undefined : a)) : args;
   return Promise.resolve()
     .then(() => (impl as (...a: unknown[]) => unknown).apply(capability, callArgs))
     .catch((error: Error) => {

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { main } from '../../kernel/cli/main.js';
-import type { Io } from '../../kernel/cli/io.js';
+import { main } from '../../hosts/cli/main.js';
+import type { Io } from '../../hosts/cli/io.js';
 import { tempDir } from '../kernel/helpers.js';
 
 function capture(): Io & { stdout: string[]; stderr: string[] } {

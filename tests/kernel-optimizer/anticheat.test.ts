@@ -3,17 +3,19 @@
 // candidate that fails only in stage 3 or 5. Real gcc, real harness processes.
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { CpuBackend } from '../../skills/kernel-optimizer/lib/backend-cpu.js';
-import { loadProblem } from '../../skills/kernel-optimizer/lib/spec.js';
-import { detectToolchains, pickCompiler } from '../../skills/kernel-optimizer/lib/toolchains.js';
-import { tempDir, tinyScale, writeProblem } from './helpers.js';
+import { CpuBackend } from '../../skills/kernel-optimizer/backends/index.js';
+import { loadProblem } from '../../skills/kernel-optimizer/spec/index.js';
+import { detectToolchains, pickCompiler } from '../../skills/kernel-optimizer/toolchains/toolchains.js';
+import { capsFor, tempDir, tinyScale, writeProblem } from './helpers.js';
 
 let backend: CpuBackend;
 
 beforeAll(async () => {
-  const dir = writeProblem(tempDir(), tinyScale);
-  const tools = await detectToolchains();
-  backend = new CpuBackend(loadProblem(dir), path.join(dir, 'work'), tools, pickCompiler(tools));
+  const root = tempDir();
+  const dir = writeProblem(path.join(root, 'tiny'), tinyScale);
+  const caps = capsFor(root);
+  const tools = await detectToolchains(caps);
+  backend = new CpuBackend(caps, await loadProblem(caps.fs, dir), path.join(root, 'work'), tools, pickCompiler(tools));
   await backend.prepare();
 }, 60_000);
 

@@ -1,8 +1,21 @@
-/** Shared fixtures for the kernel-optimizer tests: temp folders, a file store, small problems. */
+/**
+ * Shared fixtures for the kernel-optimizer tests: temp folders, the skill's capabilities built the
+ * way the kernel builds them (createFsCapability, createExecCapability), a SQLite skill store, a
+ * skill context, and small problems.
+ */
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileStore } from '../../skills/kernel-optimizer/lib/file-store.js';
+import { createExecCapability, createFsCapability } from '../../kernel/capabilities/index.js';
+import type { LlmCapability, SkillContext, SkillStore } from '../../kernel/contracts/index.js';
+import { SqliteSkillStore } from '../../kernel/skills/index.js';
+import { openDatabase } from '../../kernel/store/index.js';
+import type { Caps, Fs } from '../../skills/kernel-optimizer/caps.js';
+
+export const PROBLEMS = path.resolve('skills/kernel-optimizer/problems');
+
+/** The programs the manifest grants by name. */
+const PROGRAMS = ['gcc', 'clang', 'nvcc', 'nvidia-smi', 'python3', 'python'];
 
 export function tempDir(prefix = 'ko-test-'): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), prefix));
@@ -14,7 +27,53 @@ export function writeProblem(dir: string, files: Record<string, string | object>
   return dir;
 }
 
-export const storeIn = (dir: string) => fileStore(path.join(dir, 'store'));
+/**
+ * The skill's capabilities with `data` as its data folder ($DATA: written, and programs built there
+ * run): read also the starter problems, the CPU facts and `read`; write also `write`.
+ */
+export function capsFor(data: string, options: { read?: string[]; write?: string[] } = {}): Caps {
+  fs.mkdirSync(data, { recursive: true });
+  const read = [...(options.read ?? []), PROBLEMS, '/proc/cpuinfo', '/sys/devices/system/cpu'];
+  return {
+    fs: createFsCapability(read, ['$DATA', ...(options.write ?? [])], { data }) as Fs,
+    exec: createExecCapability([...PROGRAMS, '$DATA/**'], { data }),
+  };
+}
+
+const stores = new Map<string, SkillStore>();
+/** The skill's store in a SQLite profile database under `dir` (one per folder). */
+export function storeIn(dir: string): SkillStore {
+  let store = stores.get(dir);
+  if (!store) {
+    store = new SqliteSkillStore(openDatabase(path.join(dir, 'profile'))).forSkill('kernel-optimizer');
+    stores.set(dir, store);
+  }
+  return store;
+}
+
+/** A skill context as the kernel builds one, with the capabilities of capsFor; progress reports are collected. */
+export function contextFor(data: string, options: { settings?: Record<string, unknown>; read?: string[]; llm?: LlmCapability; text?: string } = {}) {
+  const caps = capsFor(data, options);
+  const progress: { fraction: number; message?: string }[] = [];
+  const ctx: SkillContext = {
+    skillId: 'kernel-optimizer',
+    requestId: 'r1',
+    text: options.text ?? '',
+    now: new Date(),
+    timezone: 'UTC',
+    settings: { backend: 'cpu', budget: 40, strategy: 'model', python: null, ...options.settings },
+    dataDir: data,
+    store: storeIn(data),
+    skills: { list: async () => [] },
+    log: () => undefined,
+    progress: (fraction, message) => progress.push({ fraction, ...(message !== undefined ? { message } : {}) }),
+    signal: new AbortController().signal,
+    fs: caps.fs,
+    exec: caps.exec,
+    ...(options.llm ? { llm: options.llm } : {}),
+  };
+  return { ctx, progress };
+}
 
 /** A small sum problem: the naive reference is bound by the add latency, so a vectorized candidate is clearly faster. */
 export const smallSum = {

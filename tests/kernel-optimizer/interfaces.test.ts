@@ -1,14 +1,14 @@
-// The interfaces: `agentos kernel-opt` (run --json, doctor, bad flags, bad spec), the portal handler
-// (progress + plot card + kv data), and the bridge's kernelopt.runs over the same profile.
+// The kernel optimizer through the generic paths every skill has: its contributed command
+// (`agentos kernel-opt …` via the CLI host), its contributed view (bridge `skills.contribution`),
+// and a portal request (progress + plot card) — all with the skill's own grants.
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { SkillContext } from '../../kernel/contracts/index.js';
-import { CardSchema } from '../../kernel/contracts/index.js';
-import { listKernelOptRuns } from '../../kernel/bridge/kernelopt.js';
-import { command } from '../../kernel/cli/commands/kernel-opt.js';
-import skill from '../../skills/kernel-optimizer/index.js';
-import { storeIn, tempDir, tinyScale, writeProblem } from './helpers.js';
+import { CardSchema, SkillViewSchema, type ContributionResult, type KernelEvent } from '../../kernel/index.js';
+import { Kernel } from '../../kernel/index.js';
+import { dispatch } from '../../hosts/bridge/index.js';
+import { main } from '../../hosts/cli/main.js';
+import { tempDir, tinyScale, writeProblem } from './helpers.js';
 
 const home = tempDir('ko-home-');
 const saved = process.env.AGENTOS_HOME;
@@ -26,28 +26,48 @@ afterAll(() => {
 async function cli(argv: string[]) {
   const out: string[] = [];
   const err: string[] = [];
-  const code = await command.run(argv, { out: (s) => out.push(s), err: (s) => err.push(s) });
+  const code = await main(['kernel-opt', ...argv], { out: (s) => out.push(s), err: (s) => err.push(s) });
   return { code, out: out.join('\n'), err: err.join('\n') };
 }
 
-describe('kernel-opt CLI, portal and bridge', () => {
-  it('runs a problem with --json, writes the report into the profile, and lists it over the bridge', async () => {
+async function view(kernel: Kernel): Promise<ContributionResult> {
+  const r = await dispatch({ kernel }, 'skills.contribution', { skill: 'kernel-optimizer', kind: 'view', name: 'runs' });
+  if (!r.ok) throw new Error(r.error.message);
+  return r.value as ContributionResult;
+}
+
+describe('kernel optimizer through the generic skill paths', () => {
+  it('`agentos kernel-opt run --json` (a folder outside its grant, named on the command line) writes the report, and the view lists it', async () => {
     const r = await cli(['run', problemDir, '--backend', 'cpu', '--budget', '2', '--json']);
+    expect(r.err).toBe('');
     expect(r.code).toBe(0);
-    const j = JSON.parse(r.out) as { id: string; status: string; report: string; evaluations: number; best: { speedup: number } };
+    const j = JSON.parse(r.out) as { id: string; status: string; report: string; evaluations: number };
     expect(j).toMatchObject({ status: 'done', evaluations: 2 });
     expect(j.report.startsWith(path.join(home, 'data', 'kernel-optimizer', 'runs'))).toBe(true);
     expect(fs.readFileSync(j.report, 'utf8')).toMatch(/# Kernel optimization: tiny-scale/);
-    const runs = listKernelOptRuns(home);
-    expect(runs.map((x) => x.id)).toContain(j.id);
-    expect(runs[0]).toMatchObject({ problem: 'tiny-scale', backend: 'cpu', status: 'done', evaluations: 2, budget: 2 });
-    expect(runs[0]!.trajectory.length).toBe(2);
-    const list = await cli(['runs']);
-    expect(list.out).toContain(j.id);
-  }, 60_000);
+    expect((await cli(['runs'])).out).toContain(j.id);
+
+    const kernel = new Kernel({ profileDir: home });
+    try {
+      const listed = await dispatch({ kernel }, 'skills.list', {});
+      const entry = (listed.ok ? (listed.value as { id: string; contributes: { views: { id: string }[] } }[]) : []).find((s) => s.id === 'kernel-optimizer');
+      expect(entry?.contributes.views.map((v) => v.id)).toEqual(['runs']);
+      const result = await view(kernel);
+      const parsed = SkillViewSchema.parse(result.view);
+      const item = parsed.items.find((i) => i.id === j.id);
+      expect(item).toMatchObject({ status: { tone: 'ok' } });
+      expect(item!.title).toMatch(/tiny-scale/);
+      expect(item!.detail.map((c) => c.type)).toEqual(expect.arrayContaining(['kv', 'plot']));
+      for (const card of item!.detail) expect(CardSchema.safeParse(card).success).toBe(true);
+    } finally {
+      kernel.close();
+    }
+  }, 90_000);
 
   it('explains bad input: unknown flag, bad backend, invalid spec naming the field', async () => {
-    expect((await cli(['run', problemDir, '--frobnicate'])).err).toMatch(/Unknown option '--frobnicate'/);
+    const flag = await cli(['run', problemDir, '--frobnicate']);
+    expect(flag.code).not.toBe(0);
+    expect(flag.err).toMatch(/Unknown option '--frobnicate'/);
     const bad = await cli(['run', problemDir, '--backend', 'fpga']);
     expect(bad.code).toBe(2);
     expect(bad.err).toMatch(/--backend must be one of cpu, cuda, triton, torch/);
@@ -55,32 +75,36 @@ describe('kernel-opt CLI, portal and bridge', () => {
     const spec = await cli(['run', broken]);
     expect(spec.code).toBe(1);
     expect(spec.err).toMatch(/flops: .*ends too early/);
-  }, 30_000);
+  }, 60_000);
 
-  it('doctor lists toolchains and backends', async () => {
+  it('doctor lists toolchains and backends; `agentos --help` lists the command', async () => {
     const d = await cli(['doctor']);
     expect(d.code).toBe(0);
     expect(d.out).toMatch(/gcc/);
     expect(d.out).toMatch(/cuda\s+(ready|compile-only|unavailable)/);
     expect(d.out).toMatch(/torch\s+(ready|unavailable)/);
+    const out: string[] = [];
+    await main(['--help'], { out: (s) => out.push(s), err: () => undefined });
+    expect(out.join('\n')).toMatch(/kernel-opt\s+.*\(skill kernel-optimizer\)/);
   }, 60_000);
 
-  it('the portal handler reports progress and returns a plot card with the best figures', async () => {
-    const data = tempDir();
+  it('a portal request reports progress and answers with a plot card with the best figures; the view names it', async () => {
+    const kernel = new Kernel({ profileDir: home });
     const progress: number[] = [];
-    const ctx = {
-      skillId: 'kernel-optimizer', requestId: 'r1', text: `optimize the kernel in ${problemDir}`, now: new Date(), timezone: 'UTC',
-      settings: { backend: 'cpu', budget: 2, strategy: 'exhaustive' }, dataDir: data, store: storeIn(data),
-      skills: { list: async () => [] }, log: () => undefined, progress: (f: number) => progress.push(f), signal: new AbortController().signal,
-      exec: { programs: ['gcc'], run: async () => ({ code: 0, stdout: '', stderr: '' }) },
-    } as unknown as SkillContext;
-    const res = await skill['kernelopt.optimize']!({ dir: problemDir }, ctx);
-    expect(res.card?.type).toBe('plot');
-    expect(CardSchema.safeParse(res.card).success).toBe(true);
-    expect(res.text).toMatch(/tiny-scale on cpu: done/);
-    expect(progress.at(-1)).toBe(1);
-    expect((res.data as { kv: { key: string }[] }).kv.map((e) => e.key)).toContain('speedup');
-    const noExec = await skill['kernelopt.optimize']!({ dir: problemDir }, { ...ctx, exec: undefined } as SkillContext);
-    expect(noExec.text).toMatch(/needs permission to run compilers/);
-  }, 60_000);
+    kernel.onEvent((e: KernelEvent) => void (e.type === 'progress' && e.skill === 'kernel-optimizer' && progress.push(e.fraction)));
+    try {
+      kernel.settings.setRaw('skill.kernel-optimizer', { backend: 'cpu', budget: 2, strategy: 'exhaustive' });
+      kernel.grants.grant('kernel-optimizer', { kind: 'fs.read', scope: [path.dirname(problemDir)] });
+      const res = await kernel.handle({ text: `optimize the kernel in ${problemDir}`, source: 'cli', sessionId: 'portal', confirmed: true });
+      expect(res.status).toBe('served');
+      const result = res.steps[0]!.result!;
+      expect(result.card?.type).toBe('plot');
+      expect(CardSchema.safeParse(result.card).success).toBe(true);
+      expect(result.text).toMatch(/tiny-scale on cpu: done/);
+      expect(progress.at(-1)).toBe(1);
+      expect((await view(kernel)).view!.items.length).toBeGreaterThanOrEqual(2);
+    } finally {
+      kernel.close();
+    }
+  }, 90_000);
 });

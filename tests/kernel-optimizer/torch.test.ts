@@ -5,14 +5,13 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { ChatMessage, LlmCapability, SkillContext } from '../../kernel/contracts/index.js';
-import { command } from '../../kernel/cli/commands/kernel-opt.js';
+import type { ChatMessage, LlmCapability } from '../../kernel/contracts/index.js';
+import { TorchBackend } from '../../skills/kernel-optimizer/backends/index.js';
 import skill from '../../skills/kernel-optimizer/index.js';
-import { TorchBackend } from '../../skills/kernel-optimizer/lib/backend-torch.js';
-import { runOptimization } from '../../skills/kernel-optimizer/lib/run.js';
-import { loadProblem, SpecError } from '../../skills/kernel-optimizer/lib/spec.js';
-import { detectToolchains, type Toolchains } from '../../skills/kernel-optimizer/lib/toolchains.js';
-import { storeIn, tempDir, writeProblem } from './helpers.js';
+import { runOptimization } from '../../skills/kernel-optimizer/run.js';
+import { loadProblem, SpecError } from '../../skills/kernel-optimizer/spec/index.js';
+import { detectToolchains, type Toolchains } from '../../skills/kernel-optimizer/toolchains/toolchains.js';
+import { capsFor, contextFor, storeIn, tempDir, writeProblem } from './helpers.js';
 
 const MODEL = `import torch
 import torch.nn as nn
@@ -82,7 +81,7 @@ const tinyTorch = {
   },
 };
 
-const tools: Toolchains = await detectToolchains();
+const tools: Toolchains = await detectToolchains(capsFor(tempDir('ko-torch-')));
 // CI must have torch (npm test installs python3-torch): there a missing torch fails these tests instead of skipping them
 const runHere = Boolean(tools.python?.torch) || Boolean(process.env.CI);
 let backend: TorchBackend | undefined;
@@ -90,7 +89,8 @@ let backend: TorchBackend | undefined;
 beforeAll(async () => {
   if (!runHere) return;
   const dir = writeProblem(tempDir('ko-torch-'), tinyTorch);
-  backend = new TorchBackend(loadProblem(dir), path.join(dir, 'work'), tools, { backend: 'torch' });
+  const caps = capsFor(dir);
+  backend = new TorchBackend(caps, await loadProblem(caps.fs, dir), path.join(dir, 'work'), tools, { backend: 'torch' });
   await backend.prepare();
 }, 120_000);
 
@@ -151,6 +151,11 @@ describe('torch backend', () => {
       expect(reason(v)).toMatch(/replaced Model\.forward/);
     }, 30_000);
 
+    it('rejects a candidate that patches the harness itself (its modules are importable)', async () => {
+      const v = await verdict(honest('return torch.zeros_like(x)', 'import ko_tensors\nko_tensors.compare = lambda *a, **k: (None, 0.0)'), 'patch-harness');
+      expect(reason(v)).toMatch(/replaced ko_tensors\.compare/);
+    }, 30_000);
+
     it('rejects a nondeterministic candidate', async () => {
       const v = await verdict(honest('return torch.relu(x * 2.0 + self.bias) + torch.rand(()) * 1e-12'), 'nondet');
       expect(v).toMatchObject({ ok: false, stage: 'determinism' });
@@ -175,7 +180,8 @@ describe('torch backend', () => {
       const model = `import torch\nimport torch.nn as nn\n\n\nclass Model(nn.Module):\n    def forward(self, A, B):\n        return torch.matmul(A, B)\n\n\nM = 64\nK = 512\nN = 32\n\n\ndef get_inputs():\n    return [torch.randn(M, K), torch.randn(K, N)]\n\n\ndef get_init_inputs():\n    return []\n`;
       const cand = (expr: string) => `import torch\nimport torch.nn as nn\n\n\nclass ModelNew(nn.Module):\n    def forward(self, A, B):\n        return ${expr}\n`;
       const dir = writeProblem(tempDir('ko-torch-mm-'), { 'model.py': model, 'kernel.py': cand('A @ B') });
-      const mm = new TorchBackend(loadProblem(dir), path.join(dir, 'work'), tools, { backend: 'torch' });
+      const caps = capsFor(dir);
+      const mm = new TorchBackend(caps, await loadProblem(caps.fs, dir), path.join(dir, 'work'), tools, { backend: 'torch' });
       await mm.prepare();
       const judge = async (expr: string, tag: string) => {
         const built = await mm.build(cand(expr), {}, tag);
@@ -189,58 +195,45 @@ describe('torch backend', () => {
 
     it('names the field of a bad spec: an unknown shape variable, a bad param', async () => {
       const dir = writeProblem(tempDir('ko-torch-bad-'), { ...tinyTorch, 'problem.json': { shapes: [{ rows: 4, width: 8 }] } });
-      const b = new TorchBackend(loadProblem(dir), path.join(dir, 'work'), tools, { backend: 'torch' });
+      const caps = capsFor(dir);
+      const b = new TorchBackend(caps, await loadProblem(caps.fs, dir), path.join(dir, 'work'), tools, { backend: 'torch' });
       const err = await b.prepare().catch((e: unknown) => e);
       expect(err).toBeInstanceOf(SpecError);
       expect((err as SpecError).issues.join('\n')).toMatch(/shapes: model.py has no module-level integer 'width'/);
       // through a run: the error reaches the caller and no half-made run folder is left
       const runs = path.join(dir, 'runs');
-      await expect(runOptimization({ problemDir: dir, backend: 'torch', budget: 1, runsDir: runs, store: storeIn(dir), knowledge: false })).rejects.toThrow(SpecError);
+      await expect(runOptimization({ caps, problemDir: dir, backend: 'torch', budget: 1, runsDir: runs, store: storeIn(dir), knowledge: false })).rejects.toThrow(SpecError);
       expect(fs.existsSync(runs) ? fs.readdirSync(runs) : []).toEqual([]);
       const dir2 = writeProblem(tempDir('ko-torch-bad-'), { ...tinyTorch, 'problem.json': { params: { FUSED: { values: 'no' } } } });
-      expect(() => loadProblem(dir2)).toThrow(SpecError);
-      try {
-        loadProblem(dir2);
-      } catch (e) {
-        expect((e as SpecError).issues.join('\n')).toMatch(/params\.FUSED/);
-      }
+      const err2 = await loadProblem(capsFor(dir2).fs, dir2).catch((e: unknown) => e);
+      expect(err2).toBeInstanceOf(SpecError);
+      expect((err2 as SpecError).issues.join('\n')).toMatch(/params\.FUSED/);
     }, 60_000);
 
     it('runs a model.py folder without problem.json (the file\'s own shape) end to end', async () => {
       const dir = writeProblem(tempDir('ko-torch-run-'), { 'model.py': MODEL, 'kernel.py': TEMPLATE });
-      const p = loadProblem(dir);
+      const caps = capsFor(dir);
+      const p = await loadProblem(caps.fs, dir);
       expect(p).toMatchObject({ language: 'python', shapes: [{}], name: path.basename(dir) });
-      const record = await runOptimization({ problemDir: dir, backend: 'torch', budget: 1, runsDir: path.join(dir, 'runs'), store: storeIn(dir), knowledge: false });
+      const record = await runOptimization({ caps, problemDir: dir, backend: 'torch', budget: 1, runsDir: path.join(dir, 'runs'), store: storeIn(dir), knowledge: false });
       expect(record.status).toBe('done');
       expect(record.best).toBeDefined();
     }, 120_000);
 
-    it('the CLI picks the torch backend for a model.py folder', async () => {
+    it('the kernel-opt command picks the torch backend for a model.py folder', async () => {
       const dir = writeProblem(tempDir('ko-torch-cli-'), tinyTorch);
-      const saved = process.env.AGENTOS_HOME;
-      process.env.AGENTOS_HOME = path.join(dir, 'home');
-      try {
-        const out: string[] = [];
-        const code = await command.run(['run', dir, '--budget', '1', '--json'], { out: (s) => out.push(s), err: () => undefined });
-        expect(code).toBe(0);
-        expect(JSON.parse(out.join('\n'))).toMatchObject({ status: 'done', evaluations: 1 });
-        const runs = fs.readdirSync(path.join(dir, 'home', 'data', 'kernel-optimizer', 'runs'));
-        expect(JSON.parse(fs.readFileSync(path.join(dir, 'home', 'data', 'kernel-optimizer', 'runs', runs[0]!, 'run.json'), 'utf8'))).toMatchObject({ backend: 'torch' });
-      } finally {
-        if (saved === undefined) delete process.env.AGENTOS_HOME;
-        else process.env.AGENTOS_HOME = saved;
-      }
+      const data = tempDir();
+      const { ctx } = contextFor(data, { read: [dir] });
+      const res = await skill['kernelopt.command']!({ argv: ['run', dir, '--budget', '1', '--json'] }, ctx);
+      expect(res.data).toEqual({ exitCode: 0 });
+      expect(JSON.parse(res.text)).toMatchObject({ status: 'done', evaluations: 1 });
+      const runs = fs.readdirSync(path.join(data, 'runs'));
+      expect(JSON.parse(fs.readFileSync(path.join(data, 'runs', runs[0]!, 'run.json'), 'utf8'))).toMatchObject({ backend: 'torch' });
     }, 120_000);
 
     it('the portal runs a model.py folder on torch even when the backend setting says cpu', async () => {
       const dir = writeProblem(tempDir('ko-torch-portal-'), tinyTorch);
-      const data = tempDir();
-      const ctx = {
-        skillId: 'kernel-optimizer', requestId: 'r1', text: `optimize the kernel in ${dir}`, now: new Date(), timezone: 'UTC',
-        settings: { backend: 'cpu', budget: 1, strategy: 'exhaustive' }, dataDir: data, store: storeIn(data),
-        skills: { list: async () => [] }, log: () => undefined, progress: () => undefined, signal: new AbortController().signal,
-        exec: { programs: ['python3'], run: async () => ({ code: 0, stdout: '', stderr: '' }) },
-      } as unknown as SkillContext;
+      const { ctx } = contextFor(tempDir(), { read: [dir], settings: { backend: 'cpu', budget: 1, strategy: 'exhaustive' }, text: `optimize the kernel in ${dir}` });
       const res = await skill['kernelopt.optimize']!({ dir }, ctx);
       expect(res.text).toMatch(/tiny-torch on torch: done/);
       expect(res.card?.type).toBe('plot');
@@ -259,7 +252,7 @@ describe('torch backend', () => {
           return answers[Math.min(seen.length - 1, answers.length - 1)]!;
         },
       };
-      const r = await runOptimization({ problemDir: dir, backend: 'torch', budget: 3, runsDir: path.join(dir, 'runs'), store: storeIn(dir), llm, llmEvery: 0, knowledge: false });
+      const r = await runOptimization({ caps: capsFor(dir), problemDir: dir, backend: 'torch', budget: 3, runsDir: path.join(dir, 'runs'), store: storeIn(dir), llm, llmEvery: 0, knowledge: false });
       const llmEvals = r.evaluations.filter((e) => e.origin === 'llm');
       expect(llmEvals).toHaveLength(2);
       expect(llmEvals[0]).toMatchObject({ status: 'rejected', stage: 'smoke' });
@@ -274,7 +267,7 @@ describe('torch backend', () => {
 
     it('runs a tuning search and writes the report and best.py', async () => {
       const dir = writeProblem(tempDir('ko-torch-run-'), tinyTorch);
-      const record = await runOptimization({ problemDir: dir, backend: 'torch', budget: 2, strategy: 'exhaustive', runsDir: path.join(dir, 'runs'), store: storeIn(dir), knowledge: false });
+      const record = await runOptimization({ caps: capsFor(dir), problemDir: dir, backend: 'torch', budget: 2, strategy: 'exhaustive', runsDir: path.join(dir, 'runs'), store: storeIn(dir), knowledge: false });
       expect(record.evaluations.map((e) => e.status)).toEqual(expect.arrayContaining(['ok']));
       expect(record.evaluations).toHaveLength(2);
       const runDir = path.join(dir, 'runs', record.id);

@@ -1,0 +1,142 @@
+/**
+ * The cpu backend: C candidates compiled by gcc or clang with OpenMP and the host's SIMD
+ * (-O3 -march=native), linked with the trusted harness (harness/harness.c with the problem's
+ * generated plan.h) and the reference (compiled at -O2: the naive baseline). Harness processes
+ * run with OpenMP threads pinned to cores.
+ */
+import path from 'node:path';
+import type { Caps } from '../caps.js';
+import { sha } from '../evaluation/cache.js';
+import { planHeader, problemHeader } from '../harness/header.js';
+import { buildPlan, timingArgs } from '../harness/plan.js';
+import { HARNESS_C } from '../harness/sources.js';
+import type { Config, Problem } from '../spec/index.js';
+import type { CompilerInfo, Toolchains } from '../toolchains/toolchains.js';
+import type { Backend, BuildResult, CheckResult, TimeResult } from './backend.js';
+import { defineFlags } from './backend.js';
+import { crashReason, firstError, parseHarnessJson, randomSeed } from './output.js';
+
+const CHECK_TIMEOUT_MS = 120_000;
+const COMPILE_TIMEOUT_MS = 120_000;
+
+export class CpuBackend implements Backend {
+  readonly name = 'cpu' as const;
+  readonly device: string;
+  readonly compiler: string;
+  readonly compileOnly = false;
+  private readonly cc: CompilerInfo;
+  private readonly threads: number;
+  private objects: string[] = [];
+  private readonly llcBytes: number;
+  private id = '';
+
+  constructor(
+    private readonly caps: Caps,
+    private readonly problem: Problem,
+    private readonly workDir: string,
+    tools: Toolchains,
+    cc: CompilerInfo,
+    options: { threads?: number } = {},
+  ) {
+    this.cc = cc;
+    this.threads = options.threads ?? tools.cpu.cores;
+    this.llcBytes = tools.cpu.llcBytes;
+    this.device = `${tools.cpu.model}, ${tools.cpu.cores} cores, ${tools.cpu.simd.join('/') || 'no SIMD flags'}`;
+    this.compiler = `${cc.name}: ${cc.version}`;
+  }
+
+  private flags(): string[] {
+    return ['-O3', '-march=native', ...(this.cc.openmp ? ['-fopenmp'] : []), ...(this.problem.flags.cpu ?? [])];
+  }
+
+  private get header() {
+    return path.join(this.workDir, 'problem.h');
+  }
+
+  async prepare(): Promise<void> {
+    const { fs, exec } = this.caps;
+    const p = this.problem;
+    const problemH = problemHeader(p);
+    await fs.writeFile(this.header, problemH);
+    await fs.writeFile(path.join(this.workDir, 'plan.h'), planHeader(p, buildPlan(p), timingArgs(p)));
+    await fs.writeFile(path.join(this.workDir, 'reference.c'), p.sources.reference);
+    const omp = this.cc.openmp ? ['-fopenmp'] : [];
+    const steps: [string, string[]][] = [
+      ['harness', ['-O2', ...omp, '-I', this.workDir, '-c', HARNESS_C, '-o', 'harness.o']],
+      ['reference', ['-O2', ...omp, '-include', this.header, `-D${p.entry}=ko_reference`, '-c', 'reference.c', '-o', 'reference.o']],
+      // the harness as compiled (its sources, the plan, the system headers) is what the cache key names
+      ['harness', ['-E', '-P', ...omp, '-I', this.workDir, HARNESS_C]],
+    ];
+    const [, , preprocessed] = await Promise.all(
+      steps.map(async ([what, args]) => {
+        const r = await exec.run(this.cc.path, args, { cwd: this.workDir, timeoutMs: COMPILE_TIMEOUT_MS, maxOutput: 50_000_000 });
+        if (r.code !== 0) throw new Error(`the ${what} of ${p.name} does not compile with ${this.cc.name}:\n${r.stderr.slice(0, 4000)}`);
+        return r.stdout;
+      }),
+    );
+    this.id = sha([preprocessed, problemH, p.sources.reference].join('\n'));
+    this.objects = [path.join(this.workDir, 'harness.o'), path.join(this.workDir, 'reference.o')];
+  }
+
+  async build(source: string, config: Config, tag: string): Promise<BuildResult> {
+    const { fs, exec } = this.caps;
+    const dir = path.join(this.workDir, 'cand', tag);
+    const src = path.join(dir, 'kernel.c');
+    await fs.writeFile(src, source);
+    const obj = path.join(dir, 'kernel.o');
+    const bin = path.join(dir, 'harness');
+    const c = await exec.run(this.cc.path, [...this.flags(), ...defineFlags(config), '-include', this.header, `-D${this.problem.entry}=ko_candidate`, '-c', src, '-o', obj], { cwd: dir, timeoutMs: COMPILE_TIMEOUT_MS });
+    if (c.code !== 0) return { ok: false, reason: `does not compile: ${firstError(c.stderr)}`, log: c.stderr.slice(0, 8000) };
+    const l = await exec.run(this.cc.path, [...this.objects, obj, ...(this.cc.openmp ? ['-fopenmp'] : []), '-lm', '-o', bin], { cwd: dir, timeoutMs: COMPILE_TIMEOUT_MS });
+    if (l.code !== 0) return { ok: false, reason: `does not link (helper functions must be static): ${firstError(l.stderr)}`, log: l.stderr.slice(0, 8000) };
+    return { ok: true, binary: bin, ms: c.ms + l.ms };
+  }
+
+  /** OpenMP threads pinned one per core: unpinned, two threads sometimes share a core for a whole process. */
+  private env(): Record<string, string> {
+    return { OMP_NUM_THREADS: String(this.threads), OMP_PROC_BIND: 'close', OMP_PLACES: 'cores', OMP_WAIT_POLICY: 'active' };
+  }
+
+  async check(binary: string): Promise<CheckResult> {
+    const r = await this.caps.exec.run(binary, ['check'], { env: this.env(), input: randomSeed(), timeoutMs: CHECK_TIMEOUT_MS });
+    const j = parseHarnessJson(r.stdout);
+    if (j && j.ok === true) return { ok: true, maxErrRatio: Number(j.maxErrRatio ?? 0), ms: r.ms };
+    if (j && j.ok === false) return { ok: false, stage: String(j.stage), reason: String(j.reason), shape: j.shape };
+    const last = r.stderr.trim().split('\n').reverse().find((l) => l.startsWith('case '));
+    return { ok: false, stage: last?.split(' ')[2] ?? 'smoke', reason: crashReason(r, 'the candidate') };
+  }
+
+  /** Flush caches between timed calls only when the data would otherwise stay cached. */
+  flushBytes(): number {
+    const { bytes } = timingArgs(this.problem);
+    return bytes < 2 * this.llcBytes ? 2 * this.llcBytes : 0;
+  }
+
+  async time(binary: string, which: 0 | 1, iters: number, warmup = 3): Promise<TimeResult> {
+    const r = await this.caps.exec.run(binary, ['time', String(which), String(warmup), String(iters), String(this.flushBytes())], {
+      env: this.env(),
+      input: randomSeed(),
+      timeoutMs: 600_000,
+    });
+    const j = parseHarnessJson(r.stdout);
+    if (j && j.ok === true && Array.isArray(j.ns)) return { ok: true, ns: j.ns as number[], threads: Number(j.threads), flushBytes: Number(j.flushBytes) };
+    if (j && j.ok === false) return { ok: false, reason: String(j.reason) };
+    return { ok: false, reason: crashReason(r, 'the timing run') };
+  }
+
+  environment(): Record<string, string> {
+    return {
+      device: this.device,
+      compiler: this.compiler,
+      flags: this.flags().join(' '),
+      referenceFlags: '-O2',
+      threads: `${this.threads} (OMP_PROC_BIND=close, OMP_PLACES=cores)`,
+      clock: 'CLOCK_MONOTONIC',
+      cache: this.flushBytes() > 0 ? `cold: ${this.flushBytes() >> 20} MiB written before each timed call` : 'data larger than 2x the last-level cache (no flush needed)',
+    };
+  }
+
+  harnessId(): string {
+    return this.id;
+  }
+}

@@ -1,0 +1,153 @@
+/**
+ * What this machine offers: C compilers (with OpenMP), nvcc and the GPU it sees, Python with
+ * torch/triton, and the CPU (model, cores, SIMD, last-level cache). Used by `doctor`, by the
+ * backends to pick a compiler, and recorded with every result as the environment. Everything is
+ * found through the granted capabilities: programs through exec, /proc and /sys through fs.
+ */
+import os from 'node:os';
+import { fileURLToPath } from 'node:url';
+import type { ExecCapability } from '../../../kernel/contracts/index.js';
+import { withTempDir, type Caps } from '../caps.js';
+
+export interface CompilerInfo { name: string; path: string; version: string; openmp: boolean }
+export interface GpuInfo { name: string; computeCap: string; driver: string; memoryMiB: number }
+export interface CpuInfo { model: string; cores: number; simd: string[]; llcBytes: number }
+export interface PythonInfo { path: string; version: string; torch?: string; torchCuda?: boolean; triton?: string; problem?: string }
+export interface Toolchains {
+  cpu: CpuInfo;
+  cc: CompilerInfo[];
+  nvcc?: { path: string; version: string };
+  gpus: GpuInfo[];
+  gpuProblem?: string;
+  python?: PythonInfo;
+}
+
+const OMP_CHECK = fileURLToPath(new URL('./omp_check.c', import.meta.url));
+const PYTHON_PROBE = fileURLToPath(new URL('./python_probe.py', import.meta.url));
+
+/** The first line of `program --version`, or undefined when it does not run. */
+export async function versionOf(exec: ExecCapability, program: string, args: string[] = ['--version']): Promise<string | undefined> {
+  const r = await exec.run(program, args, { timeoutMs: 15_000 });
+  if (r.code !== 0) return undefined;
+  return (r.stdout || r.stderr).split('\n').find((l) => l.trim())?.trim();
+}
+
+/** Where a program is, or undefined when it is not installed or not granted. */
+async function which(exec: ExecCapability, program: string): Promise<string | undefined> {
+  try {
+    return await exec.which(program);
+  } catch {
+    return undefined; // not granted: as good as not installed
+  }
+}
+
+/** A file's text, or '' when it cannot be read (not Linux, or not granted). */
+async function readOr(caps: Caps, file: string): Promise<string> {
+  try {
+    return await caps.fs.readFile(file);
+  } catch {
+    return '';
+  }
+}
+
+async function cpuInfo(caps: Caps): Promise<CpuInfo> {
+  const text = await readOr(caps, '/proc/cpuinfo');
+  const flags = new Set((text.match(/^flags\s*:(.*)$/m)?.[1] ?? '').trim().split(/\s+/));
+  const simd = ['sse4_2', 'avx', 'avx2', 'fma', 'avx512f', 'avx512bw', 'avx512vl', 'asimd', 'sve'].filter((f) => flags.has(f));
+  let llcBytes = 32 << 20;
+  for (const idx of ['index3', 'index2']) {
+    const m = /^(\d+)([KMG]?)/.exec((await readOr(caps, `/sys/devices/system/cpu/cpu0/cache/${idx}/size`)).trim());
+    if (m) {
+      llcBytes = Number(m[1]) * ({ K: 1024, M: 1 << 20, G: 1 << 30 }[m[2] as 'K'] ?? 1);
+      break;
+    }
+  }
+  return { model: os.cpus()[0]?.model.trim() ?? 'unknown CPU', cores: os.availableParallelism(), simd, llcBytes };
+}
+
+async function openmpWorks(caps: Caps, cc: string): Promise<boolean> {
+  return withTempDir(caps, 'ko-omp-', async (dir) => (await caps.exec.run(cc, ['-fopenmp', OMP_CHECK, '-o', `${dir}/omp_check`], { cwd: dir, timeoutMs: 30_000 })).code === 0);
+}
+
+async function gpus(exec: ExecCapability): Promise<{ gpus: GpuInfo[]; problem?: string }> {
+  if (!(await which(exec, 'nvidia-smi'))) return { gpus: [], problem: 'nvidia-smi not found: no NVIDIA driver on this machine' };
+  const r = await exec.run('nvidia-smi', ['--query-gpu=name,compute_cap,driver_version,memory.total', '--format=csv,noheader,nounits'], { timeoutMs: 15_000 });
+  if (r.code !== 0) return { gpus: [], problem: `nvidia-smi failed: ${(r.stderr || r.stdout).trim().slice(0, 200)}` };
+  const list = r.stdout.trim().split('\n').filter(Boolean).map((l) => {
+    const [name = '', cap = '', driver = '', mem = '0'] = l.split(',').map((x) => x.trim());
+    return { name, computeCap: cap, driver, memoryMiB: Number(mem) };
+  });
+  return list.length ? { gpus: list } : { gpus: [], problem: 'nvidia-smi lists no GPU' };
+}
+
+async function probePython(exec: ExecCapability, py: string): Promise<PythonInfo> {
+  const probe = await exec.run(py, [PYTHON_PROBE], { timeoutMs: 60_000 });
+  let info: { version?: string; torch?: string; cuda?: boolean; triton?: string; err?: string } = {};
+  try {
+    info = JSON.parse(probe.stdout.trim().split('\n').at(-1) ?? '{}') as typeof info;
+  } catch {
+    info = { err: probe.stderr.trim().slice(0, 200) || 'it does not run' };
+  }
+  return {
+    path: py,
+    version: info.version ? `Python ${info.version}` : ((await versionOf(exec, py)) ?? 'unknown'),
+    ...(info.torch ? { torch: info.torch, torchCuda: info.cuda ?? false } : { problem: `torch is not importable (${info.err ?? 'unknown error'}); install it with: pip install torch (Debian: apt-get install python3-torch)` }),
+    ...(info.triton ? { triton: info.triton } : {}),
+  };
+}
+
+/**
+ * The Python the torch/triton backends use: the `python` setting when set, else the first of
+ * python3 on PATH and the system's /usr/bin/python3 that has torch (a pyenv or venv python3 often
+ * shadows the Debian one that apt-get install python3-torch fills), else the first found.
+ */
+async function python(exec: ExecCapability, forced?: string | null): Promise<PythonInfo | undefined> {
+  if (forced) return probePython(exec, forced);
+  const found = [await which(exec, 'python3'), await which(exec, '/usr/bin/python3')].filter((p): p is string => p !== undefined);
+  let first: PythonInfo | undefined;
+  for (const py of new Set(found)) {
+    const info = await probePython(exec, py);
+    if (info.torch) return info;
+    first ??= info;
+  }
+  return first;
+}
+
+async function detect(caps: Caps, forcedPython?: string | null): Promise<Toolchains> {
+  const { exec } = caps;
+  const cc: CompilerInfo[] = [];
+  for (const name of ['gcc', 'clang']) {
+    const p = await which(exec, name);
+    if (p) cc.push({ name, path: p, version: (await versionOf(exec, p)) ?? 'unknown', openmp: await openmpWorks(caps, p) });
+  }
+  const nvccPath = (await which(exec, 'nvcc')) ?? (await which(exec, '/usr/local/cuda/bin/nvcc'));
+  let nvcc: Toolchains['nvcc'];
+  if (nvccPath) {
+    const r = await exec.run(nvccPath, ['--version'], { timeoutMs: 15_000 });
+    nvcc = { path: nvccPath, version: /release [\d.]+, V[\d.]+/.exec(r.stdout)?.[0] ?? r.stdout.trim().split('\n').at(-1) ?? 'unknown' };
+  }
+  const g = await gpus(exec);
+  const py = await python(exec, forcedPython);
+  return { cpu: await cpuInfo(caps), cc, ...(nvcc ? { nvcc } : {}), gpus: g.gpus, ...(g.problem ? { gpuProblem: g.problem } : {}), ...(py ? { python: py } : {}) };
+}
+
+/** Detection takes a second or two (compilers run): done once per process for the same grants and Python setting. */
+const detected = new Map<string, Promise<Toolchains>>();
+
+export function detectToolchains(caps: Caps, options: { python?: string | null } = {}): Promise<Toolchains> {
+  const key = JSON.stringify([caps.exec.programs, caps.fs.roots, options.python ?? null]);
+  let found = detected.get(key);
+  if (!found) {
+    found = detect(caps, options.python);
+    detected.set(key, found);
+    found.catch(() => detected.delete(key));
+  }
+  return found;
+}
+
+/** The compiler to use: the one asked for, else gcc, else clang. */
+export function pickCompiler(t: Toolchains, wanted?: string): CompilerInfo {
+  const cc = wanted ? t.cc.find((c) => c.name === wanted || c.path === wanted) : t.cc[0];
+  if (!cc) throw new Error(wanted ? `compiler "${wanted}" is not installed (found: ${t.cc.map((c) => c.name).join(', ') || 'none'})` : 'no C compiler found: install gcc or clang (Debian: apt-get install gcc)');
+  return cc;
+}
