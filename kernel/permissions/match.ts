@@ -33,7 +33,26 @@ export function scopeCovers(kind: PermissionKind, scope: readonly string[], targ
     }
     return scope.some((s) => hostMatches(host, s));
   }
-  return scope.some((s) => s === target || path.basename(s) === target || s === path.basename(target));
+  return scope.some((s) => programCovered(s, target, vars));
+}
+
+/**
+ * exec: a bare name (`gcc`) covers that name and an absolute path ending in it, except inside the
+ * skill's own data folder (which the skill can write: it must not drop its own "gcc" there); a
+ * folder pattern (`$DATA/**`, `/opt/tools/**`) covers programs under that folder; an absolute path
+ * covers itself.
+ */
+function programCovered(entry: string, target: string, vars: { data?: string }): boolean {
+  if (entry.endsWith('/**')) {
+    const t = expandPath(target, vars);
+    return path.isAbsolute(t) && inside(t, expandPath(entry.slice(0, -3), vars));
+  }
+  if (!entry.includes('/')) {
+    if (target === entry) return true;
+    const t = expandPath(target, vars);
+    return path.isAbsolute(t) && path.basename(t) === entry && !(vars.data && inside(t, expandPath(vars.data, vars)));
+  }
+  return expandPath(entry, vars) === expandPath(target, vars);
 }
 
 /** Is permission `a`'s scope covered by some declared permission of the same kind (for "does an update widen?"). */

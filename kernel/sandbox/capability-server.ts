@@ -12,6 +12,21 @@ import { CapabilityDenied } from '../capabilities/index.js';
 
 const str = z.string().max(100_000);
 const obj = z.record(z.string(), z.unknown());
+const fileContent = z.union([
+  z.string().max(50_000_000),
+  z.object({ base64: z.string().max(67_000_000) }).strict().transform(({ base64 }) => new Uint8Array(Buffer.from(base64, 'base64'))),
+]);
+/** What of ExecOptions crosses the process boundary: plain values only (callbacks and signals cannot). */
+const execOptions = z
+  .object({
+    cwd: str.optional(),
+    env: z.record(z.string().max(200), z.string().max(100_000)).optional(),
+    input: z.string().max(50_000_000).optional(),
+    timeoutMs: z.number().int().min(1).max(24 * 3600_000).optional(),
+    maxOutput: z.number().int().min(1).max(100_000_000).optional(),
+    detached: z.boolean().optional(),
+  })
+  .strict();
 
 type Spec = {
   args: z.ZodTypeAny;
@@ -33,13 +48,14 @@ const METHODS: Record<string, Spec> = {
   'fs.readDir': { args: z.tuple([str]), kind: 'fs.read', target: (a) => String(a[0]) },
   'fs.stat': { args: z.tuple([str]), kind: 'fs.read', target: (a) => String(a[0]) },
   'fs.exists': { args: z.tuple([str]), kind: 'fs.read', target: (a) => String(a[0]) },
-  'fs.writeFile': { args: z.tuple([str, z.string().max(50_000_000)]), kind: 'fs.write', target: (a) => String(a[0]) },
+  // Bytes cross the JSON channel as { base64 } (see child/runner.mjs); text as it is.
+  'fs.writeFile': { args: z.tuple([str, fileContent]), kind: 'fs.write', target: (a) => String(a[0]) },
   'fs.mkdir': { args: z.tuple([str]), kind: 'fs.write', target: (a) => String(a[0]) },
   'fs.makeTempDir': { args: z.tuple([z.string().max(64)]).rest(z.union([str, z.null(), z.undefined()])), kind: 'fs.write', target: (a) => (typeof a[1] === 'string' ? a[1] : '$DATA/tmp') },
   'fs.remove': { args: z.tuple([str]), kind: 'fs.write', target: (a) => String(a[0]) },
   'fs.rename': { args: z.tuple([str, str]), kind: 'fs.write', target: (a) => String(a[0]), also: (a) => [['fs.write', String(a[1])]] },
   'fs.copyFile': { args: z.tuple([str, str]), kind: 'fs.write', target: (a) => String(a[1]), also: (a) => [['fs.read', String(a[0])]] },
-  'exec.run': { args: z.tuple([str, z.array(z.string().max(100_000)).max(1000)]).rest(z.unknown()), kind: 'exec', target: (a) => String(a[0]) },
+  'exec.run': { args: z.tuple([str, z.array(z.string().max(100_000)).max(1000)]).rest(execOptions.nullish()), kind: 'exec', target: (a) => String(a[0]) },
   'exec.which': { args: z.tuple([str]), kind: 'exec', target: (a) => String(a[0]) },
   'net.fetch': { args: z.tuple([str]).rest(z.unknown()), kind: 'net', target: (a) => String(a[0]) },
   'notify.notify': { args: z.tuple([z.string().max(500)]).rest(z.unknown()), kind: 'notifications' },
