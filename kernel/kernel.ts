@@ -12,7 +12,7 @@ import { ContextFactory } from './capabilities/index.js';
 import { ConfirmationPolicy, Dispatcher, Executor, Sessions, callContribution, parseRequest, type ContributionCall, type SkillInvoker, type Suggest } from './dispatch/index.js';
 import { EventBus, EventLog } from './events/index.js';
 import { createIntentEngine, SimplePlanner } from './intent/index.js';
-import { SkillLifecycle } from './lifecycle/index.js';
+import { SkillLifecycle, SkillSettings } from './lifecycle/index.js';
 import { GrantStore } from './permissions/index.js';
 import { resolveProfileDir } from './profile/index.js';
 import { Scheduler } from './scheduler/index.js';
@@ -70,6 +70,8 @@ export class Kernel {
   readonly engine: IntentEngine;
   readonly sessions: Sessions;
   readonly services: KernelServices;
+  /** The settings skills declare, as `skill.<id>.<key>`. */
+  readonly skillSettings: SkillSettings;
   /** Timers that passed while nothing ran, reported at start. */
   readonly missedTimers: ReturnType<Scheduler['collectMissed']>;
   private readonly lifecycle: SkillLifecycle;
@@ -95,6 +97,7 @@ export class Kernel {
     this.engine = options.engine ?? createIntentEngine({ cacheDir: path.join(this.profileDir, 'cache'), embeddingModelDir: this.settings.get('intent.embeddingModelDir'), allowRemoteModels: this.settings.get('intent.allowRemoteModels') });
     const emit = (event: KernelEvent) => this.events.emit(event);
     this.lifecycle = new SkillLifecycle({ profileDir: this.profileDir, registry: this.registry, engine: this.engine, grants: this.grants, settings: this.settings, audit: this.audit, emit });
+    this.skillSettings = new SkillSettings({ registry: this.registry, settings: this.settings });
     this.services = typeof options.services === 'function' ? options.services(this) : (options.services ?? {});
     const contexts = new ContextFactory({
       profileDir: this.profileDir,

@@ -1,10 +1,15 @@
-/** Bridge handlers for the settings view: every known key with its value, default and meaning. */
+/** Bridge handlers for the settings view: every known key (the kernel's and the skills' declared ones) with its value, default and meaning. */
 import { ValidationError, type SettingsView } from '../../kernel/contracts/index.js';
+import { SkillSettings } from '../../kernel/lifecycle/index.js';
 import type { Kernel } from '../../kernel/index.js';
 import { BridgeError, type Handlers } from './types.js';
 
 function view(kernel: Kernel): SettingsView {
-  return { profileDir: kernel.profileDir, values: kernel.settings.all(), schema: kernel.settings.describe() };
+  return {
+    profileDir: kernel.profileDir,
+    values: { ...kernel.settings.all(), ...kernel.skillSettings.values() },
+    schema: { ...kernel.settings.describe(), ...kernel.skillSettings.describe() },
+  };
 }
 
 export const handlers: Handlers<'settings.get' | 'settings.set'> = {
@@ -13,7 +18,8 @@ export const handlers: Handlers<'settings.get' | 'settings.set'> = {
   },
   async 'settings.set'({ key, value }, { kernel }) {
     try {
-      kernel.settings.set(key, value);
+      if (SkillSettings.isSkillKey(key)) kernel.skillSettings.set(key, value);
+      else kernel.settings.set(key, value);
     } catch (error) {
       if (error instanceof ValidationError) throw new BridgeError('bad_input', error.message, 'Pick one of the listed values or correct the format shown.');
       throw error;

@@ -2,7 +2,7 @@
 import type { Io } from './io.js';
 
 export interface CliCommand {
-  /** As typed: `skills`, `eval intent`, `kernel-opt`. */
+  /** As typed: `skills`, `eval intent`, `skill install`. */
   name: string;
   summary: string;
   usage: string;

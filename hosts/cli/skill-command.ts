@@ -3,7 +3,7 @@
  * through the kernel with the skill's own grants. The skill reports progress with
  * `ctx.progress`: a bar on a terminal, status lines on stderr otherwise. Ctrl-C cancels it.
  * Existing files and folders the user typed as arguments are readable by the command for this
- * run, as if picked in a file dialog (`agentos kernel-opt run ./my-problem` works outside ~).
+ * run, as if picked in a file dialog (`agentos NAME run ./my-folder` works outside ~).
  */
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';

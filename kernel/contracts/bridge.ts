@@ -31,7 +31,8 @@ export const BridgeInputSchemas = {
     .object({ kind: z.enum(['reminder', 'timer']).default('reminder'), title: z.string().trim().min(1).max(500), dueAt: z.string().datetime({ offset: true }) })
     .strict(),
   'settings.get': empty,
-  'settings.set': z.object({ key: z.string().regex(/^[a-zA-Z][a-zA-Z0-9_.]{0,127}$/), value: z.unknown() }).strict(),
+  /** A kernel setting, or a skill's as `skill.<id>.<key>`. */
+  'settings.set': z.object({ key: z.string().regex(/^[a-zA-Z][a-zA-Z0-9_.-]{0,127}$/), value: z.unknown() }).strict(),
   'llm.test': empty,
   'voice.engines': empty,
   /** 16 kHz mono PCM as base64 little-endian int16. */

@@ -114,7 +114,7 @@ export const ContributesSchema = z
     commands: z
       .array(
         z.object({
-          name: z.string().regex(/^[a-z][a-z0-9-]{1,31}$/, 'must be 2-32 lower-case letters, digits or "-" (e.g. "kernel-opt")'),
+          name: z.string().regex(/^[a-z][a-z0-9-]{1,31}$/, 'must be 2-32 lower-case letters, digits or "-" (e.g. "notes-sync")'),
           summary: z.string().min(1).max(300),
           usage: z.string().min(1).max(2000),
           handler: handlerId,

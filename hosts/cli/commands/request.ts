@@ -1,6 +1,6 @@
 /**
  * `agentos "<request>"`: run one request through the kernel and print the answer. A first word
- * that names a command an enabled skill contributes (`agentos kernel-opt run DIR`) runs that
+ * that names a command an enabled skill contributes (`agentos NAME …`, see manifest `contributes.commands`) runs that
  * command instead.
  */
 import readline from 'node:readline/promises';
