@@ -16,6 +16,7 @@ import {
   type Slots,
   type StepResult,
 } from '../contracts/index.js';
+import type { ContextScope } from '../capabilities/index.js';
 import { fillFromInput } from '../intent/index.js';
 import type { LoadedSkill, SkillRegistry } from '../skills/index.js';
 import { producesUntrusted } from './policy.js';
@@ -24,16 +25,7 @@ import { producesUntrusted } from './policy.js';
 export type SkillInvoker = (skill: LoadedSkill, handler: string, slots: Slots, ctx: SkillContext) => Promise<SkillResult>;
 
 /** What the context of one call is built from. */
-export interface CallScope {
-  requestId: string;
-  text: string;
-  now: Date;
-  timezone: string;
-  signal: AbortSignal;
-  input?: SkillResult;
-  /** Paths the user named for this call, readable for it (see ContextScope). */
-  readPaths?: readonly string[];
-}
+export type CallScope = ContextScope;
 
 export interface ExecutorHost {
   registry: Pick<SkillRegistry, 'get' | 'module'>;

@@ -7,8 +7,8 @@
 import path from 'node:path';
 import type { Caps } from '../caps.js';
 import { sha } from '../evaluation/cache.js';
-import { planHeader, problemHeader } from '../harness/header.js';
-import { buildPlan, timingArgs } from '../harness/plan.js';
+import { writeHarnessInputs } from '../harness/header.js';
+import { timingArgs } from '../harness/plan.js';
 import { HARNESS_C } from '../harness/sources.js';
 import type { Config, Problem } from '../spec/index.js';
 import type { CompilerInfo, Toolchains } from '../toolchains/toolchains.js';
@@ -56,10 +56,7 @@ export class CpuBackend implements Backend {
   async prepare(): Promise<void> {
     const { fs, exec } = this.caps;
     const p = this.problem;
-    const problemH = problemHeader(p);
-    await fs.writeFile(this.header, problemH);
-    await fs.writeFile(path.join(this.workDir, 'plan.h'), planHeader(p, buildPlan(p), timingArgs(p)));
-    await fs.writeFile(path.join(this.workDir, 'reference.c'), p.sources.reference);
+    const problemH = await writeHarnessInputs(fs, p, this.workDir);
     const omp = this.cc.openmp ? ['-fopenmp'] : [];
     const steps: [string, string[]][] = [
       ['harness', ['-O2', ...omp, '-I', this.workDir, '-c', HARNESS_C, '-o', 'harness.o']],

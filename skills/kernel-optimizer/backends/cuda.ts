@@ -8,8 +8,7 @@
 import path from 'node:path';
 import type { Caps } from '../caps.js';
 import { sha } from '../evaluation/cache.js';
-import { planHeader, problemHeader } from '../harness/header.js';
-import { buildPlan, timingArgs } from '../harness/plan.js';
+import { writeHarnessInputs } from '../harness/header.js';
 import { HARNESS_CUDA } from '../harness/sources.js';
 import type { Config, Problem } from '../spec/index.js';
 import { pickCompiler, type Toolchains } from '../toolchains/toolchains.js';
@@ -60,10 +59,7 @@ export class CudaBackend implements Backend {
   async prepare(): Promise<void> {
     const { fs, exec } = this.caps;
     const p = this.problem;
-    const problemH = problemHeader(p);
-    await fs.writeFile(this.header, problemH);
-    await fs.writeFile(path.join(this.workDir, 'plan.h'), planHeader(p, buildPlan(p), timingArgs(p)));
-    await fs.writeFile(path.join(this.workDir, 'reference.c'), p.sources.reference);
+    const problemH = await writeHarnessInputs(fs, p, this.workDir);
     const steps: [string, string, string[]][] = [
       ['harness', this.nvcc, [...this.flags(), '-I', this.workDir, '-c', HARNESS_CUDA, '-o', 'harness.o']],
       ['reference', this.hostCc, ['-O2', '-include', this.header, `-D${p.entry}=ko_reference`, '-c', 'reference.c', '-o', 'reference.o']],

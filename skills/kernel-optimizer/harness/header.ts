@@ -6,8 +6,10 @@
  *    untyped buffers, and the test plan (cases, tolerances, timed shape) as plain constants.
  * Everything problem-specific is here; the harness sources themselves are fixed files.
  */
+import path from 'node:path';
+import type { FsCapability } from '../../../kernel/contracts/index.js';
 import type { Arg, Problem } from '../spec/index.js';
-import { SCALES, STAGES, type Case } from './plan.js';
+import { buildPlan, SCALES, STAGES, timingArgs, type Case } from './plan.js';
 
 const CTYPE: Record<Arg['type'], string> = { f32: 'float', f64: 'double', i32: 'int', i64: 'long long' };
 const TYPE_ID: Record<Arg['type'], number> = { f32: 0, f64: 1, i32: 2, i64: 3 };
@@ -78,4 +80,16 @@ ${rows('KO_CASES', caseRows)}
 #define KO_TSIZES ${list(timing.sizes.map((s) => `${s}LL`))}
 #define KO_TSCALARS ${list(timing.scalars.map(num))}
 `;
+}
+
+/**
+ * Writes what a compiled harness is built from into its work folder — `problem.h`, `plan.h` and the
+ * reference source — and returns `problem.h`'s text (part of the result cache's key).
+ */
+export async function writeHarnessInputs(fs: Pick<FsCapability, 'writeFile'>, p: Problem, workDir: string): Promise<string> {
+  const problemH = problemHeader(p);
+  await fs.writeFile!(path.join(workDir, 'problem.h'), problemH);
+  await fs.writeFile!(path.join(workDir, 'plan.h'), planHeader(p, buildPlan(p), timingArgs(p)));
+  await fs.writeFile!(path.join(workDir, 'reference.c'), p.sources.reference);
+  return problemH;
 }
