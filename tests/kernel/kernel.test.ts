@@ -82,6 +82,28 @@ describe('the kernel loop', () => {
     expect((await kernel.handle({ text: 'say hi' })).status).toBe('not_understood');
     kernel.close();
   });
+
+  it('trains the intent engine on enabled skills only, at start and when one is enabled or disabled', async () => {
+    const other = { ...echoSkill, id: 'shout', intents: [{ id: 'shout.loud', description: 'shout', templates: ['shout {words}'], slots: { words: { type: 'text' } } }] };
+    const first = kernelWith([
+      { manifest: echoSkill, code: echoCode },
+      { manifest: other, code: `export default { 'shout.loud': async (s) => ({ text: String(s.words).toUpperCase() }) };` },
+    ]);
+    const skillsFor = (k: Kernel, text: string) => k.engine.recognize(text).candidates.map((c) => c.skill);
+    expect(skillsFor(first, 'shout hello')).toContain('shout');
+    first.setSkillEnabled('shout', false);
+    expect(skillsFor(first, 'shout hello')).not.toContain('shout');
+    const profile = first.profileDir;
+    const builtin = path.dirname(first.registry.get('echo')!.dir);
+    first.close();
+    // A new process over the same profile starts with the skill still disabled, and untrained.
+    const second = new Kernel({ profileDir: profile, builtinSkillsDir: builtin });
+    expect(skillsFor(second, 'shout hello')).not.toContain('shout');
+    second.setSkillEnabled('shout', true);
+    expect(skillsFor(second, 'shout hello')).toContain('shout');
+    expect((await second.handle({ text: 'shout hello' })).text).toBe('HELLO');
+    second.close();
+  });
 });
 
 describe('bad input', () => {
