@@ -6,7 +6,6 @@
 import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { extractArchive } from './archive.js';
 import { MAX_TOTAL_BYTES, PackageError } from './digest.js';
 
 type SourceKind = 'folder' | 'archive' | 'url' | 'git';
@@ -72,7 +71,7 @@ export async function fetchSource(src: string, stage: string): Promise<SourceKin
     const file = `${stage}.download.tgz`;
     try {
       await download(src, file);
-      await extractArchive(file, stage);
+      await (await import('./archive.js')).extractArchive(file, stage);
     } finally {
       fs.rmSync(file, { force: true });
     }
@@ -87,7 +86,7 @@ export async function fetchSource(src: string, stage: string): Promise<SourceKin
   const abs = path.resolve(src);
   if (!fs.existsSync(abs)) throw new PackageError(`${src} does not exist; give a skill folder, a .tgz, an https URL or a git URL`);
   if (kind === 'archive') {
-    await extractArchive(abs, stage);
+    await (await import('./archive.js')).extractArchive(abs, stage);
     return kind;
   }
   if (!fs.statSync(abs).isDirectory()) throw new PackageError(`${src} is neither a folder nor a .tgz package`);

@@ -11,7 +11,6 @@ import { parseCommandArgs, UsageError } from '../args.js';
 import { EXIT, type CliCommand } from '../command.js';
 import { dim, renderResponse, yellow, type Io } from '../io.js';
 import { withKernel } from '../kernel.js';
-import { runSkillCommand } from '../skill-command.js';
 
 const usage = 'agentos "<request>" [--json] [--session ID] [--reply ID]';
 
@@ -28,7 +27,8 @@ export const command: CliCommand = {
   run: (argv, io) =>
     withKernel(async (kernel) => {
       const skillCommand = argv[0] ? contributedCommands(kernel.registry).get(argv[0]) : undefined;
-      if (skillCommand) return runSkillCommand(kernel, skillCommand.skill, argv[0]!, argv.slice(1), io);
+      // Loaded only for a skill's command, so a plain request does not pay for the progress bar.
+      if (skillCommand) return (await import('../skill-command.js')).runSkillCommand(kernel, skillCommand.skill, argv[0]!, argv.slice(1), io);
       return runRequest(kernel, argv, io);
     }),
 };
