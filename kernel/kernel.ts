@@ -68,7 +68,7 @@ export class Kernel {
   readonly registry: SkillRegistry;
   readonly store: SqliteSkillStore;
   readonly engine: IntentEngine;
-  readonly sessions: Sessions;
+  private readonly sessions: Sessions;
   readonly services: KernelServices;
   /** The settings skills declare, as `skill.<id>.<key>`. */
   readonly skillSettings: SkillSettings;

@@ -2,9 +2,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { SkillManifestSchema } from '../../kernel/contracts/index.js';
-import { formatReport, scanPackage } from '../../kernel/scan/index.js';
-import { tempDir } from './helpers.js';
+import os from 'node:os';
+import { SkillManifestSchema } from '../contracts/index.js';
+import { formatReport, scanPackage } from './scanner.js';
+
+const tempDir = (prefix = 'agentos-scan-') => fs.mkdtempSync(path.join(os.tmpdir(), prefix));
 
 const manifest = (permissions: unknown[] = []) =>
   SkillManifestSchema.parse({ id: 'probe', name: 'P', version: '1.0.0', description: 'd', publisher: 'p', entry: 'index.js', intents: [{ id: 'p.run', description: 'd', templates: ['probe'] }], permissions });
