@@ -124,6 +124,7 @@ export class Kernel {
       audit: (kind, skill, detail) => this.audit.append(kind, skill, detail),
       emit,
       suggest: () => this.services.suggest,
+      disabledSkillFor: (text) => this.lifecycle.disabledSkillFor(text),
       clock,
     });
     this.missedTimers = options.startScheduler ? this.scheduler.start() : this.scheduler.collectMissed(clock());

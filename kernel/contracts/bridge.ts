@@ -90,7 +90,8 @@ export interface SettingsView {
   profileDir: string;
   values: Record<string, unknown>;
   /** Description and default of every known setting key. */
-  schema: Record<string, { description: string; default: unknown; type: string; values?: string[] }>;
+  /** `group`: the section a setting belongs in — for a skill's declared settings, the skill's name. */
+  schema: Record<string, { description: string; default: unknown; type: string; values?: string[]; group?: string }>;
 }
 
 export interface VoiceEngineStatus {

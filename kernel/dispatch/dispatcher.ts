@@ -36,6 +36,8 @@ export interface DispatcherHost {
   audit(kind: 'untrusted.confirm', skill: string, detail: Record<string, unknown>): void;
   emit(event: KernelEvent): void;
   suggest(): Suggest | undefined;
+  /** The disabled skill a request is phrased for word for word, if any (lifecycle). */
+  disabledSkillFor?(text: string): { manifest: { id: string; name: string } } | undefined;
   clock: () => Date;
 }
 
@@ -63,8 +65,10 @@ export class Dispatcher {
     const timezone = Intl.DateTimeFormat().resolvedOptions().timeZone;
     const pending = request.replyTo ? host.sessions.take(request.sessionId, request.replyTo) : undefined;
     await host.prepare?.(request.text);
-    const outcome = this.onlyEnabled(this.outcomeFor(request, pending, now, timezone));
-    const response = await this.respond(request, outcome, pending, now, timezone);
+    const off = pending ? undefined : host.disabledSkillFor?.(request.text);
+    const response = off
+      ? this.turnedOff(request, off.manifest)
+      : await this.respond(request, this.onlyEnabled(this.outcomeFor(request, pending, now, timezone)), pending, now, timezone);
 
     const durationMs = performance.now() - started;
     const skillMs = response.steps.reduce((sum, s) => sum + s.durationMs, 0);
@@ -110,6 +114,18 @@ export class Dispatcher {
         return response;
       }
     }
+  }
+
+  /** A request for a skill the user turned off: nothing runs, and the answer says how to turn it on. */
+  private turnedOff(request: Request & { id: string }, skill: { id: string; name: string }): Answer {
+    return {
+      requestId: request.id,
+      sessionId: request.sessionId,
+      status: 'not_understood',
+      text: `${skill.name} is turned off, so nothing was done. Turn it on in Skills (or run: agentos skills enable ${skill.id}) and ask again.`,
+      steps: [],
+      suggestions: [{ request: 'what can you do', reason: 'list everything AgentOS can do' }],
+    };
   }
 
   /** A plan or choice that names a disabled skill is not offered. */

@@ -37,6 +37,9 @@ describe('skill settings as skill.<id>.<key>', () => {
     expect(raw.get('skill.weather-report')).toEqual({ days: 5 });
     s.set('skill.weather-report.days', null);
     expect(s.values()['skill.weather-report.days']).toBe(3);
+    s.set('skill.weather-report.token', 'abc');
+    s.set('skill.weather-report.token', '');
+    expect(raw.get('skill.weather-report')).toEqual({});
   });
   it('refuses unknown keys and values outside the declared type, naming what is allowed', () => {
     const { s, raw } = setup();

@@ -15,6 +15,8 @@ export interface SettingDescription {
   default: unknown;
   type: string;
   values?: string[];
+  /** The skill's name: the section the portal shows it in. */
+  group?: string;
 }
 
 export class SkillSettings {
@@ -30,7 +32,8 @@ export class SkillSettings {
     for (const skill of this.host.registry.all()) {
       for (const [key, spec] of Object.entries(skill.manifest.settings)) {
         out[`skill.${skill.manifest.id}.${key}`] = {
-          description: `${skill.manifest.name}: ${spec.description}`,
+          description: spec.description,
+          group: skill.manifest.name,
           default: spec.default ?? null,
           type: spec.type === 'enum' || spec.type === 'path' ? 'string' : spec.type,
           ...(spec.values ? { values: spec.values } : {}),
@@ -53,11 +56,12 @@ export class SkillSettings {
     return out;
   }
 
-  /** Validates against the manifest and stores; `null` goes back to the default. */
-  set(key: string, value: unknown): void {
+  /** Validates against the manifest and stores; `null` (or an emptied text field) goes back to the default. */
+  set(key: string, raw: unknown): void {
     const m = KEY.exec(key);
     const skill = m ? this.host.registry.get(m[1]!) : undefined;
     const spec = skill && m ? skill.manifest.settings[m[2]!] : undefined;
+    const value = raw === '' && spec && (spec.type === 'string' || spec.type === 'path') ? null : raw;
     if (!m || !skill || !spec) {
       const known = Object.keys(this.describe());
       throw new ValidationError(`Unknown setting "${key}"`, [known.length ? `skill settings: ${known.join(', ')}` : 'no installed skill declares settings']);

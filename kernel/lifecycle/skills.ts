@@ -4,6 +4,7 @@
  * adding one at run time (install, update), removing, enabling and disabling.
  */
 import { ValidationError, type IntentEngine, type KernelEvent } from '../contracts/index.js';
+import { compileSkill } from '../intent/index.js';
 import type { AuditLog } from '../audit/index.js';
 import { checkInstalled, readLock } from '../packages/index.js';
 import type { GrantStore } from '../permissions/index.js';
@@ -23,6 +24,8 @@ export interface LifecycleHost {
 export class SkillLifecycle {
   /** Skills whose manifest failed, whose files changed since install, or whose templates failed to compile. */
   readonly problems: SkillLoadProblem[];
+  /** Disabled skills' templates, compiled on first need (never trained): to say "that skill is off" instead of misrouting. */
+  private disabledTemplates?: { skill: LoadedSkill; regex: RegExp[]; examples: Set<string> }[];
 
   constructor(private readonly host: LifecycleHost) {
     this.problems = [...host.registry.problems];
@@ -30,14 +33,35 @@ export class SkillLifecycle {
     for (const skill of host.registry.all()) this.admit(skill);
   }
 
+  /**
+   * The disabled skill a request is phrased for, word for word (one of its templates or examples),
+   * or undefined. The intent engine knows enabled skills only; without this, such a request would be
+   * matched to the closest enabled skill, which might then act.
+   */
+  disabledSkillFor(text: string): LoadedSkill | undefined {
+    const norm = text.trim().replace(/[.!?]+$/, '').trim();
+    const lower = norm.toLowerCase();
+    this.disabledTemplates ??= this.host.registry
+      .all()
+      .filter((s) => !this.host.registry.isEnabled(s.manifest.id))
+      .map((skill) => ({
+        skill,
+        regex: compiledOrNone(skill),
+        examples: new Set(skill.manifest.intents.flatMap((i) => i.examples.map((e) => e.toLowerCase()))),
+      }));
+    return this.disabledTemplates.find((d) => d.examples.has(lower) || d.regex.some((r) => r.test(norm)))?.skill;
+  }
+
   /** Adds or replaces a skill at run time (install, update). */
   add(skill: LoadedSkill): void {
+    this.disabledTemplates = undefined;
     this.host.registry.upsert(skill);
     this.admit(skill);
     this.host.emit({ type: 'skills.changed' });
   }
 
   remove(id: string): void {
+    this.disabledTemplates = undefined;
     this.host.registry.remove(id);
     this.host.engine.removeSkill(id);
     this.host.emit({ type: 'skills.changed' });
@@ -45,6 +69,7 @@ export class SkillLifecycle {
 
   setEnabled(id: string, enabled: boolean): void {
     const { registry, engine, settings } = this.host;
+    this.disabledTemplates = undefined;
     settings.setRaw('skills.disabled', registry.setEnabled(id, enabled));
     const skill = registry.get(id);
     if (enabled && skill) this.train(skill);
@@ -88,5 +113,14 @@ export class SkillLifecycle {
       this.problems.push({ skill: skill.manifest.id, dir: skill.dir, errors: [`refused: ${check.reason}`] });
       audit.append('skill.refused', skill.manifest.id, { reason: check.reason, ...(check.diff ? { diff: check.diff } : {}) });
     }
+  }
+}
+
+/** A disabled skill's templates; one whose templates do not compile simply matches nothing (it is reported when enabled). */
+function compiledOrNone(skill: LoadedSkill): RegExp[] {
+  try {
+    return compileSkill(skill.manifest).map((t) => t.regex);
+  } catch {
+    return [];
   }
 }

@@ -24,7 +24,8 @@ const GROUPS: { title: string; prefix: string; note?: string }[] = [
 const SECRET_MASK = '••••••';
 
 function label(key: string): string {
-  const last = key.split('.').slice(1).join(' ');
+  // A skill's setting is `skill.<id>.<key>`: its section already names the skill.
+  const last = key.split('.').slice(key.startsWith('skill.') ? 2 : 1).join(' ');
   return last.replace(/([a-z])([A-Z])/g, '$1 $2').replace(/^./, (c) => c.toUpperCase());
 }
 
@@ -149,6 +150,18 @@ export function SettingsView() {
               <Field key={`${k}=${JSON.stringify(settings.values[k])}`} name={k} spec={settings.schema[k]!} value={settings.values[k]} />
             ))}
             {g.prefix === 'llm.' && <LlmTest />}
+          </section>
+        );
+      })}
+      {[...new Set(keys.filter((k) => !grouped.has(k) && settings.schema[k]!.group).map((k) => settings.schema[k]!.group!))].map((group) => {
+        const own = keys.filter((k) => !grouped.has(k) && settings.schema[k]!.group === group);
+        own.forEach((k) => grouped.add(k));
+        return (
+          <section className="settings-section" key={`group:${group}`} aria-label={group}>
+            <h2>{group}</h2>
+            {own.map((k) => (
+              <Field key={`${k}=${JSON.stringify(settings.values[k])}`} name={k} spec={settings.schema[k]!} value={settings.values[k]} />
+            ))}
           </section>
         );
       })}

@@ -54,6 +54,16 @@ export const tests = [
       const result = page.locator('.test-result');
       await result.waitFor();
       assert(/No language-model endpoint/.test(await result.innerText()), `unexpected test result: ${await result.innerText()}`);
+      // A skill's declared settings have a section of their own, named after the skill, and save like the kernel's.
+      const skillSection = page.getByRole('region', { name: 'Kernel optimizer' });
+      const budget = skillSection.getByLabel('Budget');
+      await budget.fill('12');
+      await budget.press('Enter');
+      await skillSection.locator('.saved').waitFor();
+      const stored = await bridgeCall(page, 'settings.get', {});
+      assert(stored.values['skill.kernel-optimizer.budget'] === 12, `the skill setting was not saved: ${JSON.stringify(stored.values['skill.kernel-optimizer.budget'])}`);
+      await skillSection.scrollIntoViewIfNeeded();
+      await shot('settings-skill');
       await page.getByRole('radio', { name: 'Dark' }).click();
       await page.waitForFunction(() => document.documentElement.dataset.theme === 'dark');
       await shot('settings-dark');

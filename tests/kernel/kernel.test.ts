@@ -79,7 +79,12 @@ describe('the kernel loop', () => {
     expect(junk.text).toContain('malformed result');
     expect((await kernel.handle({ text: 'say still here' })).text).toBe('still here');
     kernel.setSkillEnabled('echo', false);
-    expect((await kernel.handle({ text: 'say hi' })).status).toBe('not_understood');
+    const off = await kernel.handle({ text: 'say hi' });
+    expect(off.status).toBe('not_understood');
+    expect(off.text).toMatch(/Echo is turned off.*agentos skills enable echo/);
+    expect(off.steps).toEqual([]);
+    kernel.setSkillEnabled('echo', true);
+    expect((await kernel.handle({ text: 'say hi again' })).text).toBe('hi again');
     kernel.close();
   });
 
