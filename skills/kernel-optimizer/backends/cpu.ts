@@ -14,7 +14,7 @@ import type { Config, Problem } from '../spec/index.js';
 import type { CompilerInfo, Toolchains } from '../toolchains/toolchains.js';
 import type { Backend, BuildResult, CheckResult, TimeResult } from './backend.js';
 import { defineFlags } from './backend.js';
-import { crashReason, firstError, parseHarnessJson, randomSeed } from './output.js';
+import { checkVerdict, firstError, randomSeed, timeVerdict } from './output.js';
 
 const CHECK_TIMEOUT_MS = 120_000;
 const COMPILE_TIMEOUT_MS = 120_000;
@@ -96,11 +96,9 @@ export class CpuBackend implements Backend {
 
   async check(binary: string): Promise<CheckResult> {
     const r = await this.caps.exec.run(binary, ['check'], { env: this.env(), input: randomSeed(), timeoutMs: CHECK_TIMEOUT_MS });
-    const j = parseHarnessJson(r.stdout);
-    if (j && j.ok === true) return { ok: true, maxErrRatio: Number(j.maxErrRatio ?? 0), ms: r.ms };
-    if (j && j.ok === false) return { ok: false, stage: String(j.stage), reason: String(j.reason), shape: j.shape };
+    // A harness that crashed mid-case printed "case <n> <stage>" to stderr before it died.
     const last = r.stderr.trim().split('\n').reverse().find((l) => l.startsWith('case '));
-    return { ok: false, stage: last?.split(' ')[2] ?? 'smoke', reason: crashReason(r, 'the candidate') };
+    return checkVerdict(r, last?.split(' ')[2] ?? 'smoke');
   }
 
   /** Flush caches between timed calls only when the data would otherwise stay cached. */
@@ -115,10 +113,7 @@ export class CpuBackend implements Backend {
       input: randomSeed(),
       timeoutMs: 600_000,
     });
-    const j = parseHarnessJson(r.stdout);
-    if (j && j.ok === true && Array.isArray(j.ns)) return { ok: true, ns: j.ns as number[], threads: Number(j.threads), flushBytes: Number(j.flushBytes) };
-    if (j && j.ok === false) return { ok: false, reason: String(j.reason) };
-    return { ok: false, reason: crashReason(r, 'the timing run') };
+    return timeVerdict(r, this.threads);
   }
 
   environment(): Record<string, string> {

@@ -14,7 +14,7 @@ import type { Config, Problem } from '../spec/index.js';
 import { pickCompiler, type Toolchains } from '../toolchains/toolchains.js';
 import type { Backend, BuildResult, CheckResult, TimeResult } from './backend.js';
 import { defineFlags } from './backend.js';
-import { crashReason, firstError, parseHarnessJson, randomSeed } from './output.js';
+import { checkVerdict, firstError, randomSeed, timeVerdict } from './output.js';
 
 const NVCC_TIMEOUT_MS = 300_000;
 
@@ -88,18 +88,11 @@ export class CudaBackend implements Backend {
   }
 
   async check(binary: string): Promise<CheckResult> {
-    const r = await this.caps.exec.run(binary, ['check'], { input: randomSeed(), timeoutMs: NVCC_TIMEOUT_MS });
-    const j = parseHarnessJson(r.stdout);
-    if (j?.ok === true) return { ok: true, maxErrRatio: Number(j.maxErrRatio ?? 0), ms: r.ms };
-    if (j?.ok === false) return { ok: false, stage: String(j.stage), reason: String(j.reason), shape: j.shape };
-    return { ok: false, stage: 'smoke', reason: crashReason(r, 'the candidate') };
+    return checkVerdict(await this.caps.exec.run(binary, ['check'], { input: randomSeed(), timeoutMs: NVCC_TIMEOUT_MS }));
   }
 
   async time(binary: string, _which: 0 | 1, iters: number, warmup = 3): Promise<TimeResult> {
-    const r = await this.caps.exec.run(binary, ['time', '1', String(warmup), String(iters)], { input: randomSeed(), timeoutMs: 600_000 });
-    const j = parseHarnessJson(r.stdout);
-    if (j?.ok === true && Array.isArray(j.ns)) return { ok: true, ns: j.ns as number[], threads: 0, flushBytes: Number(j.flushBytes) };
-    return { ok: false, reason: j?.reason ? String(j.reason) : crashReason(r, 'the timing run') };
+    return timeVerdict(await this.caps.exec.run(binary, ['time', '1', String(warmup), String(iters)], { input: randomSeed(), timeoutMs: 600_000 }));
   }
 
   environment(): Record<string, string> {

@@ -1,5 +1,6 @@
 /** Reading what a harness process left behind: its JSON verdict line, or why it died. */
 import type { ExecResult } from '../../../kernel/contracts/index.js';
+import type { CheckResult, TimeResult } from './backend.js';
 
 /** The last stdout line that is a JSON object (the harness's verdict; a candidate may print before it). */
 export function parseHarnessJson(stdout: string): Record<string, unknown> | undefined {
@@ -31,4 +32,19 @@ export function firstError(stderr: string): string {
 /** A seed for a harness run, read from its stdin: 64 random bits as a decimal. */
 export function randomSeed(): string {
   return String(BigInt.asUintN(64, BigInt(Math.floor(Math.random() * 2 ** 53)) * 2654435761n + BigInt(Date.now())));
+}
+
+/** The verdict of a compiled harness's `check` run; `crashStage` names the stage when it died without one. */
+export function checkVerdict(r: ExecResult, crashStage = 'smoke'): CheckResult {
+  const j = parseHarnessJson(r.stdout);
+  if (j?.ok === true) return { ok: true, maxErrRatio: Number(j.maxErrRatio ?? 0), ms: r.ms };
+  if (j?.ok === false) return { ok: false, stage: String(j.stage), reason: String(j.reason), shape: j.shape };
+  return { ok: false, stage: crashStage, reason: crashReason(r, 'the candidate') };
+}
+
+/** The timings of a compiled harness's `time` run (`threads`: what to report when the harness does not say). */
+export function timeVerdict(r: ExecResult, threads = 0): TimeResult {
+  const j = parseHarnessJson(r.stdout);
+  if (j?.ok === true && Array.isArray(j.ns)) return { ok: true, ns: j.ns as number[], threads: j.threads === undefined ? threads : Number(j.threads), flushBytes: Number(j.flushBytes) };
+  return { ok: false, reason: j?.ok === false && j.reason !== undefined ? String(j.reason) : crashReason(r, 'the timing run') };
 }
