@@ -12,7 +12,8 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { ExecCapability, ExecOptions, ExecResult } from '../contracts/index.js';
-import { expandPath } from '../profile/index.js';
+import { programCovered } from '../permissions/index.js';
+import { expandPath, isInside } from '../profile/index.js';
 import { CapabilityDenied } from './denied.js';
 import { realpathLoose } from './fs.js';
 
@@ -22,11 +23,6 @@ const SAFE_ENV = /^(PATH|HOME|USER|LOGNAME|LANG|LC_\w+|TMPDIR|TERM|LD_LIBRARY_PA
 function safeBaseEnv(env: NodeJS.ProcessEnv = process.env): Record<string, string> {
   return Object.fromEntries(Object.entries(env).filter((e): e is [string, string] => SAFE_ENV.test(e[0]) && e[1] !== undefined));
 }
-
-const isInside = (child: string, root: string) => {
-  const rel = path.relative(root, child);
-  return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
-};
 
 async function isExecutable(file: string): Promise<boolean> {
   try {
@@ -52,31 +48,26 @@ const DEFAULT_MAX_OUTPUT = 10_000_000;
 
 export function createExecCapability(programs: readonly string[], vars: { data?: string } = {}): ExecCapability {
   const granted = [...new Set(programs)];
-  const names = new Set(granted.filter((g) => !g.endsWith('/**') && !g.includes('/')));
-  const exact = granted.filter((g) => !g.endsWith('/**') && g.includes('/')).map((g) => expandPath(g, vars));
-  const folders = granted.filter((g) => g.endsWith('/**')).map((g) => expandPath(g.slice(0, -3), vars));
-  const dataReal = vars.data ? realpathLoose(vars.data) : undefined;
   const deny = (program: string) => new CapabilityDenied(`running "${program}" is not granted (granted: ${granted.join(', ') || 'none'})`);
 
   /**
    * The absolute file to run for `program`, or CapabilityDenied; undefined when a granted name is
-   * not installed. The check uses the path with its links resolved; the path run is the one asked
-   * for (compilers read their own name: `clang++` links to `clang-16`).
+   * not installed. The grant is checked (the rule of permissions/match.ts, as at the sandbox) on the
+   * file with its links resolved, against the data folder resolved too; the path run is the one
+   * asked for, and its own name also counts, since compilers read their name (`clang++` links to
+   * `clang-16`).
    */
   const resolve = async (program: string, cwd?: string): Promise<string | undefined> => {
     if (!program.includes('/')) {
-      if (!names.has(program)) throw deny(program);
+      if (!granted.some((g) => programCovered(g, program, vars))) throw deny(program);
       // found on the kernel's PATH, not the caller's: a PATH pointing into the skill's folder cannot swap the program
       return onPath(program);
     }
     const abs = program.startsWith('~') || program.startsWith('$') ? expandPath(program, vars) : path.resolve(cwd ?? process.cwd(), program);
     const real = await realpathLoose(abs);
-    for (const folder of folders) if (isInside(real, await realpathLoose(folder))) return abs;
-    if (exact.includes(abs) || exact.includes(real)) return abs;
-    if (names.has(path.basename(abs)) || names.has(path.basename(real))) {
-      const data = dataReal ? await dataReal : undefined;
-      if (!data || !isInside(real, data)) return abs;
-    }
+    const data = vars.data ? await realpathLoose(vars.data) : undefined;
+    if (granted.some((g) => programCovered(g, real, { data }))) return abs;
+    if (granted.includes(path.basename(abs)) && !(data && isInside(real, data))) return abs;
     throw deny(program);
   };
 

@@ -8,13 +8,8 @@ import { randomBytes } from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { FsCapability } from '../contracts/index.js';
-import { expandPath } from '../profile/index.js';
+import { expandPath, isInside } from '../profile/index.js';
 import { CapabilityDenied } from './denied.js';
-
-function isInside(child: string, root: string): boolean {
-  const rel = path.relative(root, child);
-  return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
-}
 
 /** Resolves symlinks (of the longest existing prefix) so a link cannot lead out of a granted root. */
 export async function realpathLoose(p: string): Promise<string> {

@@ -1,2 +1,2 @@
 export { GrantStore, type GrantDuration, type GrantRecord } from './grants.js';
-export { scopeCovers, permissionCovered, hostMatches } from './match.js';
+export { scopeCovers, permissionCovered, programCovered, hostMatches } from './match.js';

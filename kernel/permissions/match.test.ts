@@ -14,6 +14,9 @@ describe('scopeCovers', () => {
     expect(scopeCovers('exec', ['$DATA/**'], '/home/u/.agentos/data/ko/tmp/build/bench', vars)).toBe(true);
     expect(scopeCovers('exec', ['$DATA/**'], '/home/u/.agentos/data/other/bench', vars)).toBe(false);
     expect(scopeCovers('exec', ['$DATA/**'], 'bench', vars)).toBe(false);
+    // a bare name is a PATH look-up, whatever the kernel's working folder
+    const cwd = process.cwd();
+    expect(scopeCovers('exec', [`${cwd}/**`], 'sh', vars)).toBe(false);
     expect(scopeCovers('exec', ['/opt/tools/**'], '/opt/tools/bin/x', vars)).toBe(true);
   });
   it('fs and net keep their rules', () => {

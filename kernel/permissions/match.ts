@@ -5,12 +5,7 @@
  */
 import path from 'node:path';
 import { SCOPED_KINDS, type PermissionKind } from '../contracts/index.js';
-import { expandPath } from '../profile/index.js';
-
-const inside = (child: string, root: string) => {
-  const rel = path.relative(root, child);
-  return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
-};
+import { expandPath, isInside } from '../profile/index.js';
 
 export function hostMatches(host: string, pattern: string): boolean {
   const h = host.toLowerCase().replace(/\.$/, '');
@@ -22,7 +17,7 @@ export function scopeCovers(kind: PermissionKind, scope: readonly string[], targ
   if (!SCOPED_KINDS.has(kind) || target === undefined) return true;
   if (kind === 'fs.read' || kind === 'fs.write') {
     const t = expandPath(target, vars);
-    return scope.some((s) => inside(t, expandPath(s, vars)));
+    return scope.some((s) => isInside(t, expandPath(s, vars)));
   }
   if (kind === 'net') {
     let host = target;
@@ -42,17 +37,13 @@ export function scopeCovers(kind: PermissionKind, scope: readonly string[], targ
  * folder pattern (`$DATA/**`, `/opt/tools/**`) covers programs under that folder; an absolute path
  * covers itself.
  */
-function programCovered(entry: string, target: string, vars: { data?: string }): boolean {
-  if (entry.endsWith('/**')) {
-    const t = expandPath(target, vars);
-    return path.isAbsolute(t) && inside(t, expandPath(entry.slice(0, -3), vars));
-  }
-  if (!entry.includes('/')) {
-    if (target === entry) return true;
-    const t = expandPath(target, vars);
-    return path.isAbsolute(t) && path.basename(t) === entry && !(vars.data && inside(t, expandPath(vars.data, vars)));
-  }
-  return expandPath(entry, vars) === expandPath(target, vars);
+export function programCovered(entry: string, target: string, vars: { data?: string }): boolean {
+  // A bare target is looked up on PATH: only a name grant covers it, never a folder pattern.
+  if (!target.includes('/')) return target === entry;
+  const t = expandPath(target, vars);
+  if (entry.endsWith('/**')) return isInside(t, expandPath(entry.slice(0, -3), vars));
+  if (!entry.includes('/')) return path.basename(t) === entry && !(vars.data && isInside(t, expandPath(vars.data, vars)));
+  return expandPath(entry, vars) === t;
 }
 
 /** Is permission `a`'s scope covered by some declared permission of the same kind (for "does an update widen?"). */

@@ -16,3 +16,9 @@ export function expandPath(p: string, vars: { data?: string } = {}): string {
   if (vars.data) out = out.replace(/\$DATA\b/g, vars.data);
   return path.resolve(out);
 }
+
+/** Is `child` the folder `root` or inside it (both absolute)? */
+export function isInside(child: string, root: string): boolean {
+  const rel = path.relative(root, child);
+  return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
+}

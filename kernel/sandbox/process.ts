@@ -12,6 +12,7 @@ import path from 'node:path';
 import type { Socket } from 'node:net';
 import { ChildMessageSchema, type CallContextInfo, type ChildMessage } from './protocol.js';
 import type { SandboxSupport } from './support.js';
+import { isInside } from '../profile/index.js';
 
 export interface SandboxLimits {
   /** Wall-clock limit of one call. */
@@ -67,11 +68,6 @@ export class SandboxKilled extends Error {
 }
 
 const unique = (xs: string[]) => [...new Set(xs.filter(Boolean).map((x) => path.resolve(x)))];
-const isInside = (child: string, root: string) => {
-  const rel = path.relative(root, child);
-  return rel === '' || (!rel.startsWith('..') && !path.isAbsolute(rel));
-};
-
 /** The argv that starts the confined process (exported for tests and `--explain`). */
 export function buildCommand(spec: SpawnSpec): { file: string; args: string[]; env: Record<string, string> } {
   const node = process.execPath;
