@@ -3,7 +3,7 @@
  * `openKernel` (its optional services loading on first use); `Kernel` is the composition root.
  */
 export { openKernel, type OpenOptions } from './open.js';
-export { Kernel, createKernel, defaultBuiltinSkillsDir, type KernelOptions, type KernelServices, type KernelParts } from './kernel.js';
+export { Kernel, defaultBuiltinSkillsDir, type KernelOptions, type KernelServices, type KernelParts } from './kernel.js';
 export { ContributionNotFound, contributedCommands, type SkillInvoker, type ContributionCall } from './dispatch/index.js';
 export { CorruptDatabaseError } from './store/index.js';
 export { resolveProfileDir } from './profile/index.js';

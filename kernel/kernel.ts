@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import type { GraphCapability, IntentEngine, KernelEvent, LlmCapability, Planner, RequestInput, Response, ContributionResult } from './contracts/index.js';
 import { AuditLog } from './audit/index.js';
 import { ContextFactory } from './capabilities/index.js';
-import { ConfirmationPolicy, Dispatcher, Executor, Sessions, callContribution, parseRequest, type ContributionCall, type SkillInvoker, type Suggest } from './dispatch/index.js';
+import { ConfirmationPolicy, Dispatcher, Executor, Sessions, callContribution, type ContributionCall, type SkillInvoker, type Suggest } from './dispatch/index.js';
 import { EventBus, EventLog } from './events/index.js';
 import { createIntentEngine, SimplePlanner } from './intent/index.js';
 import { SkillLifecycle, SkillSettings } from './lifecycle/index.js';
@@ -135,11 +135,6 @@ export class Kernel {
     return this.lifecycle.problems;
   }
 
-  /** Validates a request; throws a ValidationError naming the problem and the fix. */
-  static parseRequest(input: RequestInput): ReturnType<typeof parseRequest> {
-    return parseRequest(input);
-  }
-
   handle(input: RequestInput): Promise<Response> {
     return this.dispatcher.handle(input);
   }
@@ -182,8 +177,4 @@ export class Kernel {
     }
     this.db.close();
   }
-}
-
-export function createKernel(options: KernelOptions = {}): Kernel {
-  return new Kernel(options);
 }

@@ -24,12 +24,9 @@ import { producesUntrusted } from './policy.js';
 /** Runs a community skill's handler (in its sandbox). Built-ins run in-process. */
 export type SkillInvoker = (skill: LoadedSkill, handler: string, slots: Slots, ctx: SkillContext) => Promise<SkillResult>;
 
-/** What the context of one call is built from. */
-export type CallScope = ContextScope;
-
 export interface ExecutorHost {
   registry: Pick<SkillRegistry, 'get' | 'module'>;
-  contextFor(skill: LoadedSkill, scope: CallScope): SkillContext;
+  contextFor(skill: LoadedSkill, scope: ContextScope): SkillContext;
   invoker(): SkillInvoker | undefined;
   emit(event: KernelEvent): void;
   stepTimeoutMs: number;
@@ -68,7 +65,7 @@ export class Executor {
    * `signal` (optional) lets the caller cancel, e.g. Ctrl-C in the CLI; `timeoutMs` replaces the
    * step timeout (Infinity: none, for a command the user runs in a terminal and can stop).
    */
-  async call(skill: LoadedSkill, handler: string, slots: Slots, scope: Omit<CallScope, 'signal'> & { signal?: AbortSignal; timeoutMs?: number }): Promise<SkillResult> {
+  async call(skill: LoadedSkill, handler: string, slots: Slots, scope: Omit<ContextScope, 'signal'> & { signal?: AbortSignal; timeoutMs?: number }): Promise<SkillResult> {
     const controller = new AbortController();
     const onAbort = () => controller.abort();
     scope.signal?.addEventListener('abort', onAbort, { once: true });

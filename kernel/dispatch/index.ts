@@ -1,7 +1,7 @@
 /** Dispatch: from a request to a served response — planning outcome, confirmation policy, execution, suggestions, sessions. */
-export { Dispatcher, parseRequest, type DispatcherHost } from './dispatcher.js';
-export { Executor, type ExecutorHost, type SkillInvoker, type CallScope } from './executor.js';
-export { ConfirmationPolicy, producesUntrusted, isYes, type PolicyHost, type ConfirmReason } from './policy.js';
-export { suggestionsFor, type Suggest } from './suggestions.js';
+export { Dispatcher } from './dispatcher.js';
+export { Executor, type SkillInvoker } from './executor.js';
+export { ConfirmationPolicy } from './policy.js';
+export type { Suggest } from './suggestions.js';
 export { Sessions } from './sessions.js';
-export { callContribution, contributedCommands, ContributionNotFound, type ContributionCall, type ContributionKind } from './contributions.js';
+export { callContribution, contributedCommands, ContributionNotFound, type ContributionCall } from './contributions.js';

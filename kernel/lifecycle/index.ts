@@ -1,3 +1,3 @@
-/** Skill lifecycle: load checks, training the intent engine on enabled skills, install/remove/enable at run time. */
-export { SkillLifecycle, type LifecycleHost } from './skills.js';
-export { SkillSettings, type SettingDescription } from './skill-settings.js';
+/** Skill lifecycle: load checks, training the intent engine on enabled skills, install/remove/enable at run time, skills' settings. */
+export { SkillLifecycle } from './skills.js';
+export { SkillSettings } from './skill-settings.js';

@@ -3,7 +3,7 @@ import type { ExecResult } from '../../../kernel/contracts/index.js';
 import type { CheckResult, TimeResult } from './backend.js';
 
 /** The last stdout line that is a JSON object (the harness's verdict; a candidate may print before it). */
-export function parseHarnessJson(stdout: string): Record<string, unknown> | undefined {
+function parseHarnessJson(stdout: string): Record<string, unknown> | undefined {
   const line = stdout.trim().split('\n').reverse().find((l) => l.startsWith('{'));
   if (!line) return undefined;
   try {
