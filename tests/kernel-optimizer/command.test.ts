@@ -72,7 +72,9 @@ describe('the kernel-opt command', () => {
     const elsewhere = writeProblem(path.join(tempDir(), 'scale'), tinyScale);
     const r = await command(['run', elsewhere, '--budget', '1']);
     expect(r.data.exitCode).toBe(1);
-    expect(r.data.stderr).toMatch(/outside the granted folders/);
+    expect(r.data.stderr).toMatch(/it does not exist, or it is outside the granted folders/);
+    const typo = await command(['run', path.join(problems, 'nope'), '--budget', '1']);
+    expect(typo.data.stderr).toMatch(/there is no folder .*nope\. Name an existing problem folder/);
   });
 
   it('doctor lists toolchains and backends', async () => {

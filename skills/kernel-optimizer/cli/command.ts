@@ -68,6 +68,13 @@ async function run(args: RunArgs, caps: Caps, ctx: SkillContext): Promise<Comman
   const resumed = args.resume ? await readRun(caps.fs, runsDir(ctx), args.resume) : undefined;
   if (args.resume && !resumed) return failed(`kernel-opt failed: no run "${args.resume}" to resume (see: agentos kernel-opt runs)`);
   const problemDir = resumed?.problemDir ?? path.resolve(args.dir ?? '');
+  // A folder typed on the command line is readable for this run when it exists (the CLI grants it for
+  // the run), so a denial may just as well be a typo: say both.
+  const missing = await caps.fs.exists(problemDir).then(
+    (found) => (found ? undefined : `there is no folder ${problemDir}`),
+    (e: Error) => `cannot read ${problemDir}: it does not exist, or ${e.message.replace(/^reading \S+ is /, 'it is ')}`,
+  );
+  if (missing) return failed(`kernel-opt failed: ${missing}. Name an existing problem folder (with a problem.json or a model.py), e.g. skills/kernel-optimizer/problems/rmsnorm`);
   const backend = args.backend ?? (resumed?.backend as RunArgs['backend']) ?? (await defaultBackend(caps.fs, problemDir));
   let fraction = 0;
   // --json: the bar moves, but no lines are printed beside the JSON
