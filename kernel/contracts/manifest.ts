@@ -50,6 +50,8 @@ export const SLOT_TYPES = [
   'email',
   'word',
   'text',
+  /** Arithmetic in digits or words ("nine minus four", "3 cubed", "multiply 23 by 4"); the value is the expression in symbols. */
+  'math',
 ] as const;
 export type SlotType = (typeof SLOT_TYPES)[number];
 
@@ -63,6 +65,8 @@ const slotCommon = {
   required: z.boolean().default(false),
   /** Question the kernel asks when a required slot is missing. */
   prompt: z.string().max(300).optional(),
+  /** Answers offered as choices when the kernel asks for this slot (list slots offer their values). */
+  choices: z.array(z.string().min(1).max(100)).max(12).optional(),
   description: z.string().max(300).optional(),
 };
 
@@ -89,6 +93,12 @@ export const IntentSpecSchema = z.object({
   slots: z.record(z.string().regex(/^[a-z][a-zA-Z0-9_]{0,31}$/, 'slot names are lower camel case'), SlotSpecSchema).default({}),
   /** The kernel asks the user before running this intent. */
   confirm: z.boolean().default(false),
+  /**
+   * A catch-all (e.g. "answer any question from what the user told me"): its templates are tried
+   * only when no other intent understood the request, and its handler must return `declined` for
+   * what it cannot serve, so an unknown request still ends as "not understood".
+   */
+  fallback: z.boolean().optional(),
 });
 export type IntentSpec = z.infer<typeof IntentSpecSchema>;
 

@@ -18,6 +18,12 @@ export const SkillResultSchema = z.object({
   speak: z.string().max(5_000).optional(),
   /** Set by the kernel for content that came from a community skill, a file or the web. */
   untrusted: z.boolean().optional(),
+  /**
+   * The skill has nothing for this request and changed nothing (e.g. no stored fact answers the
+   * question): the kernel answers "not understood" with `text` and suggestions, as for a request
+   * no skill serves, and keeps nothing of it as the conversation's last result.
+   */
+  declined: z.boolean().optional(),
 });
 export type SkillResult = z.infer<typeof SkillResultSchema>;
 

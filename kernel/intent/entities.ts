@@ -81,6 +81,7 @@ export const TYPE_SAMPLES: Record<SlotType, string[]> = {
   email: ['alice@example.com'],
   word: ['report', 'budget', 'alice'],
   text: ['buy milk', 'the quarterly report', 'call mom', 'stretch'],
+  math: ['7 plus 8', '3 cubed', '12 * (3 + 4)', 'nine minus four'],
 };
 
 /** The normalised value of `raw` as `type`, or undefined when it is not one. */
@@ -115,6 +116,8 @@ export function parseTyped(type: SlotType, raw: string, now: Date, timezone?: st
       return /^\S+$/.test(s) ? s : undefined;
     case 'text':
       return s;
+    case 'math':
+      return undefined; // TODO(helper 1): arithmetic from words, see kernel/sdk
   }
 }
 
