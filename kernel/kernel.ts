@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import type { GraphCapability, IntentEngine, KernelEvent, LlmCapability, Planner, RequestInput, Response, ContributionResult } from './contracts/index.js';
 import { AuditLog } from './audit/index.js';
 import { ContextFactory } from './capabilities/index.js';
-import { ConfirmationPolicy, Dispatcher, Executor, Sessions, callContribution, type ContributionCall, type SkillInvoker, type Suggest } from './dispatch/index.js';
+import { ConfirmationPolicy, Dispatcher, Executor, PersonalPhrasings, Sessions, callContribution, type ContributionCall, type SkillInvoker, type Suggest } from './dispatch/index.js';
 import { EventBus, EventLog } from './events/index.js';
 import { createIntentEngine, SimplePlanner } from './intent/index.js';
 import { SkillLifecycle, SkillSettings } from './lifecycle/index.js';
@@ -69,6 +69,8 @@ export class Kernel {
   readonly store: SqliteSkillStore;
   readonly engine: IntentEngine;
   private readonly sessions: Sessions;
+  /** Phrasings this user taught the kernel by rephrasing or correcting a missed request (listed and removable in settings). */
+  readonly phrasings: PersonalPhrasings;
   readonly services: KernelServices;
   /** The settings skills declare, as `skill.<id>.<key>`. */
   readonly skillSettings: SkillSettings;
@@ -90,6 +92,7 @@ export class Kernel {
     this.scheduler = new Scheduler(this.db, this.events);
     this.store = new SqliteSkillStore(this.db);
     this.sessions = new Sessions(this.db);
+    this.phrasings = new PersonalPhrasings(this.db);
     this.registry = new SkillRegistry(
       { builtinDir: options.builtinSkillsDir ?? defaultBuiltinSkillsDir(), communityDir: options.communitySkillsDir ?? path.join(this.profileDir, 'skills') },
       this.settings.getRaw<string[]>('skills.disabled', []),
@@ -118,6 +121,7 @@ export class Kernel {
       prepare: (text) => this.engine.prepare?.(text),
       registry: this.registry,
       sessions: this.sessions,
+      phrasings: this.phrasings,
       eventLog: this.eventLog,
       executor: this.executor,
       policy: new ConfirmationPolicy({ skill: (id) => this.registry.get(id), grantedKinds: (id) => this.grants.active(id).map((g) => g.permission.kind) }),

@@ -48,6 +48,36 @@ export interface SessionState {
   sessionId: string;
   /** The last served request and the steps it ran (slots and results). */
   last?: { text: string; steps: StepResult[] };
+  /** People and things the conversation mentioned, most recent first ("she", "it" refer to them). */
+  entities?: { name: string; type?: string }[];
+  /** The last request that was not understood, to learn from the rephrasing that follows it. */
+  miss?: { text: string; at: string; suggestions?: string[] };
+}
+
+export interface PlanOptions {
+  now?: Date;
+  timezone?: string;
+  /** A phrasing the user taught: this intent, unless the request matches a template exactly. */
+  prefer?: { skill: string; intent: string };
+}
+
+/**
+ * A phrasing the kernel learned for this user: after a request it did not understand (or got
+ * wrong), the user rephrased it, picked a suggestion, or corrected it ("no, I meant …"), and the
+ * phrasing now means that intent. Kept in the profile; listed and removable in settings.
+ */
+export interface LearnedPhrasing {
+  id: string;
+  /** The words the user said, normalised (lower case, no punctuation). */
+  phrase: string;
+  skill: string;
+  intent: string;
+  /** The request that was served instead (what the phrasing was learned from). */
+  example: string;
+  how: 'rephrase' | 'suggestion' | 'correction';
+  createdAt: string;
+  /** How many requests it has served since. */
+  uses: number;
 }
 
 /** A question the kernel asked and is waiting on (clarification or missing slot), persisted across processes. */
@@ -69,12 +99,12 @@ export interface PendingQuestion {
 export type PlanOutcome =
   | { kind: 'plan'; plan: Plan }
   | { kind: 'clarify'; question: string; choices: { label: string; value: string; step: PlanStep }[] }
-  | { kind: 'ask_slot'; question: string; plan: Plan; stepId: string; slot: string }
+  | { kind: 'ask_slot'; question: string; plan: Plan; stepId: string; slot: string; choices?: string[] }
   | { kind: 'not_understood'; candidates: IntentCandidate[] };
 
 /** Turns a request (and the session so far) into a plan, or a question back to the user. */
 export interface Planner {
-  plan(text: string, session: SessionState, options?: { now?: Date; timezone?: string }): PlanOutcome;
+  plan(text: string, session: SessionState, options?: PlanOptions): PlanOutcome;
   /** The user answered a pending question: resolve it into a plan (or another question). */
-  answer(pending: PendingQuestion, answer: string, session: SessionState, options?: { now?: Date; timezone?: string }): PlanOutcome;
+  answer(pending: PendingQuestion, answer: string, session: SessionState, options?: PlanOptions): PlanOutcome;
 }

@@ -33,8 +33,13 @@ export const PlanStepSchema = z.object({
   /** The part of the request this step serves. */
   text: z.string(),
   confidence: z.number().min(0).max(1),
-  /** The step whose result this one consumes ("… and open it"). */
+  /**
+   * The step whose result this one consumes ("… and open it"), or "last" for the conversation's
+   * previous result ("save the answer as a note" after a calculation).
+   */
   inputFrom: z.string().optional(),
+  /** Which item of a list result it consumes ("open the second one" → 1; -1 the last). */
+  inputIndex: z.number().int().optional(),
 });
 export type PlanStep = z.infer<typeof PlanStepSchema>;
 
@@ -55,6 +60,8 @@ export const StepResultSchema = z.object({
   skill: z.string(),
   intent: z.string(),
   slots: z.record(z.string(), z.unknown()),
+  /** The words this step served (the request, its part, or the request a follow-up made of it). */
+  text: z.string().optional(),
   status: z.enum(['ok', 'error', 'denied']),
   result: SkillResultSchema.optional(),
   error: z.string().optional(),

@@ -15,6 +15,7 @@ import {
   type Request,
   type RequestInput,
   type Response,
+  type SessionState,
   type StepResult,
   type Suggestion,
 } from '../contracts/index.js';
@@ -23,6 +24,8 @@ import type { SkillRegistry } from '../skills/index.js';
 import type { Executor } from './executor.js';
 import { isYes, type ConfirmationPolicy } from './policy.js';
 import type { Sessions } from './sessions.js';
+import { learnFromUse, remember } from './conversation-state.js';
+import type { PersonalPhrasings } from './phrasings.js';
 import { suggestionsFor, type Suggest } from './suggestions.js';
 
 export interface DispatcherHost {
@@ -30,6 +33,8 @@ export interface DispatcherHost {
   prepare?(text: string): Promise<void> | void;
   registry: Pick<SkillRegistry, 'get' | 'enabled'>;
   sessions: Sessions;
+  /** Phrasings this user taught (optional: without it nothing is learned). */
+  phrasings?: PersonalPhrasings;
   eventLog: Pick<EventLog, 'appendRequest' | 'appendResult'>;
   executor: Executor;
   policy: ConfirmationPolicy;
@@ -66,9 +71,15 @@ export class Dispatcher {
     const pending = request.replyTo ? host.sessions.take(request.sessionId, request.replyTo) : undefined;
     await host.prepare?.(request.text);
     const off = pending ? undefined : host.disabledSkillFor?.(request.text);
-    const response = off
+    const session = host.sessions.state(request.sessionId);
+    const answered = off
       ? this.turnedOff(request, off.manifest)
-      : await this.respond(request, this.onlyEnabled(this.outcomeFor(request, pending, now, timezone)), pending, now, timezone);
+      : await this.respond(request, this.onlyEnabled(this.outcomeFor(request, pending, now, timezone)), pending, now, timezone, session);
+    const response = answered.status === 'not_understood' && !off && answered.suggestions.length === 0 ? { ...answered, suggestions: await suggestionsFor(host.registry, request.text, [], host.suggest()) } : answered;
+    if (!off) {
+      if (host.phrasings && !pending) learnFromUse(host.phrasings, session, request.text, response, now);
+      host.sessions.save(remember(session, request.text, response, now, !!pending));
+    }
 
     const durationMs = performance.now() - started;
     const skillMs = response.steps.reduce((sum, s) => sum + s.durationMs, 0);
@@ -79,14 +90,18 @@ export class Dispatcher {
   }
 
   private outcomeFor(request: Request, pending: PendingQuestion | undefined, now: Date, timezone: string): PlanOutcome {
-    const { planner, sessions } = this.host;
+    const { planner, sessions, phrasings } = this.host;
     const session = sessions.state(request.sessionId);
-    if (!pending) return planner.plan(request.text, session, { now, timezone });
+    if (!pending) {
+      const learned = phrasings?.match(request.text);
+      if (learned) phrasings!.used(learned.id);
+      return planner.plan(request.text, session, { now, timezone, ...(learned ? { prefer: { skill: learned.skill, intent: learned.intent } } : {}) });
+    }
     if (pending.kind === 'confirm' && pending.plan) return isYes(request.text) ? { kind: 'plan', plan: pending.plan } : { kind: 'not_understood', candidates: [] };
     return planner.answer(pending, request.text, session, { now, timezone });
   }
 
-  private async respond(request: Request & { id: string }, outcome: PlanOutcome, pending: PendingQuestion | undefined, now: Date, timezone: string): Promise<Answer> {
+  private async respond(request: Request & { id: string }, outcome: PlanOutcome, pending: PendingQuestion | undefined, now: Date, timezone: string, session: SessionState): Promise<Answer> {
     const { host } = this;
     const base = { requestId: request.id, sessionId: request.sessionId, steps: [] as StepResult[], suggestions: [] as Suggestion[] };
     switch (outcome.kind) {
@@ -98,7 +113,8 @@ export class Dispatcher {
       }
       case 'ask_slot': {
         const q = host.sessions.ask({ sessionId: request.sessionId, kind: 'ask_slot', text: request.text, plan: outcome.plan, stepId: outcome.stepId, slot: outcome.slot });
-        return { ...base, status: 'ask_slot', text: outcome.question, clarification: { id: q.id, question: outcome.question, choices: [] } };
+        const choices = (outcome.choices ?? []).map((c) => ({ label: c, value: c }));
+        return { ...base, status: 'ask_slot', text: outcome.question, clarification: { id: q.id, question: outcome.question, choices } };
       }
       case 'plan': {
         const confirmed = request.confirmed === true || pending?.kind === 'confirm';
@@ -109,9 +125,9 @@ export class Dispatcher {
           const choices = [{ label: 'Yes', value: 'yes' }, { label: 'No', value: 'no' }];
           return { ...base, status: 'confirm', text: reason.question, clarification: { id: q.id, question: reason.question, choices } };
         }
-        const response = await host.executor.execute(request, outcome.plan, now, timezone);
-        if (response.status === 'served' || response.status === 'partial') host.sessions.save({ sessionId: request.sessionId, last: { text: request.text, steps: response.steps } });
-        return response;
+        const last = session.last?.steps.filter((s) => s.status === 'ok').at(-1)?.result;
+        const response = await host.executor.execute(request, outcome.plan, now, timezone, last ? new Map([['last', last]]) : undefined);
+        return declined(response);
       }
     }
   }
@@ -132,7 +148,7 @@ export class Dispatcher {
   private onlyEnabled(outcome: PlanOutcome): PlanOutcome {
     const ok = new Set(this.host.registry.enabled().map((s) => s.manifest.id));
     if (outcome.kind === 'plan' && outcome.plan.steps.some((s) => !ok.has(s.skill))) return { kind: 'not_understood', candidates: [] };
-    if (outcome.kind === 'clarify') {
+    if (outcome.kind === 'clarify' && outcome.choices.length > 0) {
       const choices = outcome.choices.filter((c) => ok.has(c.step.skill));
       if (choices.length === 0) return { kind: 'not_understood', candidates: [] };
       if (choices.length === 1) return { kind: 'plan', plan: { steps: [choices[0]!.step] } };
@@ -141,4 +157,13 @@ export class Dispatcher {
     if (outcome.kind === 'not_understood') return { ...outcome, candidates: outcome.candidates.filter((c) => ok.has(c.skill)) };
     return outcome;
   }
+}
+
+/** Steps whose skill had nothing for the request (`declined`): when none did anything else, the request was not understood. */
+function declined(response: Answer): Answer {
+  const ok = response.steps.filter((s) => s.status === 'ok');
+  const out = ok.filter((s) => s.result?.declined);
+  if (out.length === 0) return response;
+  if (out.length === response.steps.length) return { ...response, status: 'not_understood', text: out.map((s) => s.result!.text).join('\n') };
+  return { ...response, status: 'partial' };
 }

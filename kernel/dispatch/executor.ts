@@ -37,9 +37,10 @@ type Executed = Omit<Response, 'durationMs' | 'kernelMs'>;
 export class Executor {
   constructor(private readonly host: ExecutorHost) {}
 
-  async execute(request: Request & { id: string }, plan: Plan, now: Date, timezone: string): Promise<Executed> {
+  /** `prior`: results from before this request a step may consume (`inputFrom: "last"`). */
+  async execute(request: Request & { id: string }, plan: Plan, now: Date, timezone: string, prior?: ReadonlyMap<string, SkillResult>): Promise<Executed> {
     const steps: StepResult[] = [];
-    const results = new Map<string, SkillResult>();
+    const results = new Map<string, SkillResult>(prior);
     for (const step of plan.steps) {
       const t0 = performance.now();
       const skill = this.host.registry.get(step.skill);
@@ -47,13 +48,13 @@ export class Executor {
       try {
         if (!skill) throw new Error(`the skill "${step.skill}" is not installed`);
         if (step.inputFrom && !input) throw new Error('the step it depends on did not produce a result');
-        const slots = input ? fillFromInput(step.slots, input, skill.manifest.intents.find((i) => i.id === step.intent)) : step.slots;
+        const slots = input ? fillFromInput(step.slots, input, skill.manifest.intents.find((i) => i.id === step.intent), step.inputIndex) : step.slots;
         const result = await this.call(skill, step.intent, slots, { requestId: request.id, text: step.text, now, timezone, ...(input ? { input } : {}) });
         results.set(step.id, result);
-        steps.push({ stepId: step.id, skill: step.skill, intent: step.intent, slots: step.slots, status: 'ok', result, durationMs: performance.now() - t0 });
+        steps.push({ stepId: step.id, skill: step.skill, intent: step.intent, slots, text: step.text, status: 'ok', result, durationMs: performance.now() - t0 });
       } catch (error) {
         const denied = (error as Error).name === 'CapabilityDenied';
-        steps.push({ stepId: step.id, skill: step.skill, intent: step.intent, slots: step.slots, status: denied ? 'denied' : 'error', error: (error as Error).message, durationMs: performance.now() - t0 });
+        steps.push({ stepId: step.id, skill: step.skill, intent: step.intent, slots: step.slots, text: step.text, status: denied ? 'denied' : 'error', error: (error as Error).message, durationMs: performance.now() - t0 });
         this.host.emit({ type: 'skill.error', skill: step.skill, message: (error as Error).message });
       }
     }

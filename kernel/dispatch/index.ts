@@ -5,3 +5,4 @@ export { ConfirmationPolicy } from './policy.js';
 export type { Suggest } from './suggestions.js';
 export { Sessions } from './sessions.js';
 export { callContribution, contributedCommands, ContributionNotFound, type ContributionCall } from './contributions.js';
+export { PersonalPhrasings, normalisePhrase } from './phrasings.js';

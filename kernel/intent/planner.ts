@@ -1,99 +1,93 @@
 /**
- * From recognition to a plan: follow-ups on the session's last request ("and tomorrow?", "do that
- * again", "cancel it"), multi-step requests split at "and"/"then" (a step saying "it" consumes
- * the previous step's result), a clarification question when the engine finds the request
- * ambiguous, and a slot question when a required slot is missing.
+ * From recognition to a plan. Before recognition the conversation is taken into account
+ * (conversation.ts, followups.ts): fillers and corrections are dropped, people pronouns name the
+ * person talked about, and follow-ups ("again", "cancel that", "change it to 12 minutes", "and to
+ * ounces?") are resolved against the last served request. Requests with several steps are split
+ * at "and"/"then" (shared units distributed, bare values completed from the step before), and a
+ * step that refers to an earlier result ("save the answer as a note") consumes it. Ambiguity
+ * becomes a question with choices; a missing required slot, a question for it.
  */
-import type {
-  IntentEngine,
-  IntentCandidate,
-  IntentSpec,
-  PendingQuestion,
-  Plan,
-  PlanOutcome,
-  PlanStep,
-  Planner,
-  Recognition,
-  SessionState,
-  SkillManifest,
-  SkillResult,
-} from '../contracts/index.js';
-import { findDates, parseTyped } from './entities.js';
+import type { IntentEngine, IntentCandidate, PendingQuestion, Plan, PlanOptions, PlanOutcome, PlanStep, Planner, Recognition, SessionState } from '../contracts/index.js';
+import { parseTyped } from './entities.js';
+import { discourse, distributeUnits, isBareValue, resolvePronouns, substitute, usesPersonPronoun } from './conversation.js';
+import { linkResultReference, stepFromCandidate } from './dataflow.js';
+import { FollowUps, type ManifestLookup } from './followups.js';
+import { listForms } from './slot-forms.js';
 
-export type ManifestLookup = (skillId: string) => SkillManifest | undefined;
-type Options = { now?: Date; timezone?: string };
-
-export function stepFromCandidate(c: IntentCandidate, text: string, id = 's1'): PlanStep {
-  return { id, skill: c.skill, intent: c.intent, text, confidence: c.confidence, slots: Object.fromEntries(c.slots.map((s) => [s.name, s.value])) };
-}
+export { stepFromCandidate, fillFromInput } from './dataflow.js';
+export type { ManifestLookup } from './followups.js';
 
 const intentOf = (manifests: ManifestLookup, skill: string, intent: string) => manifests(skill)?.intents.find((i) => i.id === intent);
 
-/** The first required slot of a step that has no value, with the question to ask. */
-export function missingSlot(step: PlanStep, manifests: ManifestLookup): { slot: string; question: string } | undefined {
+/** The first required slot of a step that has no value, with the question to ask and the answers to offer. */
+export function missingSlot(step: PlanStep, manifests: ManifestLookup): { slot: string; question: string; choices: string[] } | undefined {
   const intent = intentOf(manifests, step.skill, step.intent);
   if (!intent) return undefined;
   for (const [name, spec] of Object.entries(intent.slots)) {
     const v = step.slots[name];
-    if (spec.required && (v === undefined || v === null || v === '')) return { slot: name, question: spec.prompt ?? `What ${name}?` };
+    if (spec.required && (v === undefined || v === null || v === '')) {
+      const list = listForms(spec);
+      const choices = spec.choices ?? (list ? [...new Set(list.forms.values())].map(String).slice(0, 8) : []);
+      return { slot: name, question: spec.prompt ?? `What ${name}?`, choices };
+    }
   }
   return undefined;
 }
 
-/** Slots a step left empty, taken from the result of the step it consumes ("find the report and open it"). */
-export function fillFromInput(slots: Record<string, unknown>, input: SkillResult | undefined, intent: IntentSpec | undefined): Record<string, unknown> {
-  if (!input || !intent) return slots;
-  const data = input.data as Record<string, unknown> | undefined;
-  const records: Record<string, unknown>[] = [];
-  const push = (v: unknown) => v && typeof v === 'object' && !Array.isArray(v) && records.push(v as Record<string, unknown>);
-  push(data);
-  for (const key of ['items', 'files', 'results', 'notes', 'matches']) if (data && Array.isArray(data[key])) push((data[key] as unknown[])[0]);
-  if (Array.isArray(input.data)) push(input.data[0]);
-  if (input.card?.type === 'files') push(input.card.files[0]);
-  if (input.card?.type === 'list') push(input.card.items[0]);
-  const out = { ...slots };
-  for (const [name, spec] of Object.entries(intent.slots)) {
-    if (out[name] !== undefined && out[name] !== '') continue;
-    const type = 'type' in spec ? spec.type : undefined;
-    const keys = [name, ...(type === 'path' ? ['path', 'file'] : type === 'url' ? ['url', 'href'] : []), ...(/id$/i.test(name) ? ['id'] : [])];
-    for (const r of records) {
-      const key = keys.find((k) => r[k] !== undefined && r[k] !== null);
-      if (key) {
-        out[name] = r[key];
-        break;
-      }
-    }
-  }
-  return out;
-}
-
-const AGAIN = /^(?:please\s+)?(?:do (?:that|it|this) again|again|repeat(?: that| it)?|once more|same again)\W*$/i;
-const CANCEL = /^(?:please\s+)?(?:cancel|undo|delete|remove|stop)\s+(?:it|that|this|the last one)\W*$/i;
-const FOLLOW = /^(?:and|what about|how about|and what about)\s+(.+?)\W*$/i;
-const SPLIT = /\s*(?:,\s*)?\b(?:and then|then|and also|and|after that)\s+|\s*;\s*/i;
-const PRONOUN = /\b(?:it|that|them|this one|those)\b/i;
+/** "and then", "then", "after that", ";" end a step for sure; a bare "and" may join words inside one. */
+const STRONG = /\s*(?:,\s*)?\b(?:and then|then|after that|afterwards|and also)\s+|\s*;\s*/i;
+const SPLIT = /\s*(?:,\s*)?\b(?:and then|then|and also|and|after that|afterwards)\s+|\s*;\s*/i;
 
 /** The texts the planner may recognise for a request: the whole and its multi-step parts (embeddings prepare them). */
 export function requestParts(text: string): string[] {
   const whole = text.trim();
   if (!SPLIT.test(whole)) return [whole];
-  return [whole, ...whole.split(SPLIT).map((p) => p.trim()).filter(Boolean)];
+  return [whole, ...splitParts(whole)];
+}
+
+function splitParts(text: string): string[] {
+  const parts = distributeUnits(text)
+    .split(SPLIT)
+    .map((p) => p.trim())
+    .filter(Boolean);
+  // A bare value borrows the rest of the part before it ("set timers for 3 minutes and 7 minutes").
+  for (let n = 1; n < parts.length; n++) if (isBareValue(parts[n]!)) parts[n] = substitute(parts[n - 1]!, parts[n]!) ?? parts[n]!;
+  return parts;
 }
 
 export class SimplePlanner implements Planner {
+  private readonly followUps: FollowUps;
+
   constructor(
     private readonly engine: IntentEngine,
     private readonly manifests: ManifestLookup,
-  ) {}
+  ) {
+    this.followUps = new FollowUps({ engine, manifests, fresh: (text, options) => this.fresh(text, options), complete: (steps) => this.complete({ steps }) });
+  }
 
-  plan(text: string, session: SessionState, options: Options = {}): PlanOutcome {
-    const follow = this.followUp(text.trim(), session, options);
+  plan(text: string, session: SessionState, options: PlanOptions = {}): PlanOutcome {
+    const said = discourse(text);
+    const person = session.entities?.find((e) => !e.type || e.type === 'person')?.name;
+    const words = usesPersonPronoun(said.text) && person ? resolvePronouns(said.text, person) : said.text;
+    const follow = this.followUps.resolve(words, session, options);
     if (follow) return follow;
+    const outcome = this.fresh(words, options);
+    if (outcome.kind !== 'not_understood') return this.fromConversation(outcome, session);
+    // A bare value after a request: the last request with it ("30%?").
+    return this.followUps.bareValue(words, session, options) ?? outcome;
+  }
+
+  /** Plans a request on its own words: one intent, several steps, or a question. */
+  fresh(text: string, options: PlanOptions = {}): PlanOutcome {
     const rec = this.engine.recognize(text, options);
     const top = rec.candidates[0];
+    const learned = options.prefer && !(top?.source === 'template' && !rec.ambiguous) ? this.learned(text, options.prefer, options) : undefined;
+    if (learned) return learned;
     // A template whose free-text slot swallowed "… and …" is the weaker reading: try the split.
-    const swallowed = !!top && top.slots.some((s) => typeof s.value === 'string' && SPLIT.test(s.raw));
-    const multi = top?.source === 'template' && !rec.ambiguous && !swallowed ? undefined : this.multiStep(text, rec, options, swallowed);
+    const swallowed = !!top && top.slots.some((s) => SPLIT.test(s.raw));
+    // "and then" ends a step for sure; so do coordinated values ("timers for 3 and 7 minutes": one value per step).
+    const strong = STRONG.test(text) || distributeUnits(text) !== text;
+    const multi = top?.source === 'template' && !rec.ambiguous && !swallowed && !strong ? undefined : this.multiStep(text, rec, options, swallowed || strong);
     if (multi) return this.complete(multi);
     if (rec.outOfScope || rec.candidates.length === 0) return { kind: 'not_understood', candidates: rec.candidates.slice(0, 3) };
     if (rec.ambiguous) {
@@ -107,45 +101,42 @@ export class SimplePlanner implements Planner {
         })),
       };
     }
-    return this.complete({ steps: [stepFromCandidate(rec.candidates[0]!, text)] });
+    return this.complete({ steps: [this.step(top!, text)] });
   }
 
-  /** "and tomorrow?", "do that again", "cancel it": resolved against the session's last request. */
-  private followUp(text: string, session: SessionState, options: Options): PlanOutcome | undefined {
-    const last = session.last?.steps.filter((s) => s.status === 'ok') ?? [];
-    if (last.length === 0) return undefined;
-    const asStep = (s: (typeof last)[number], n: number, slots = s.slots): PlanStep => ({ id: `s${n + 1}`, skill: s.skill, intent: s.intent, slots, text: session.last!.text, confidence: 1 });
-    if (AGAIN.test(text)) return this.complete({ steps: last.map((s, n) => asStep(s, n)) });
-    if (CANCEL.test(text)) {
-      const prev = last.at(-1)!;
-      const manifest = this.manifests(prev.skill);
-      const undo = manifest?.intents.find((i) => /cancel|delete|remove|undo|stop/.test(i.id));
-      if (!undo) return undefined;
-      const slots = fillFromInput({}, prev.result, undo);
-      return this.complete({ steps: [{ id: 's1', skill: prev.skill, intent: undo.id, slots, text, confidence: 0.9 }] });
+  /** A plan step from a candidate, linked to the earlier result its words name. */
+  private step(c: IntentCandidate, text: string, id = 's1'): PlanStep {
+    const step = stepFromCandidate(c, text, id);
+    return linkResultReference(step, intentOf(this.manifests, step.skill, step.intent));
+  }
+
+  /** A phrasing the user taught: the intent it means, with the slots the engine finds for it. */
+  private learned(text: string, prefer: { skill: string; intent: string }, options: PlanOptions): PlanOutcome | undefined {
+    if (!intentOf(this.manifests, prefer.skill, prefer.intent)) return undefined;
+    const rec = this.engine.recognize(text, { ...options, skills: [prefer.skill] });
+    const found = rec.candidates.find((c) => c.intent === prefer.intent);
+    const candidate: IntentCandidate = found ?? { skill: prefer.skill, intent: prefer.intent, confidence: 0.9, slots: [], source: 'template' };
+    return this.complete({ steps: [stepFromCandidate({ ...candidate, confidence: Math.max(candidate.confidence, 0.9) }, text)] });
+  }
+
+  /** Steps that refer to something from before this request ("save the answer as a note") consume the last result. */
+  private fromConversation(outcome: PlanOutcome, session: SessionState): PlanOutcome {
+    if (outcome.kind !== 'plan' && outcome.kind !== 'ask_slot') return outcome;
+    const lastOk = session.last?.steps.some((s) => s.status === 'ok');
+    const steps = outcome.plan.steps;
+    if (!steps.some((s) => s.inputFrom === 'prev')) return outcome;
+    const fixed = steps.map((s, n) => (s.inputFrom === 'prev' && n === 0 ? { ...s, inputFrom: 'last' } : s));
+    if (!lastOk && fixed.some((s) => s.inputFrom === 'last')) {
+      const step = fixed.find((s) => s.inputFrom === 'last')!;
+      return { kind: 'clarify', question: `"${step.text}" refers to something earlier, but there is nothing earlier in this conversation. What do you mean?`, choices: [] };
     }
-    const m = FOLLOW.exec(text);
-    if (!m) return undefined;
-    const prev = last.at(-1)!;
-    const spec = intentOf(this.manifests, prev.skill, prev.intent);
-    const dateSlot = Object.entries(spec?.slots ?? {}).find(([, s]) => 'type' in s && (s.type === 'datetime' || s.type === 'date' || s.type === 'time'));
-    const hit = findDates(m[1]!, options.now ?? new Date(), options.timezone)[0];
-    if (dateSlot && hit) {
-      const type = (dateSlot[1] as { type: string }).type;
-      const value = type === 'date' ? hit.value.slice(0, 10) : type === 'time' ? hit.value.slice(11, 16) : hit.value;
-      return this.complete({ steps: [{ ...asStep(prev, 0, { ...prev.slots, [dateSlot[0]]: value }), text }] });
-    }
-    // "and for Paris?": the same intent with the new words, when the engine places them there.
-    const rec = this.engine.recognize(m[1]!, { ...options, skills: [prev.skill] });
-    const slots = rec.candidates.find((c) => c.intent === prev.intent)?.slots ?? [];
-    if (slots.length) return this.complete({ steps: [{ ...asStep(prev, 0, { ...prev.slots, ...Object.fromEntries(slots.map((s) => [s.name, s.value])) }), text }] });
-    return undefined;
+    return this.complete({ steps: fixed });
   }
 
   /** Splits "A and B then C" into steps when every part is understood on its own. */
-  private multiStep(text: string, whole: Recognition, options: Options, preferSplit = false): Plan | undefined {
+  private multiStep(text: string, whole: Recognition, options: PlanOptions, preferSplit = false): Plan | undefined {
     if (!SPLIT.test(text)) return undefined;
-    const parts = text.split(SPLIT).map((p) => p.trim()).filter(Boolean);
+    const parts = splitParts(text);
     if (parts.length < 2 || parts.length > 8 || parts.some((p) => p.split(/\s+/).length < 2)) return undefined;
     const steps: PlanStep[] = [];
     let sum = 0;
@@ -154,8 +145,11 @@ export class SimplePlanner implements Planner {
       const top = rec.candidates[0];
       if (rec.outOfScope || rec.ambiguous || !top) return undefined;
       sum += top.confidence;
-      const step = stepFromCandidate(top, part, `s${n + 1}`);
-      if (n > 0 && PRONOUN.test(part)) step.inputFrom = `s${n}`;
+      const step = this.step(top, part, `s${n + 1}`);
+      if (step.inputFrom === 'prev') {
+        if (n === 0) step.inputFrom = 'last';
+        else step.inputFrom = `s${n}`;
+      } else if (n > 0 && PRONOUN.test(part) && missingSlot(step, this.manifests)) step.inputFrom = `s${n}`;
       steps.push(step);
     }
     const wholeConfidence = whole.outOfScope ? 0 : (whole.candidates[0]?.confidence ?? 0);
@@ -163,10 +157,10 @@ export class SimplePlanner implements Planner {
     return { steps };
   }
 
-  answer(pending: PendingQuestion, answer: string, session: SessionState, options: Options = {}): PlanOutcome {
-    const reply = answer.trim();
-    if (pending.kind === 'clarify' && pending.choices) {
-      const lower = reply.toLowerCase();
+  answer(pending: PendingQuestion, answer: string, session: SessionState, options: PlanOptions = {}): PlanOutcome {
+    const reply = discourse(answer).text;
+    if (pending.kind === 'clarify' && pending.choices?.length) {
+      const lower = reply.toLowerCase().replace(/[.!?]+$/, '');
       const ordinal = ['first', 'second', 'third', 'fourth'].indexOf(lower.replace(/^the\s+|\s+one$/g, ''));
       const choice =
         pending.choices.find((c) => c.value === reply) ??
@@ -180,15 +174,25 @@ export class SimplePlanner implements Planner {
       const step = pending.plan.steps.find((s) => s.id === pending.stepId);
       const spec = step ? intentOf(this.manifests, step.skill, step.intent)?.slots[pending.slot] : undefined;
       let value: unknown = reply;
+      let fits = true;
       if (spec && step) {
         // Normalise the answer like a slot in a request ("in ten minutes" → ms, "tomorrow" → ISO).
-        const rec = this.engine.recognize(reply, { ...options, skills: [step.skill] });
-        const found = rec.candidates.flatMap((c) => c.slots).find((s) => s.name === pending.slot && s.raw.length >= reply.length * 0.6);
-        if (found) value = found.value;
-        else if ('type' in spec && spec.type !== 'text' && spec.type !== 'word') {
-          const parsed = parseAnswer(spec.type, reply, options);
-          if (parsed !== undefined) value = parsed;
+        const typed = 'type' in spec && spec.type !== 'text' && spec.type !== 'word' ? parseTyped(spec.type, reply, options.now ?? new Date(), options.timezone) : undefined;
+        if (typed !== undefined) value = typed;
+        else {
+          const rec = this.engine.recognize(reply, { ...options, skills: [step.skill] });
+          const found = rec.candidates.flatMap((c) => c.slots).find((s) => s.name === pending.slot && s.raw.length >= reply.length * 0.6);
+          if (found) value = found.value;
+          else if ('values' in spec) value = listForms(spec)?.forms.get(reply.toLowerCase()) ?? reply;
+          else fits = !('type' in spec) || spec.type === 'text' || spec.type === 'word';
         }
+      }
+      // An answer that is no value of the asked kind is a new request ("convert 5 miles" after "For how long?"),
+      // and when it is not one either, the same question again.
+      if (!fits) {
+        const fresh = this.plan(answer, session, options);
+        if (fresh.kind !== 'not_understood') return fresh;
+        return { kind: 'ask_slot', question: `Sorry, "${reply}" is not an answer I can use. ${missingSlot(step!, this.manifests)?.question ?? ''}`.trim(), plan: pending.plan, stepId: pending.stepId, slot: pending.slot };
       }
       const plan: Plan = { steps: pending.plan.steps.map((s) => (s.id === pending.stepId ? { ...s, slots: { ...s.slots, [pending.slot!]: value } } : s)) };
       return this.complete(plan);
@@ -200,12 +204,10 @@ export class SimplePlanner implements Planner {
     for (const step of plan.steps) {
       if (step.inputFrom) continue; // its missing slots come from the step it consumes
       const missing = missingSlot(step, this.manifests);
-      if (missing) return { kind: 'ask_slot', question: missing.question, plan, stepId: step.id, slot: missing.slot };
+      if (missing) return { kind: 'ask_slot', question: missing.question, plan, stepId: step.id, slot: missing.slot, ...(missing.choices.length ? { choices: missing.choices } : {}) };
     }
     return { kind: 'plan', plan };
   }
 }
 
-function parseAnswer(type: Parameters<typeof parseTyped>[0], reply: string, options: Options): unknown {
-  return parseTyped(type, reply, options.now ?? new Date(), options.timezone);
-}
+const PRONOUN = /\b(?:it|that|them|this one|those)\b/i;

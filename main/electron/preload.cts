@@ -27,6 +27,8 @@ const METHODS = [
   'skills.contribution',
   'skills.previewInstall',
   'skills.install',
+  'phrasings.list',
+  'phrasings.remove',
 ] as const;
 
 const EVENT_CHANNEL = 'agentos:event';

@@ -1,0 +1,98 @@
+// Conversations with the built-in skills: follow-ups resolved against the session, values flowing
+// between steps, questions instead of guesses, and phrasings learned from rephrasing after a miss.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Kernel } from '../../kernel/kernel.js';
+import { openTestKernel } from './helpers.js';
+
+let kernel: Kernel;
+beforeAll(() => {
+  kernel = openTestKernel();
+});
+afterAll(() => kernel.close());
+
+let n = 0;
+/** A fresh conversation: each call of `say` is one turn in it. */
+function conversation() {
+  const sessionId = `conv-${++n}`;
+  let last: Awaited<ReturnType<Kernel['handle']>> | undefined;
+  return {
+    say: async (text: string) => (last = await kernel.handle({ text, source: 'cli', sessionId })),
+    reply: async (text: string) => (last = await kernel.handle({ text, source: 'cli', sessionId, replyTo: last!.clarification!.id })),
+  };
+}
+
+const timers = () => kernel.scheduler.list().filter((t) => t.status === 'pending');
+
+describe('follow-ups', () => {
+  it('changes what was just done instead of adding another', async () => {
+    const c = conversation();
+    await c.say('start a timer for 8 minutes');
+    const before = timers().length;
+    const changed = await c.say('change it to 12 minutes');
+    expect(changed.status).toBe('served');
+    const now = timers();
+    expect(now.length).toBe(before);
+    expect(now.some((t) => /12 min/.test(t.title))).toBe(true);
+    expect(now.some((t) => /\b8 min/.test(t.title))).toBe(false);
+    await c.say('never mind, cancel that');
+    expect(timers().some((t) => /12 min/.test(t.title))).toBe(false);
+  });
+
+  it('continues a calculation and swaps values of the same kind', async () => {
+    const c = conversation();
+    await c.say("what's 250 plus 150");
+    expect((await c.say('times 3')).text).toMatch(/1,?200/);
+    await c.say('what is 10% of 350');
+    expect((await c.say('what about 30%?')).text).toMatch(/\b105\b/);
+    await c.say('convert 2 kg to pounds');
+    expect((await c.say('and to ounces?')).text).toMatch(/70\.5/);
+    expect((await c.say('again')).text).toMatch(/70\.5/);
+  });
+
+  it('asks when a follow-up has nothing to refer to', async () => {
+    const c = conversation();
+    for (const text of ['change it to 12 minutes', 'cancel that', 'times 3', 'and to ounces?']) {
+      const r = await c.say(text);
+      expect(r.status, text).toBe('clarify');
+      expect(r.steps).toEqual([]);
+    }
+  });
+});
+
+describe('several steps', () => {
+  it('passes the value of one step to the next', async () => {
+    const c = conversation();
+    const r = await c.say('what is 6 times 7, then save the answer as a note');
+    expect(r.steps.map((s) => s.intent)).toEqual(['calc.evaluate', 'notes.add']);
+    expect(JSON.stringify(r.steps[1]!.result?.data)).toMatch(/\b42\b/);
+  });
+
+  it('gives each coordinated value its own step', async () => {
+    const c = conversation();
+    const r = await c.say('set timers for 4 and 9 minutes');
+    expect(r.steps.map((s) => s.slots.duration)).toEqual([240_000, 540_000]);
+  });
+});
+
+describe('learning from use', () => {
+  it('learns a missed phrasing from the rephrasing that follows, and can forget it', async () => {
+    const c = conversation();
+    const miss = await c.say('blorptastic wibble the splonkers');
+    expect(miss.status).toBe('not_understood');
+    const served = await c.say('find my notes about splonkers');
+    expect(served.status).toBe('served');
+    const learned = kernel.phrasings.list().find((p) => p.phrase === 'blorptastic wibble the splonkers');
+    expect(learned).toMatchObject({ skill: served.steps[0]!.skill, intent: served.steps[0]!.intent, how: 'rephrase' });
+    const again = await conversation().say('blorptastic wibble the splonkers');
+    expect(again.steps[0]).toMatchObject({ skill: served.steps[0]!.skill, intent: served.steps[0]!.intent });
+    expect(kernel.phrasings.remove(learned!.id)).toBe(true);
+    expect((await conversation().say('blorptastic wibble the splonkers')).status).toBe('not_understood');
+  });
+
+  it('does not learn from an unrelated request after a miss', async () => {
+    const c = conversation();
+    await c.say('call a taxi to the airport');
+    await c.say('list my notes');
+    expect(kernel.phrasings.list().some((p) => p.phrase.includes('taxi'))).toBe(false);
+  });
+});
