@@ -59,6 +59,8 @@ export interface PlanOptions {
   timezone?: string;
   /** A phrasing the user taught: this intent, unless the request matches a template exactly. */
   prefer?: { skill: string; intent: string };
+  /** Recognise among these skills only (the others declined the request). */
+  skills?: readonly string[];
 }
 
 /**

@@ -72,9 +72,19 @@ export class Dispatcher {
     await host.prepare?.(request.text);
     const off = pending ? undefined : host.disabledSkillFor?.(request.text);
     const session = host.sessions.state(request.sessionId);
-    const answered = off
+    let answered = off
       ? this.turnedOff(request, off.manifest)
       : await this.respond(request, this.onlyEnabled(this.outcomeFor(request, pending, now, timezone)), pending, now, timezone, session);
+    // A skill that declined changed nothing: the next reading, without it, may serve ("what does Lena run?" is no app).
+    const declinedBy = new Set<string>();
+    for (let i = 0; i < 2 && !off && !pending && allDeclined(answered); i++) {
+      for (const s of answered.steps) declinedBy.add(s.skill);
+      const skills = host.registry.enabled().map((s) => s.manifest.id).filter((id) => !declinedBy.has(id));
+      const retry = await this.respond(request, this.onlyEnabled(this.outcomeFor(request, undefined, now, timezone, skills)), undefined, now, timezone, session);
+      // Nothing else understood it: the declining skill's own words say it best.
+      if (retry.status === 'not_understood' && retry.steps.length === 0) break;
+      answered = retry;
+    }
     const response = answered.status === 'not_understood' && !off && answered.suggestions.length === 0 ? { ...answered, suggestions: await suggestionsFor(host.registry, request.text, [], host.suggest()) } : answered;
     if (!off) {
       if (host.phrasings && !pending) learnFromUse(host.phrasings, session, request.text, response, now);
@@ -89,13 +99,15 @@ export class Dispatcher {
     return full;
   }
 
-  private outcomeFor(request: Request, pending: PendingQuestion | undefined, now: Date, timezone: string): PlanOutcome {
+  /** `skills`: recognise among these only (the others declined the request). */
+  private outcomeFor(request: Request, pending: PendingQuestion | undefined, now: Date, timezone: string, skills?: string[]): PlanOutcome {
     const { planner, sessions, phrasings } = this.host;
     const session = sessions.state(request.sessionId);
     if (!pending) {
       const learned = phrasings?.match(request.text);
       if (learned) phrasings!.used(learned.id);
-      return planner.plan(request.text, session, { now, timezone, ...(learned ? { prefer: { skill: learned.skill, intent: learned.intent } } : {}) });
+      const prefer = learned && (!skills || skills.includes(learned.skill)) ? { prefer: { skill: learned.skill, intent: learned.intent } } : {};
+      return planner.plan(request.text, session, { now, timezone, ...prefer, ...(skills ? { skills } : {}) });
     }
     if (pending.kind === 'confirm' && pending.plan) return isYes(request.text) ? { kind: 'plan', plan: pending.plan } : { kind: 'not_understood', candidates: [] };
     return planner.answer(pending, request.text, session, { now, timezone });
@@ -157,6 +169,11 @@ export class Dispatcher {
     if (outcome.kind === 'not_understood') return { ...outcome, candidates: outcome.candidates.filter((c) => ok.has(c.skill)) };
     return outcome;
   }
+}
+
+/** Every step ran and declined (nothing was done). */
+function allDeclined(answer: Answer): boolean {
+  return answer.status === 'not_understood' && answer.steps.length > 0 && answer.steps.every((s) => s.status === 'ok' && s.result?.declined);
 }
 
 /** Steps whose skill had nothing for the request (`declined`): when none did anything else, the request was not understood. */

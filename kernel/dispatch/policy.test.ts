@@ -51,3 +51,13 @@ describe('the confirmation policy', () => {
     for (const a of ['no', 'nope', 'yesterday', '']) expect(isYes(a)).toBe(false);
   });
 });
+
+describe('removals that sweep everything', () => {
+  it('ask first, whatever the manifest says', () => {
+    const p = policy([skill('notes')]);
+    const sweep = { id: 's1', skill: 'notes', intent: 'notes.delete', slots: {}, text: 'delete all my notes', confidence: 1 };
+    expect(p.reason({ steps: [sweep] })).toMatchObject({ kind: 'broad' });
+    expect(p.reason({ steps: [{ ...sweep, text: 'delete the note about Anna' }] })).toBeUndefined();
+    expect(p.reason({ steps: [{ ...sweep, intent: 'notes.list', text: 'list all my notes' }] })).toBeUndefined();
+  });
+});

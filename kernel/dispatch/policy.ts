@@ -1,5 +1,6 @@
 /**
- * When the kernel asks before acting: an intent its manifest marks `confirm`, and any step fed by
+ * When the kernel asks before acting: an intent its manifest marks `confirm`, a removal that sweeps
+ * everything ("delete all my notes"), and any step fed by
  * untrusted content (a community skill's result, a file's or the web's) that would run with a
  * privileged permission — content must not be able to make the agent act on its own.
  */
@@ -14,8 +15,13 @@ export interface PolicyHost {
   grantedKinds(skillId: string): string[];
 }
 
+/** Removal intents ("notes.delete", "reminder.cancel") and the words that make one sweep everything. */
+const REMOVES = /(?:^|[._-])(?:cancel|delete|remove|erase|forget|clear|wipe|purge|drop)/;
+const SWEEPING = /\b(?:all|every|everything|each)\b/i;
+
 export type ConfirmReason =
   | { kind: 'intent'; step: Plan['steps'][number]; question: string }
+  | { kind: 'broad'; step: Plan['steps'][number]; question: string }
   | { kind: 'untrusted'; step: Plan['steps'][number]; source: string; question: string };
 
 /** Content from a community skill, or from a skill that reads files or the web, is untrusted. */
@@ -30,6 +36,9 @@ export class ConfirmationPolicy {
   reason(plan: Plan): ConfirmReason | undefined {
     const step = plan.steps.find((s) => this.host.skill(s.skill)?.manifest.intents.find((i) => i.id === s.intent)?.confirm);
     if (step) return { kind: 'intent', step, question: `Run "${step.text}" with ${this.name(step.skill)}?` };
+    // A removal that sweeps everything ("delete all my notes") asks first, whatever the manifest says.
+    const broad = plan.steps.find((s) => REMOVES.test(s.intent) && SWEEPING.test(s.text));
+    if (broad) return { kind: 'broad', step: broad, question: `"${broad.text}" would remove everything it matches with ${this.name(broad.skill)}, and that cannot be undone. Go ahead?` };
     const untrusted = this.untrustedTrigger(plan);
     if (!untrusted) return undefined;
     const question = `"${untrusted.step.text}" would let ${this.name(untrusted.step.skill)} act on content from ${untrusted.source}, which is untrusted. Run it?`;

@@ -180,8 +180,9 @@ export function distributeUnits(text: string): string {
 export function isBareValue(part: string, now = new Date()): boolean {
   const t = part.trim().replace(/[?.!]+$/, '');
   if (!t || t.split(/\s+/).length > 5) return false;
+  // A bare number is not enough ("add 17 and 25" is one sum): a value needs its kind (a unit, a date, a percent).
   const kind = fragmentKind(t, now);
-  return kind !== undefined && kind !== 'number' ? true : /^\d+(?:\.\d+)?$/.test(t);
+  return kind !== undefined && kind !== 'number';
 }
 
 const PERSON_PRONOUN = /\b(he|she|him|her|his|hers|they|them|their)\b/gi;
