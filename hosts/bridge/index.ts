@@ -16,6 +16,7 @@ import { handlers as voiceHandlers } from './voice.js';
 import { handlers as grantsHandlers } from './grants.js';
 import { handlers as patternsHandlers } from './patterns.js';
 import { handlers as installHandlers } from './install.js';
+import { handlers as phrasingsHandlers } from './phrasings.js';
 
 export { BridgeError, type BridgeContext, type Handlers, type BridgeHandler } from './types.js';
 
@@ -31,6 +32,7 @@ export const bridgeHandlers: Handlers<BridgeMethod> = {
   ...grantsHandlers,
   ...patternsHandlers,
   ...installHandlers,
+  ...phrasingsHandlers,
 };
 
 type DispatchResult = { ok: true; value: unknown } | { ok: false; error: BridgeErrorShape };

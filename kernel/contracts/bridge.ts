@@ -8,6 +8,7 @@ import { RequestSchema, type Response } from './request.js';
 import type { KernelEvent } from './events.js';
 import type { ScheduledTimer, SkillSummary, SkillView } from './skill.js';
 import type { Contributes, Permission } from './manifest.js';
+import type { LearnedPhrasing } from './intent.js';
 
 const id = z.string().regex(/^[A-Za-z0-9_.:-]{1,128}$/);
 const empty = z.object({}).strict();
@@ -70,6 +71,10 @@ export const BridgeInputSchemas = {
     })
     .strict()
     .refine((v) => v.duration !== 'until' || v.until !== undefined, { message: 'duration "until" needs an "until" date', path: ['until'] }),
+  /** The phrasings this user taught the kernel (settings' "Learned phrasings"). */
+  'phrasings.list': empty,
+  /** Forgets one learned phrasing: the words go back to meaning what the kernel alone makes of them. */
+  'phrasings.remove': z.object({ id }).strict(),
 } as const;
 
 export type BridgeMethod = keyof typeof BridgeInputSchemas;
@@ -144,6 +149,14 @@ export interface InstallOutcome {
   granted: Permission[];
 }
 
+/** A learned phrasing as settings show it: what the words now mean, in words. */
+export interface LearnedPhrasingView extends LearnedPhrasing {
+  /** The skill's display name (its id when the skill is no longer installed). */
+  skillName: string;
+  /** The intent's description, e.g. "Set a reminder" (skill: intent when unknown). */
+  meaning: string;
+}
+
 /** What a contributed view or command produced. */
 export interface ContributionResult {
   /** The command's output, or the view's text fallback. */
@@ -175,6 +188,8 @@ export interface BridgeOutputs {
   'skills.contribution': ContributionResult;
   'skills.previewInstall': InstallPreview;
   'skills.install': InstallOutcome;
+  'phrasings.list': LearnedPhrasingView[];
+  'phrasings.remove': { ok: boolean };
 }
 
 /** What `window.agentos` offers the renderer. */

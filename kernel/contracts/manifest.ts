@@ -63,7 +63,7 @@ export const SlotValueEntrySchema = z.union([
 
 const slotCommon = {
   required: z.boolean().default(false),
-  /** Question the kernel asks when a required slot is missing. */
+  /** Question the kernel asks when a required slot is missing; `{other}` is replaced by that slot's value ("{amount} what?"). */
   prompt: z.string().max(300).optional(),
   /** Answers offered as choices when the kernel asks for this slot (list slots offer their values). */
   choices: z.array(z.string().min(1).max(100)).max(12).optional(),

@@ -20,6 +20,7 @@ describe('conversation words', () => {
     expect(substitute('start a timer for 8 minutes', '12 minutes', { now })).toBe('start a timer for 12 minutes');
     expect(substitute('remind me to call Sam in 15 minutes', '30 minutes', { now })).toBe('remind me to call Sam in 30 minutes');
     expect(substitute('remind me to call Sam at 5pm', 'tomorrow at 9', { now })).toBe('remind me to call Sam tomorrow at 9');
+    expect(substitute('remind me to call mom at 5pm', '6pm', { now })).toBe('remind me to call mom at 6pm');
     expect(substitute('list my notes', 'in ounces', { now })).toBeUndefined();
     expect(substitute('what is 10% of 350', 'Paris', { now })).toBeUndefined();
     expect(shiftDuration('remind me to call Sam in 15 minutes', '10 minutes')).toBe('remind me to call Sam in 25 minutes');

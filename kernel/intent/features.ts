@@ -129,7 +129,7 @@ export function vectorizeRaw({ word, char }: { word: Map<number, number>; char: 
 }
 
 // Function words: a request sharing only these with the training texts shares no topic with them.
-const STOP = new Set(
+export const STOP_WORDS: ReadonlySet<string> = new Set(
   'a an the to of in on at for from by with about into over and or but if then so me my mine i you your it its is are was be been do does did can could would will shall should may might must please what whats how which who whom when where why this that these those there here some any all just not no yes up out as am we us our they them their he she his her 0'.split(' '),
 );
 
@@ -139,7 +139,7 @@ const STOP = new Set(
  * mention. True when it has no content words at all (nothing to judge by).
  */
 export function sharesContentWord(text: string, vocab: Vocabulary): boolean {
-  const content = words(text).filter((w) => !STOP.has(w));
+  const content = words(text).filter((w) => !STOP_WORDS.has(w));
   return content.length === 0 || content.some((w) => vocab.ids.has(fnv(w, 1)));
 }
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { SkillManifestSchema, type SessionState } from '../contracts/index.js';
-import { ClassicIntentEngine, SimplePlanner } from './index.js';
+import { ClassicIntentEngine, SimplePlanner, fillFromInput } from './index.js';
 
 const manifests = [
   SkillManifestSchema.parse({
@@ -66,5 +66,20 @@ describe('planner', () => {
     const done = p.answer({ id: 'q', sessionId: 't', kind: 'ask_slot', text: 'x', plan: ask.plan, stepId: ask.stepId, slot: ask.slot, createdAt: now.toISOString() }, 'tomorrow at 9', empty, { now, timezone: 'UTC' });
     expect(done.kind === 'plan' && done.plan.steps[0]!.slots.when).toBe('2025-03-11T09:00:00.000Z');
     expect(p.plan('order a large pizza with olives', empty, { now }).kind).toBe('not_understood');
+  });
+
+  it('takes the item an ordinal names from the last result, and asks when there is none', () => {
+    const p = planner();
+    const found: SessionState = {
+      sessionId: 't',
+      last: { text: 'find report', steps: [{ stepId: 's1', skill: 'files', intent: 'files.find', slots: { query: 'report' }, status: 'ok', result: { text: '2 files', data: { files: [{ path: '/h/a.pdf' }, { path: '/h/b.pdf' }] } }, durationMs: 1 }] },
+    };
+    const second = p.plan('open the second one', found, { now });
+    expect(second.kind === 'plan' && second.plan.steps[0]).toMatchObject({ intent: 'files.open', inputFrom: 'last', inputIndex: 1 });
+    if (second.kind === 'plan') {
+      const spec = manifests[2]!.intents[1]!;
+      expect(fillFromInput(second.plan.steps[0]!.slots, found.last!.steps[0]!.result, spec, 1)).toEqual({ path: '/h/b.pdf' });
+    }
+    expect(p.plan('open the second one', empty, { now }).kind).toBe('clarify');
   });
 });

@@ -28,7 +28,12 @@ export function missingSlot(step: PlanStep, manifests: ManifestLookup): { slot: 
     if (spec.required && (v === undefined || v === null || v === '')) {
       const list = listForms(spec);
       const choices = spec.choices ?? (list ? [...new Set(list.forms.values())].map(String).slice(0, 8) : []);
-      return { slot: name, question: spec.prompt ?? `What ${name}?`, choices };
+      // A prompt may name the values already given: "{amount} what? Which unit should I convert from?"
+      const question = (spec.prompt ?? `What ${name}?`).replace(/\{([a-zA-Z][a-zA-Z0-9_]*)\}/g, (all, slot: string) => {
+        const given = step.slots[slot];
+        return typeof given === 'string' || typeof given === 'number' ? String(given) : all === `{${name}}` ? '' : 'that';
+      });
+      return { slot: name, question, choices };
     }
   }
   return undefined;

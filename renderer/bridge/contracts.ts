@@ -17,6 +17,7 @@ export type {
   ContributionResult,
   InstallPreview,
   InstallOutcome,
+  LearnedPhrasingView,
 } from '../../kernel/contracts/bridge.js';
 export type { KernelEvent } from '../../kernel/contracts/events.js';
 export type { Card } from '../../kernel/contracts/card.js';
@@ -45,6 +46,8 @@ export const BRIDGE_METHODS = [
   'skills.contribution',
   'skills.previewInstall',
   'skills.install',
+  'phrasings.list',
+  'phrasings.remove',
 ] as const satisfies readonly BridgeMethod[];
 
 /** Does not compile while a bridge method is missing from the list above (its name shows in the error). */

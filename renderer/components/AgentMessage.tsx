@@ -1,7 +1,9 @@
 /**
  * One answer from the kernel as it arrives: a typing indicator (with progress, and a button to each
  * view the reporting skill contributes), then the steps' texts and cards, a clarification's
- * choices as buttons, suggestions as chips, and errors with their fix.
+ * choices as buttons, suggestions as chips, and errors with their fix. A question (clarify,
+ * ask_slot, confirm) reads as the assistant asking, never as an error: its choices are buttons and
+ * the composer takes a typed answer; a request not understood says so with suggestions to click.
  */
 import { useMemo } from 'react';
 import type { BridgeErrorShape, Card, Response } from '../bridge/contracts';
@@ -36,10 +38,12 @@ export function leadText(text: string, card: Card | undefined): string {
   return text.split('\n')[0] ?? '';
 }
 
-function Steps({ response, run }: { response: Response; run: (t: string) => void }) {
+/** The steps' results; `doneOnly` (beside a question: the steps that ran before it) leaves out the rest. */
+function Steps({ response, run, doneOnly = false }: { response: Response; run: (t: string) => void; doneOnly?: boolean }) {
+  const steps = doneOnly ? response.steps.filter((s) => s.status === 'ok' && s.result) : response.steps;
   return (
     <>
-      {response.steps.map((step) =>
+      {steps.map((step) =>
         step.status === 'ok' && step.result ? (
           <div className="step" key={step.stepId}>
             <p className="answer-text">{leadText(step.result.text, step.result.card)}</p>
@@ -56,8 +60,9 @@ function Steps({ response, run }: { response: Response; run: (t: string) => void
 
 function Question({ entry, response, actions }: { entry: ChatEntry; response: Response; actions: AgentActions }) {
   const q = response.clarification!;
+  const open = entry.answered === undefined;
   return (
-    <div className="question">
+    <div className="question" data-question={q.id}>
       <p className="answer-text">{q.question}</p>
       {q.choices.length > 0 ? (
         <div className="choices" role="group" aria-label={q.question}>
@@ -73,9 +78,8 @@ function Question({ entry, response, actions }: { entry: ChatEntry; response: Re
             </button>
           ))}
         </div>
-      ) : (
-        !entry.answered && <div className="hint">Type your answer below.</div>
-      )}
+      ) : null}
+      {open && response.status !== 'confirm' && <div className="hint">{q.choices.length > 0 ? 'Pick one, or type your own answer below.' : 'Type your answer below.'}</div>}
     </div>
   );
 }
@@ -128,6 +132,7 @@ export function AgentMessage({ entry, actions }: { entry: ChatEntry; actions: Ag
   return (
     <div className={`agent-body status-${r.status}`} data-status={r.status}>
       {served && <Steps response={r} run={actions.run} />}
+      {!served && r.clarification && <Steps response={r} run={actions.run} doneOnly />}
       {r.clarification && <Question entry={entry} response={r} actions={actions} />}
       {!served && !r.clarification && (r.status === 'error' || r.status === 'denied' ? <ErrorBox error={{ message: r.error?.message ?? r.text, ...(r.error?.fix ? { fix: r.error.fix } : {}) }} /> : <p className="answer-text">{r.text}</p>)}
       {r.status === 'partial' && r.error && <ErrorBox error={r.error} />}

@@ -26,14 +26,15 @@ export function ChatView({ bridge }: { bridge: BridgeApi }) {
     if (el) el.scrollTop = el.scrollHeight;
   }, [entries, suggestion]);
 
-  // A slot question (no choices) is answered by typing: the composer sends with replyTo.
+  // An open question (with or without choices) also takes a typed answer: the composer sends it with replyTo.
   const lastAgent = [...entries].reverse().find((e) => e.role === 'agent');
   const open = lastAgent?.status === 'done' && lastAgent.response?.clarification && !lastAgent.answered && dropped !== lastAgent.id ? lastAgent : undefined;
   const answering: Answering | undefined = open ? { entryId: open.id, questionId: open.response!.clarification!.id, question: open.response!.clarification!.question } : undefined;
 
   const actions: AgentActions = {
     run: (text) => void send(text),
-    answer: (entry: ChatEntry, value: string) => void send(value, { replyTo: entry.response!.clarification!.id, answering: entry.id }),
+    // The bubble shows the choice as offered; the kernel gets its value (e.g. "2" for the second meaning).
+    answer: (entry: ChatEntry, value: string, label: string) => void send(value, { replyTo: entry.response!.clarification!.id, answering: entry.id, shown: label }),
   };
 
   return (

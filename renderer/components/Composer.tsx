@@ -35,10 +35,12 @@ export function Composer({ bridge, answering, onDropAnswering }: { bridge: Bridg
     return () => window.removeEventListener('agentos:focus-input', focus);
   }, []);
 
+  // Typed or spoken, the next message answers an open question unless the user let it go.
+  const sendOrAnswer = (text: string) => void send(text, answering ? { replyTo: answering.questionId, answering: answering.entryId } : {});
   const submit = () => {
     const text = ref.current?.value ?? draft;
     if (!text.trim()) return;
-    void send(text, answering ? { replyTo: answering.questionId, answering: answering.entryId } : {});
+    sendOrAnswer(text);
   };
 
   const onKeyDown = (e: KeyboardEvent<HTMLTextAreaElement>) => {
@@ -88,7 +90,7 @@ export function Composer({ bridge, answering, onDropAnswering }: { bridge: Bridg
           onChange={(e) => setDraft(e.target.value)}
           onKeyDown={onKeyDown}
         />
-        <VoiceButton bridge={bridge} onTranscript={(text) => void send(text)} {...(lastAnswer ? { reply: lastAnswer } : {})} />
+        <VoiceButton bridge={bridge} onTranscript={sendOrAnswer} {...(lastAnswer ? { reply: lastAnswer } : {})} />
         <button type="submit" className="send-button" aria-label="Send" disabled={!draft.trim()}>
           <Icon name="send" />
         </button>

@@ -1,7 +1,7 @@
 /**
  * Settings: the profile folder, appearance, the language-model endpoint (with a connection
  * test), voice, the knowledge-graph backend, and every other known key, each saved on change
- * and validated by the kernel (a refusal shows why).
+ * and validated by the kernel (a refusal shows why); the phrasings the kernel learned from use.
  */
 import { useEffect, useState } from 'react';
 import { appStore, useApp } from '../stores/store';
@@ -10,6 +10,7 @@ import type { Theme } from '../stores/slices/ui/slice';
 import { selectTheme } from '../stores/slices/ui/selectors';
 import { ErrorBox } from './AgentMessage';
 import { Icon } from './Icon';
+import { LearnedPhrasings } from './LearnedPhrasings';
 
 type Spec = { description: string; default: unknown; type: string; values?: string[] };
 
@@ -138,6 +139,7 @@ export function SettingsView() {
           ))}
         </div>
       </section>
+      <LearnedPhrasings />
       {GROUPS.map((g) => {
         const own = keys.filter((k) => k.startsWith(g.prefix));
         own.forEach((k) => grouped.add(k));

@@ -9,5 +9,6 @@ import type { SkillViewsSlice } from './slices/skillviews/slice';
 import type { GrantsSlice } from './slices/grants/slice';
 import type { WorkflowSlice } from './slices/workflow/slice';
 import type { InstallSlice } from './slices/install/slice';
+import type { PhrasingsSlice } from './slices/phrasings/slice';
 
-export type AppState = ChatSlice & SkillsSlice & ActivitySlice & TimersSlice & SettingsSlice & UiSlice & SkillViewsSlice & GrantsSlice & WorkflowSlice & InstallSlice;
+export type AppState = ChatSlice & SkillsSlice & ActivitySlice & TimersSlice & SettingsSlice & UiSlice & SkillViewsSlice & GrantsSlice & WorkflowSlice & InstallSlice & PhrasingsSlice;

@@ -17,6 +17,7 @@ import { createSkillViewsSlice } from './slices/skillviews/slice';
 import { createGrantsSlice } from './slices/grants/slice';
 import { createWorkflowSlice } from './slices/workflow/slice';
 import { createInstallSlice } from './slices/install/slice';
+import { createPhrasingsSlice } from './slices/phrasings/slice';
 
 export type AppStore = StoreApi<AppState>;
 
@@ -32,6 +33,7 @@ export function createAppStore(bridge: BridgeApi): AppStore {
     ...createGrantsSlice(bridge)(...a),
     ...createWorkflowSlice(bridge)(...a),
     ...createInstallSlice(bridge)(...a),
+    ...createPhrasingsSlice(bridge)(...a),
   }));
 }
 

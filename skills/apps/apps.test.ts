@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseDesktopEntry, rankApps, toWebUrl } from './launch.js';
+import { openTarget, soundsLikeFiles, webQuery } from './phrasing.js';
 
 describe('web addresses', () => {
   it('accepts http(s) and bare domains', () => {
@@ -13,6 +14,44 @@ describe('web addresses', () => {
     expect(toWebUrl('https://user:pw@example.com')).toBeUndefined();
     expect(toWebUrl('firefox')).toBeUndefined();
     expect(toWebUrl('two words.com')).toBeUndefined();
+  });
+  it('leaves file names to the files skill unless the request says website', () => {
+    expect(toWebUrl('notes.md')).toBeUndefined();
+    expect(toWebUrl('docs.rs', true)?.href).toBe('https://docs.rs/');
+    expect(toWebUrl('wikipedia.org')?.href).toBe('https://wikipedia.org/');
+  });
+});
+
+describe('what a request asks of apps and the web', () => {
+  it.each([
+    ['search for vegan lasagna recipes', 'vegan lasagna recipes'],
+    ['can you look up the opening hours of the louvre', 'the opening hours of the louvre'],
+    ['search the web for oat milk recipes', 'oat milk recipes'],
+    ['google "best hiking boots" please', 'best hiking boots'],
+    ['look up electron builder docs online', 'electron builder docs'],
+    ['find cheap flights to lisbon on the internet', 'cheap flights to lisbon'],
+    ['run a web search on solar panels', 'solar panels'],
+    ['find out who won the world cup', 'who won the world cup'],
+  ])('%s → %s', (text, query) => {
+    expect(webQuery(text)).toBe(query);
+  });
+
+  it('has no query when the main verb is not a search', () => {
+    for (const t of ['buy more printer ink online for me', 'order a pizza online', 'post this on twitter', 'book a table for two online']) expect(webQuery(t), t).toBeUndefined();
+  });
+
+  it('tells a search of files from one of the web', () => {
+    expect(soundsLikeFiles('search for budget spreadsheets in my downloads')).toBe(true);
+    expect(soundsLikeFiles('search for files named report')).toBe(true);
+    expect(soundsLikeFiles('search the web for pdf editors')).toBe(false);
+    expect(soundsLikeFiles('search for vegan lasagna recipes')).toBe(false);
+  });
+
+  it('reads the target of an open verb', () => {
+    expect(openTarget('please open the website wikipedia.org')).toBe('wikipedia.org');
+    expect(openTarget('fire up the terminal app')).toBe('terminal');
+    expect(openTarget('can you launch firefox')).toBe('firefox');
+    expect(openTarget('order a pizza')).toBeUndefined();
   });
 });
 

@@ -5,6 +5,8 @@
  */
 import { defineSkill, type ExecCapability, type SkillContext, type SkillResult, type Slots } from '../../kernel/contracts/index.js';
 import { installedApps, rankApps, toWebUrl } from './launch.js';
+import { cleanTarget, openTarget, soundsLikeFiles, webQuery } from './phrasing.js';
+import { findAddresses } from '../../kernel/sdk/address.js';
 
 const mac = process.platform === 'darwin';
 
@@ -13,19 +15,22 @@ function execOf(ctx: SkillContext): ExecCapability {
   return ctx.exec;
 }
 
-/** The thing to open: the slot if the engine found it, else the request minus its verb. */
-function target(slots: Slots, ctx: SkillContext, ...names: string[]): string {
+/** The thing to open: the slot if the engine found it, else the words after the open verb. */
+function target(slots: Slots, ctx: SkillContext, ...names: string[]): string | undefined {
+  // A web address typed in full wins over a slot: the engine reads "?q=1" as punctuation.
+  const typed = findAddresses(ctx.text).find((h) => h.kind === 'url');
+  if (typed) return typed.value;
   for (const n of names) {
     const v = slots[n];
-    if (typeof v === 'string' && v.trim()) return v.trim();
+    if (typeof v === 'string' && cleanTarget(v)) return cleanTarget(v);
   }
-  return ctx.text
-    .trim()
-    .replace(/^(?:please\s+)?(?:open|launch|start|run|fire up|bring up|show|go to|goto|navigate to|browse to|visit|take me to|load)\s+(?:up\s+)?(?:the\s+)?(?:(?:web\s*site|site|page|url|app|application|program)\s+)?/i, '')
-    .replace(/\s+(?:in (?:the|my) browser|for me|please|app|application)$/i, '')
-    .replace(/[.!?]+$/, '')
-    .trim();
+  return openTarget(ctx.text);
 }
+
+/** The request says it is about a web page ("go to", "visit", "website", "browser"). */
+const saysWeb = (text: string) => /\b(?:go\s*to|navigate|browse|visit|take me to|head to|web\s*site|site|web\s*page|page|url|link|address|browser)\b/i.test(text);
+
+const declined = (text: string): SkillResult => ({ text, declined: true });
 
 async function openUrl(url: URL, ctx: SkillContext): Promise<SkillResult> {
   const exec = execOf(ctx);
@@ -63,28 +68,33 @@ async function openApp(name: string, ctx: SkillContext): Promise<SkillResult> {
 
 export default defineSkill({
   'apps.open': async (slots, ctx) => {
-    const what = target(slots, ctx, 'app', 'url');
-    if (!what) throw new Error('say what to open, e.g. "open firefox" or "go to example.com".');
+    // The words after the verb name the app in full ("open the file manager"); the slot may hold part of them.
+    const what = findAddresses(ctx.text).find((h) => h.kind === 'url')?.value ?? openTarget(ctx.text) ?? target(slots, ctx, 'app', 'url', 'site');
+    if (!what) return declined("I don't know what to open there. Say for example \"open firefox\" or \"go to example.com\".");
     if (/^(?:~|\.{0,2}\/)/.test(what)) throw new Error(`"${what}" is a file; say "open the file ${what}" to open it from your granted folders.`);
-    const url = toWebUrl(what);
+    const url = toWebUrl(what, saysWeb(ctx.text));
     if (url) return openUrl(url, ctx);
     if (/^[a-z][a-z0-9+.-]*:/i.test(what)) throw new Error(`only http and https addresses can be opened, not "${what.split(':')[0]}:".`);
+    // Only a request that says "open …" names an app: "order a pizza" reached here by guesswork.
+    if (!openTarget(ctx.text)) return declined(`I don't know how to do that. I can open apps ("open firefox") and web pages ("go to example.com").`);
     return openApp(what, ctx);
   },
   'apps.browse': async (slots, ctx) => {
-    const what = target(slots, ctx, 'url');
-    const url = toWebUrl(what);
-    if (!url) throw new Error(`"${what}" is not a web address I can open (only http and https, e.g. "go to example.com").`);
+    const what = target(slots, ctx, 'url', 'site');
+    const url = what ? toWebUrl(what, true) : undefined;
+    if (!url) return declined(`I don't know a web address${what ? ` called "${what}"` : ''}. Say one with its ending, e.g. "go to example.com".`);
     return openUrl(url, ctx);
   },
   'apps.search': async (slots, ctx) => {
-    const query =
-      (typeof slots.query === 'string' && slots.query.trim()) ||
-      ctx.text.replace(/^(?:please\s+)?(?:search|look up|google)\s+(?:the\s+web\s+|online\s+|the\s+internet\s+)?(?:for\s+)?/i, '').replace(/\s+(?:on(?:line| the web)|in (?:the|my) browser)$/i, '').trim();
-    if (!query) throw new Error('say what to search for, e.g. "search the web for oat milk recipes".');
+    // The query is the object of a search verb: "buy more printer ink online" has none, so it is not a search.
+    const fromText = webQuery(ctx.text);
+    if (!fromText) return declined(`I can't do that. I can search the web for you: say "search the web for …".`);
+    if (soundsLikeFiles(ctx.text)) return declined(`That sounds like a search of your files; say for example "find files named ${fromText.split(/\s+/).slice(-2).join(' ')}".`);
+    // The words after the verb, read by webQuery ("find out who won" → "who won"), before the engine's slot.
+    const query = fromText || (typeof slots.query === 'string' ? slots.query.trim() : '');
     const url = new URL('https://duckduckgo.com/');
     url.searchParams.set('q', query);
     const r = await openUrl(url, ctx);
-    return { ...r, text: `Searching the web for "${query}"` };
+    return { ...r, text: `Searching the web for "${query}"`, data: { url: url.href, query } };
   },
 });

@@ -4,22 +4,16 @@
  * generic name or keyword, so "open firefox" and "open web browser" both work.
  */
 import type { FsCapability } from '../../kernel/contracts/index.js';
+import { webAddress } from '../../kernel/sdk/address.js';
 
-/** A web address from what the user typed: "example.com" → https://example.com/; undefined for anything else (file:, javascript:, words). */
-export function toWebUrl(input: string): URL | undefined {
-  const t = input.trim().replace(/^<|>$/g, '').replace(/[.,;!?]+$/, '');
-  if (!t || /\s/.test(t)) return undefined;
-  const hasScheme = /^[a-z][a-z0-9+.-]*:/i.test(t);
-  if (hasScheme && !/^https?:\/\//i.test(t)) return undefined;
-  if (!hasScheme && !/^(?:localhost|(?:[a-z0-9-]+\.)+[a-z]{2,63}|\d{1,3}(?:\.\d{1,3}){3})(?::\d{1,5})?(?:[/?#].*)?$/i.test(t)) return undefined;
-  try {
-    const url = new URL(hasScheme ? t : `https://${t}`);
-    if (url.protocol !== 'http:' && url.protocol !== 'https:') return undefined;
-    if (url.username || url.password) return undefined;
-    return url;
-  } catch {
-    return undefined;
-  }
+/**
+ * A web address from what the user typed: "example.com" → https://example.com/; undefined for
+ * anything else (file:, javascript:, words, file names such as "notes.md"). `hostLike` (the request
+ * said "website" or "go to") also takes names like "docs.rs" whose ending is a file extension too.
+ */
+export function toWebUrl(input: string, hostLike = false): URL | undefined {
+  const href = webAddress(input, { hostLike });
+  return href ? new URL(href) : undefined;
 }
 
 export interface DesktopApp {

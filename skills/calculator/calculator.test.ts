@@ -1,9 +1,11 @@
+import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import type { SkillContext, SkillManifest } from '../../kernel/contracts/index.js';
 import { convertText, evaluateText } from './index.js';
 import { wordsToDigits } from '../../kernel/sdk/index.js';
-import { toExpression } from './expression.js';
 import { formatExact, formatRounded } from './format.js';
-import { parseConversion } from './units.js';
+import { ALIASES, parseConversion, unitName } from './units.js';
+import calc from './index.js';
 
 const answer = async (text: string) => (await evaluateText(text))?.data as { value: number } | undefined;
 const convert = async (text: string) => (await convertText(text))?.data as { value: number; rounded: number; to: string } | undefined;
@@ -34,6 +36,13 @@ describe('arithmetic and percentages', () => {
     ["what's 2 to the power of 10", 1024],
     ['what is 1,500 * 2', 3000],
     ['what is log(1000)', 3],
+    ["what's nine minus four", 5],
+    ['multiply 23 by 4', 92],
+    ['3 cubed', 27],
+    ['take 15 percent off 200', 170],
+    ["what's a 20% tip on 45", 9],
+    ['add 5 to 12', 17],
+    ['the product of 3, 4 and 5', 60],
   ])('%s → %d', async (text, expected) => {
     const got = await answer(text);
     expect(got?.value).toBeCloseTo(expected, 9);
@@ -44,9 +53,36 @@ describe('arithmetic and percentages', () => {
   });
 
   it('refuses text that is not arithmetic, and code that tries to reach mathjs internals', async () => {
-    expect(toExpression('what is the weather')).toBeUndefined();
+    expect(await evaluateText('what is the weather')).toBeUndefined();
     expect(await evaluateText('what is import(1)')).toBeUndefined();
     expect(await evaluateText('what is evaluate("1+1")')).toBeUndefined();
+  });
+});
+
+describe('answers the kernel can pass on', () => {
+  it('gives the total beside a tip, and the value as a number', async () => {
+    const r = await evaluateText("what's a 20% tip on 45");
+    expect(r?.text).toBe('a 20% tip on 45 = 9 (total 54)');
+    expect(r?.data).toMatchObject({ value: 9, total: 54 });
+    expect((await evaluateText('a 15% discount on 80'))?.text).toBe('a 15% discount on 80 = 12 (leaves 68)');
+  });
+
+  it('marks percentages as such', async () => {
+    expect((await evaluateText('30 is what percent of 120'))?.text).toBe('30 is what percent of 120 = 25%');
+  });
+
+  it('evaluates the symbols an expression slot holds', async () => {
+    const run = (slots: Record<string, unknown>, text: string) => calc['calc.evaluate'](slots, { text } as SkillContext);
+    expect((await run({ expression: '23 * 4' }, 'hmm, multiply twenty-three by four for me thanks'))?.data).toMatchObject({ value: 92 });
+  });
+});
+
+describe('out of scope', () => {
+  it.each(['call a taxi to the airport', "what's the score of the game", 'set a timer for 5 minutes'])('declines "%s" instead of failing', async (text) => {
+    for (const intent of ['calc.evaluate', 'calc.percent', 'calc.convert'] as const) {
+      const r = await calc[intent]({}, { text } as SkillContext);
+      expect(r?.declined, intent).toBe(true);
+    }
   });
 });
 
@@ -63,6 +99,14 @@ describe('unit conversion', () => {
     ['how many seconds are there in a day', 86400, 's'],
     ['1 GiB in MiB', 1024, 'MiB'],
     ['convert 3 gallons to liters', 11.4, 'l'],
+    ['how many pounds is 5 kilos', 11.0, 'lb'],
+    ['how many inches is 30 centimeters', 11.8, 'inch'],
+    ['5 kilos is how many pounds', 11.0, 'lb'],
+    ['how many pounds does 5 kilos make', 11.0, 'lb'],
+    ["what's 30 cm in inches", 11.8, 'inch'],
+    ['how far is 10 km in miles', 6.21, 'mile'],
+    ['how many grams in half a kilo', 500, 'g'],
+    ['convert 1000 square feet to square meters', 92.9, 'm2'],
   ])('%s ≈ %d %s', async (text, rounded, unit) => {
     const got = await convert(text);
     expect(got?.to).toBe(unit);
@@ -75,6 +119,25 @@ describe('unit conversion', () => {
 
   it('explains when units measure different things', async () => {
     await expect(convertText('5 km in kg')).rejects.toThrow(/different things/);
+  });
+
+  it('completes a conversion from its slots when the text left the unit to ask ("convert 12 to km" → "miles")', async () => {
+    const r = await calc['calc.convert']({ amount: 12, unit: 'miles', target: 'kilometers' }, { text: 'convert 12 to kilometers' } as SkillContext);
+    expect(r?.text).toMatch(/^12 mi ≈ 19\.3 km/);
+    expect(r?.data).toMatchObject({ amount: 12, from: 'mile', to: 'km' });
+    const asked = await calc['calc.convert']({ amount: 3, unit: 'miles', target: 'to km' }, { text: 'convert 3 miles' } as SkillContext);
+    expect(asked?.text).toMatch(/^3 mi ≈ 4\.83 km/);
+  });
+
+  it('lists in the manifest exactly the unit names it reads', () => {
+    const manifest = JSON.parse(fs.readFileSync(new URL('./skill.json', import.meta.url), 'utf8')) as SkillManifest;
+    const convert = manifest.intents.find((i) => i.id === 'calc.convert')!;
+    for (const slot of ['unit', 'target']) {
+      const spec = convert.slots[slot]!;
+      const forms = 'values' in spec ? spec.values.flatMap((v) => (typeof v === 'string' ? [v] : [v.value, ...v.synonyms])) : [];
+      expect(new Set(forms), slot).toEqual(new Set(Object.keys(ALIASES)));
+      for (const v of 'values' in spec ? spec.values : []) if (typeof v !== 'string') for (const f of v.synonyms) expect(unitName(f)).toBe(unitName(v.value));
+    }
   });
 
   it('does not take sentences for conversions', () => {

@@ -5,7 +5,8 @@
  */
 import { wordsToDigits } from '../../kernel/sdk/index.js';
 
-const ALIASES: Record<string, string> = {
+/** Spoken and written unit names (lower case) → mathjs unit. The manifest's unit slots list the same names (a test keeps them in step). */
+export const ALIASES: Record<string, string> = {
   // length
   mile: 'mile', miles: 'mile', mi: 'mile', km: 'km', kms: 'km', kilometer: 'km', kilometers: 'km', kilometre: 'km', kilometres: 'km',
   m: 'm', meter: 'm', meters: 'm', metre: 'm', metres: 'm', cm: 'cm', centimeter: 'cm', centimeters: 'cm', centimetre: 'cm', centimetres: 'cm',
@@ -16,7 +17,8 @@ const ALIASES: Record<string, string> = {
   lb: 'lb', lbs: 'lb', pound: 'lb', pounds: 'lb', oz: 'oz', ounce: 'oz', ounces: 'oz', stone: 'stone', stones: 'stone', st: 'stone',
   ton: 'tonne', tons: 'tonne', tonne: 'tonne', tonnes: 'tonne', t: 'tonne',
   // temperature
-  c: 'degC', '°c': 'degC', celsius: 'degC', centigrade: 'degC', degc: 'degC', f: 'degF', '°f': 'degF', fahrenheit: 'degF', degf: 'degF',
+  c: 'degC', '°c': 'degC', celsius: 'degC', centigrade: 'degC', degc: 'degC', 'degrees celsius': 'degC', 'degrees c': 'degC',
+  f: 'degF', '°f': 'degF', fahrenheit: 'degF', degf: 'degF', 'degrees fahrenheit': 'degF', 'degrees f': 'degF',
   k: 'K', kelvin: 'K', kelvins: 'K',
   // volume
   l: 'l', liter: 'l', liters: 'l', litre: 'l', litres: 'l', ml: 'ml', milliliter: 'ml', milliliters: 'ml', millilitre: 'ml', millilitres: 'ml',
@@ -33,11 +35,21 @@ const ALIASES: Record<string, string> = {
   minute: 'minute', minutes: 'minute', h: 'hour', hr: 'hour', hrs: 'hour', hour: 'hour', hours: 'hour', day: 'day', days: 'day',
   week: 'week', weeks: 'week', month: 'month', months: 'month', year: 'year', years: 'year', yr: 'year', yrs: 'year',
   // speed and area, often asked alongside
-  mph: 'mi/h', kph: 'km/h', 'km/h': 'km/h', kmh: 'km/h', 'm/s': 'm/s', acre: 'acre', acres: 'acre', hectare: 'hectare', hectares: 'hectare',
+  mph: 'mi/h', 'miles per hour': 'mi/h', kph: 'km/h', 'km/h': 'km/h', kmh: 'km/h', 'kilometers per hour': 'km/h', 'kilometres per hour': 'km/h',
+  'm/s': 'm/s', 'meters per second': 'm/s', 'metres per second': 'm/s', acre: 'acre', acres: 'acre', hectare: 'hectare', hectares: 'hectare', ha: 'hectare',
+  'square feet': 'sqft', 'square foot': 'sqft', 'sq ft': 'sqft', sqft: 'sqft', 'square meters': 'm2', 'square metres': 'm2', 'square meter': 'm2', 'sq m': 'm2', m2: 'm2',
+  'square kilometers': 'km2', 'square kilometres': 'km2', km2: 'km2', 'square miles': 'sqmi', 'square mile': 'sqmi', 'square inches': 'sqin', 'square yards': 'sqyd',
+  // pressure, energy and power, asked less often
+  psi: 'psi', bar: 'bar', atm: 'atm', atmosphere: 'atm', atmospheres: 'atm', pa: 'Pa', pascal: 'Pa', pascals: 'Pa', kpa: 'kPa',
+  joule: 'J', joules: 'J', kj: 'kJ', kilojoule: 'kJ', kilojoules: 'kJ', kwh: 'kWh', 'kilowatt hour': 'kWh', 'kilowatt hours': 'kWh', btu: 'BTU',
+  w: 'W', watt: 'W', watts: 'W', kw: 'kW', kilowatt: 'kW', kilowatts: 'kW', hp: 'hp', horsepower: 'hp',
 };
 
 /** How a mathjs unit is shown in answers. */
-const SHOWN: Record<string, string> = { degC: '°C', degF: '°F', K: 'K', mile: 'mi', inch: 'in', gallon: 'gal', floz: 'fl oz', 'mi/h': 'mph', tonne: 't', minute: 'min', hour: 'h', m3: 'm³' };
+const SHOWN: Record<string, string> = {
+  degC: '°C', degF: '°F', K: 'K', mile: 'mi', inch: 'in', gallon: 'gal', floz: 'fl oz', 'mi/h': 'mph', tonne: 't', minute: 'min', hour: 'h', m3: 'm³',
+  m2: 'm²', km2: 'km²', sqft: 'sq ft', sqmi: 'sq mi', sqin: 'sq in', sqyd: 'sq yd',
+};
 
 export function showUnit(unit: string): string {
   return SHOWN[unit] ?? unit.replace(/\^2\b/g, '²').replace(/\^3\b/g, '³');
@@ -75,21 +87,35 @@ export function unitName(phrase: string): string | undefined {
   return undefined;
 }
 
-const AMOUNT = String.raw`(-?\d+(?:\.\d+)?(?:e[-+]?\d+)?|an?(?=\s)|one(?=\s))`;
+const AMOUNT = String.raw`(-?\d+(?:\.\d+)?(?:e[-+]?\d+)?|half\s+an?(?=\s)|an?(?=\s)|one(?=\s))`;
 const UNIT = String.raw`([a-z°/][a-z°/ 0-9^]*?)`;
-const LEAD = /^(?:(?:hey|ok|please|so)\s+)*(?:convert|change|turn|what(?:'s|\s+is|\s+are)|whats|how\s+much\s+is|how\s+much\s+are|express)\s+/i;
+/** Request phrasing before the amount ("convert", "what's", "how far is", "can you change"). */
+const LEAD =
+  /^(?:(?:hey|ok|okay|please|so|quickly|can\s+you|could\s+you|would\s+you|tell\s+me|do\s+you\s+know)\s+)*(?:(?:convert|change|turn|express|translate)(?:\s+from)?|what(?:'s|\s+is|\s+are)|whats|how\s+(?:much|far|long|heavy|big|hot|cold|warm|tall|fast)\s+(?:is|are)|is)\s+/i;
+/** Between the amount with its unit and the unit wanted: "to", "in", "is how many", "converted into". */
+const TO = String.raw`(?:(?:converted|changed|turned)\s+)?(?:to|in|into|as|in\s+to)|(?:is|are|equals?|makes?|=|in)\s+how\s+many|=`;
+/** Between the unit wanted and the amount: "how many pounds [are there] in / is / make 5 kilos". */
+const FROM = String.raw`(?:(?:are|is)\s+there\s+)?(?:(?:are|is)\s+)?(?:in|per|to)|is|are|makes?|equals?|(?:is\s+)?equal\s+to|do\s+you\s+get\s+(?:in|from|for)|(?:do|does|will|would)`;
+const BACK_TAIL = String.raw`(?:\s+(?:make|makes|equal|equals|have|has|contain|contains|weigh|be|is|are))?`;
 
-/** Finds "AMOUNT UNIT (to|in|into|as) UNIT" or "how many UNIT (are) in AMOUNT UNIT" in a request. */
+const forwardRe = new RegExp(String.raw`^${AMOUNT}\s*${UNIT}\s+(?:${TO})\s+(?:the\s+)?${UNIT}$`, 'i');
+const backwardRe = new RegExp(String.raw`^how\s+many\s+${UNIT}\s+(?:${FROM})\s+${AMOUNT}\s*${UNIT}${BACK_TAIL}$`, 'i');
+
+/**
+ * Finds "AMOUNT UNIT (to|in|into|as|is how many) UNIT" or "how many UNIT (are in|is|make) AMOUNT
+ * UNIT" in a request; both units must be units ("5 things in boxes" is no conversion).
+ */
 export function parseConversion(text: string): ConversionRequest | undefined {
   const t = wordsToDigits(text.trim())
     .replace(/[?!.]+$/, '')
     .replace(/(\d),(?=\d{3}\b)/g, '$1')
-    .replace(LEAD, '')
     .replace(/\s+/g, ' ')
+    .replace(LEAD, '')
+    .replace(/\s+(?:please|for me|thanks|exactly|again)$/i, '')
     .trim();
-  const amount = (s: string) => (/^(?:an?|one)$/i.test(s) ? 1 : Number(s));
-  const forward = new RegExp(String.raw`^${AMOUNT}\s*${UNIT}\s+(?:to|in|into|as|in to)\s+(?:the\s+)?${UNIT}$`, 'i').exec(t);
-  const backward = new RegExp(String.raw`^how\s+many\s+${UNIT}\s+(?:are\s+|is\s+)?(?:there\s+)?(?:in|per)\s+${AMOUNT}\s*${UNIT}$`, 'i').exec(t);
+  const amount = (s: string) => (/^half/i.test(s) ? 0.5 : /^(?:an?|one)$/i.test(s) ? 1 : Number(s));
+  const forward = forwardRe.exec(t);
+  const backward = backwardRe.exec(t);
   let parts: [string, string, string] | undefined;
   if (forward) parts = [forward[1]!, forward[2]!, forward[3]!];
   else if (backward) parts = [backward[2]!, backward[3]!, backward[1]!];

@@ -15,6 +15,17 @@ describe('reading a file search', () => {
     ['find the budget spreadsheet', 'spreadsheets named "budget"'],
     ['where is my tax return', 'files named "tax return"'],
     ['find files containing "quarterly numbers" in ~/work', 'files containing "quarterly numbers" in ~/work'],
+    ['where did I save the tax return', 'files named "tax return"'],
+    ["where's the lease I downloaded", 'files named "lease"'],
+    ['show me spreadsheets in documents', 'spreadsheets in ~/Documents'],
+    ['find files in documents', 'files in ~/Documents'],
+    ['find the photos on my desktop', 'images in ~/Desktop'],
+    ['where did I put the budget spreadsheet', 'spreadsheets named "budget"'],
+    ['find photos from the beach trip', 'images named "beach trip"'],
+    ['find pdfs from last week in my downloads', 'PDFs modified last week in ~/Downloads'],
+    ['find documents about the tax return', 'documents about "tax return"'],
+    ['where is the presentation I made for the launch', 'presentations named "launch"'],
+    ['search my documents for the word invoice', 'files containing "invoice" in ~/Documents'],
   ])('%s', (text, described) => {
     expect(describeQuery(parseFileQuery(text, now))).toBe(described);
   });
@@ -79,5 +90,14 @@ describe('the bounded walk', () => {
     expect(nameScore('old-report.txt', 'report')).toBe(60);
     expect(nameScore('tax-2024-return.pdf', 'tax return')).toBe(40);
     expect(nameScore('notes.txt', 'report')).toBe(0);
+  });
+
+  it('matches name words across separators, without stop words or plural endings', () => {
+    for (const file of ['tax-return-2025.pdf', 'Tax_Return.pdf', 'tax.return.final.pdf', 'taxreturn.pdf']) expect(nameScore(file, 'the tax return'), file).toBeGreaterThan(0);
+    expect(nameScore('tax-return-2025.pdf', 'tax return')).toBe(80);
+    expect(nameScore('Tax_Return.pdf', 'tax return')).toBe(100);
+    expect(nameScore('invoice-march.pdf', 'invoices')).toBeGreaterThan(0);
+    expect(nameScore('tax-2024.pdf', 'my taxes')).toBeGreaterThan(0);
+    expect(nameScore('tax-2024.pdf', 'tax return')).toBe(0);
   });
 });

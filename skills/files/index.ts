@@ -8,6 +8,7 @@ import os from 'node:os';
 import { defineSkill, type FsCapability, type SkillContext, type SkillResult, type Slots } from '../../kernel/contracts/index.js';
 import { describeQuery, parseFileQuery } from './query.js';
 import { DEFAULT_LIMITS, searchFiles, type FoundFile } from './search.js';
+import { findAddresses, webAddress } from '../../kernel/sdk/address.js';
 
 const mac = process.platform === 'darwin';
 
@@ -19,6 +20,10 @@ function fsOf(ctx: SkillContext): FsCapability {
 const home = () => os.homedir();
 export const tilde = (p: string) => (p === home() ? '~' : p.startsWith(home() + path.sep) ? `~${p.slice(home().length)}` : p);
 const expand = (p: string) => (p === '~' ? home() : p.startsWith('~/') ? path.join(home(), p.slice(2)) : path.resolve(p));
+
+/** A request for files asks for them ("find", "where", "show", "do I have") or names them ("spreadsheets", "in my downloads"). */
+const FIND_CUE =
+  /\b(?:find|search|look|locate|where|which|what|show|list|get|pull|bring|give|fetch|open|do i have|have i got|are there|any)\b|\b(?:files?|folders?|documents?|docs|pdfs?|spreadsheets?|sheets?|presentations?|slides|images?|photos?|pictures?|pics|screenshots?|videos?|movies?|music|songs?|recordings?|archives?|zips?|downloads|desktop)\b|[~/]|\.[a-z0-9]{1,5}\b/i;
 
 const size = (n: number) => (n < 1024 ? `${n} B` : n < 1024 ** 2 ? `${(n / 1024).toFixed(1)} KB` : n < 1024 ** 3 ? `${(n / 1024 ** 2).toFixed(1)} MB` : `${(n / 1024 ** 3).toFixed(1)} GB`);
 
@@ -41,25 +46,30 @@ function searchRoots(fs: FsCapability, ctx: SkillContext, folder: string | undef
 
 export default defineSkill({
   'files.find': async (slots, ctx) => {
+    // Guessed here from a request that neither asks to find something nor names files ("download the latest episode").
+    if (!FIND_CUE.test(ctx.text)) return { text: "I don't know how to do that. I can find your files: say for example \"find pdfs in my downloads\".", declined: true };
     const fs = fsOf(ctx);
     const q = parseFileQuery(ctx.text, ctx.now);
     if (!q.name && typeof slots.name === 'string' && slots.name.trim()) q.name = slots.name.trim();
-    if (!q.contains && typeof slots.text === 'string' && slots.text.trim()) q.contains = slots.text.trim();
+    if (!q.contains && !q.about && typeof slots.text === 'string' && slots.text.trim()) q.contains = slots.text.trim();
     const roots = searchRoots(fs, ctx, q.folder);
     const limits = { ...DEFAULT_LIMITS, ...(typeof ctx.settings.maxSeconds === 'number' ? { timeMs: ctx.settings.maxSeconds * 1000 } : {}) };
     const started = Date.now();
-    const result = await searchFiles(fs, roots, q, limits, ctx.signal);
+    // "about taxes": files named so first; only when none is, files whose text says it.
+    let result = await searchFiles(fs, roots, q.about ? { ...q, name: q.about } : q, limits, ctx.signal);
+    if (q.about && result.files.length === 0) result = await searchFiles(fs, roots, { ...q, contains: q.about }, limits, ctx.signal);
     const what = describeQuery(q);
-    const where = roots.map(tilde).join(', ');
+    // describeQuery already says "in ~/Documents" when the request named the folder.
+    const where = q.folder ? '' : ` in ${roots.map(tilde).join(', ')}`;
     const note = result.truncated
       ? ` (stopped after ${result.scanned.toLocaleString('en')} entries in ${((Date.now() - started) / 1000).toFixed(1)} s; add a folder, e.g. "in ~/Documents", to search deeper)`
       : '';
     const skipped = result.contentSkipped ? ` ${result.contentSkipped} binary or large file(s) were not searched for text.` : '';
-    if (result.files.length === 0) return { text: `No ${what} in ${where}.${note}${skipped}`, data: { files: [], query: q, scanned: result.scanned } };
+    if (result.files.length === 0) return { text: `No ${what}${where}.${note}${skipped}`, data: { files: [], query: q, scanned: result.scanned } };
     const list = result.files.map((f: FoundFile) => `- ${tilde(f.path)} (${size(f.size)}, ${f.modified.slice(0, 10)})${f.snippet ? `: ${f.snippet}` : ''}`);
     const shown = list.slice(0, 15);
     return {
-      text: `Found ${result.files.length}${result.files.length >= limits.maxResults ? '+' : ''} ${what} in ${where}:${note}\n${shown.join('\n')}${list.length > shown.length ? `\n… and ${list.length - shown.length} more` : ''}`,
+      text: `Found ${result.files.length}${result.files.length >= limits.maxResults ? '+' : ''} ${what}${where}:${note}\n${shown.join('\n')}${list.length > shown.length ? `\n… and ${list.length - shown.length} more` : ''}`,
       data: { files: result.files.map((f) => ({ path: f.path, name: f.name, size: f.size, modified: f.modified, ...(f.snippet ? { snippet: f.snippet } : {}) })), query: q, scanned: result.scanned },
       card: {
         type: 'files',
@@ -75,21 +85,68 @@ export default defineSkill({
 
 /** The file the request names: a path in the text, or the first file of the previous step ("find the report and open it"). */
 function requestedPath(slots: Slots, ctx: SkillContext): string | undefined {
-  const fromText = /(?:^|\s)((?:~|\.{1,2})?\/[^\s"']*|~)(?=\s|$)/.exec(ctx.text)?.[1] ?? /"([^"]+)"/.exec(ctx.text)?.[1];
+  // A path, a quoted name, or a name after "file" ("open the file example.io": the cue makes it a file).
+  const fromText =
+    findAddresses(ctx.text).find((h) => h.kind === 'path')?.value ??
+    /"([^"]+)"/.exec(ctx.text)?.[1] ??
+    /\b(?:file|document|pdf)\s+(?:called\s+|named\s+)?([^\s"']+\.[a-z0-9]{1,8})(?=[\s.!?]*$)/i.exec(ctx.text)?.[1];
   if (fromText) return fromText;
   if (typeof slots.path === 'string' && slots.path.trim()) return slots.path.trim();
   const prior = ctx.input?.data as { files?: { path: string }[] } | undefined;
   return prior?.files?.[0]?.path;
 }
 
+/**
+ * A file named in words ("open the budget spreadsheet", "open the file example.io"): a file of
+ * that name in the home folder, else the one best search match. Several equally good matches are
+ * listed instead of guessing.
+ */
+async function fileByName(fs: FsCapability, name: string, ctx: SkillContext): Promise<string | SkillResult> {
+  const direct = name.includes('.') && !/\s/.test(name) ? await fs.stat(expand(`~/${name}`)).catch(() => undefined) : undefined;
+  if (direct && !direct.isDirectory) return direct.path;
+  const q = parseFileQuery(`find ${ctx.text.replace(/^\s*(?:please\s+)?open\s+/i, '')}`, ctx.now);
+  if (!q.name) q.name = name;
+  const result = await searchFiles(fs, searchRoots(fs, ctx, q.folder), q, { ...DEFAULT_LIMITS, maxResults: 10 }, ctx.signal);
+  const [first, second] = result.files;
+  if (!first) throw new Error(`no ${describeQuery(q)} was found in your granted folders. Say its path, e.g. "open ~/Documents/${name.replace(/\s+/g, '-')}.pdf".`);
+  if (second && second.score === first.score) {
+    const list = result.files.filter((f) => f.score === first.score).slice(0, 8);
+    return {
+      text: `${list.length} files fit "${q.name}"; nothing was opened. Say which one:\n${list.map((f) => `- ${tilde(f.path)}`).join('\n')}`,
+      data: { files: list.map((f) => ({ path: f.path, name: f.name, size: f.size, modified: f.modified })) },
+      card: { type: 'files', title: 'Which file?', files: list.map((f) => ({ path: f.path, name: f.name, size: f.size, modified: f.modified })) },
+    };
+  }
+  return first.path;
+}
+
+/** The file at a path; a bare relative name ("notes.md") is looked for in the working folder, then in the home folder. */
+async function statNamed(fs: FsCapability, wanted: string) {
+  const tries = /^(?:~|\/|[a-z]:[\\/])/i.test(wanted) ? [wanted] : [wanted, `~/${wanted}`];
+  let denied: Error | undefined;
+  for (const p of tries) {
+    try {
+      return await fs.stat(p);
+    } catch (error) {
+      if ((error as Error).name === 'CapabilityDenied') denied ??= error as Error;
+    }
+  }
+  // "open docs.rs": a file name that is also a web address.
+  const site = webAddress(wanted, { hostLike: true });
+  if (denied && tries.length === 1) throw denied;
+  throw new Error(`${wanted} does not exist (or cannot be read).${site ? ` For the website, say "go to ${wanted}".` : ''}`);
+}
+
 async function openPath(slots: Slots, ctx: SkillContext, reveal: boolean): Promise<SkillResult> {
   const fs = fsOf(ctx);
-  const wanted = requestedPath(slots, ctx);
+  let wanted = requestedPath(slots, ctx);
+  if (!wanted && typeof slots.name === 'string' && slots.name.trim()) {
+    const found = await fileByName(fs, slots.name.trim(), ctx);
+    if (typeof found !== 'string') return found;
+    wanted = found;
+  }
   if (!wanted) throw new Error('say which file, e.g. "open ~/report.pdf", or find it first ("find files named report").');
-  const stat = await fs.stat(wanted).catch((error: Error) => {
-    if (error.name === 'CapabilityDenied') throw error;
-    throw new Error(`${wanted} does not exist (or cannot be read).`);
-  });
+  const stat = await statNamed(fs, wanted);
   if (!ctx.exec) throw Object.assign(new Error('opening files needs the exec permission (xdg-open / open).'), { name: 'CapabilityDenied' });
   const target = reveal && !stat.isDirectory ? path.dirname(stat.path) : stat.path;
   const [program, args] = mac ? ['open', reveal ? ['-R', stat.path] : [stat.path]] : ['xdg-open', [target]];

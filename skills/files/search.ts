@@ -39,16 +39,32 @@ export interface SearchOutcome {
 const extOf = (name: string) => (name.includes('.') ? name.split('.').pop()!.toLowerCase() : '');
 const words = (s: string) => s.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter(Boolean);
 
-/** How well a file name fits the wanted name: all words present (as parts of the name) is required. */
+/** Words too common to tell files apart ("the tax return" looks for "tax" and "return"). */
+const NAME_NOISE = new Set(['the', 'a', 'an', 'my', 'of', 'and', 'for', 'to', 'in', 'on', 'file', 'files']);
+
+/** A word without a plural or possessive ending, so "taxes" finds "tax" and "invoices" finds "invoice". */
+const stem = (w: string) => w.replace(/'s$/, '').replace(/(?<=[^aeiou]s|x|z|ch|sh)es$/, '').replace(/(?<=..[^s])s$/, '');
+
+/**
+ * How well a file name fits the wanted name. Words match across separators ("tax return" fits
+ * "tax-return-2025.pdf", "Tax_Return.pdf" and "taxreturn.pdf"); every wanted word must be there.
+ */
 export function nameScore(fileName: string, wanted: string): number {
   const name = fileName.toLowerCase();
-  const stem = name.replace(/\.[^.]+$/, '');
+  const stemPart = name.replace(/\.[^.]+$/, '');
   const w = wanted.toLowerCase().trim();
-  if (stem === w || name === w) return 100;
-  const parts = words(w);
-  if (parts.length === 0 || !parts.every((p) => name.includes(p))) return 0;
-  if (stem.startsWith(w)) return 80;
-  if (name.includes(w)) return 60;
+  if (stemPart === w || name === w) return 100;
+  const parts = words(w).filter((p) => !NAME_NOISE.has(p));
+  if (parts.length === 0) return 0;
+  const fileWords = words(name);
+  const compact = fileWords.join('');
+  const has = (p: string) => fileWords.some((f) => f.startsWith(stem(p)) || stem(f) === stem(p)) || (p.length >= 3 && compact.includes(stem(p)));
+  if (!parts.every(has)) return 0;
+  const spaced = fileWords.join(' ');
+  const phrase = parts.join(' ');
+  if (spaced.replace(/ [^ ]+$/, '') === phrase) return 100;
+  if (spaced.startsWith(phrase)) return 80;
+  if (spaced.includes(phrase) || compact.includes(parts.join(''))) return 60;
   return 40;
 }
 

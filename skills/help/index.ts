@@ -35,7 +35,7 @@ export default defineSkill({
   'help.howto': async (slots, ctx) => {
     const task = String(slots.task ?? '');
     const ranked = rankIntents(task, await ctx.skills.list()).slice(0, 3);
-    if (ranked.length === 0) return { text: `I don't know how to "${task}" yet. Say "what can you do" to see every skill.` };
+    if (ranked.length === 0) return { text: `I don't know how to "${task}" yet. Say "what can you do" to see every skill.`, declined: true };
     const items = ranked.map((r) => ({ title: r.intent.description, subtitle: r.skill.name, detail: r.intent.examples.slice(0, 3).map((e) => `"${e}"`).join(' · ') }));
     const best = ranked[0]!;
     return {

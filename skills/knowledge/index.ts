@@ -5,6 +5,7 @@
  * It works through `ctx.graph`, the knowledge-graph capability the kernel gives built-in skills.
  */
 import { defineSkill, type GraphCapability, type GraphEntity, type GraphFact, type SkillContext, type SkillResult } from '../../kernel/contracts/index.js';
+import { answerQuestion, dontKnow } from './ask.js';
 import { mention, parseStatement, toSecondPerson, type EntityMention, type FactStatement } from './parse.js';
 import { parsePeriod } from './period.js';
 
@@ -56,7 +57,7 @@ async function describe(graph: GraphCapability, entity: GraphEntity, episodes = 
   return {
     text,
     card: { type: 'list', title: `${entity.name} · ${entity.type}`, items: [...facts.map((f) => ({ title: f })), ...(related.length ? [{ title: 'Related', detail: related.join(', ') }] : []), ...mentioned] },
-    data: { entity, facts: about.facts, related: about.related.map((e) => e.id), episodes: about.episodes.map((e) => e.id) },
+    data: { entity, facts: about.facts, related: about.related.map((e) => e.id), episodes: about.episodes.map((e) => e.id), entities: entity.attrs.self === true ? [] : [{ name: entity.name, type: entity.type }] },
   };
 }
 
@@ -78,9 +79,10 @@ export default defineSkill({
       if ('reply' in found) return found.reply;
       const target = 'entity' in found ? found.entity : await graph.upsertEntity({ type: 'person', name: statement.name });
       const entity = await graph.addAlias(target.id, statement.alias);
-      return { text: `OK: ${statement.alias} is ${entity.name}.`, data: { remembered: true, entity } };
+      return { text: `OK: ${statement.alias} is ${entity.name}.`, data: { remembered: true, entity, entities: [{ name: entity.name, type: entity.type }] } };
     }
-    for (const m of [statement.subject, statement.object].filter((x): x is EntityMention => x !== undefined && !/^(me|i|myself)$/i.test(x.name))) {
+    const named = [statement.subject, statement.object].filter((x): x is EntityMention => x !== undefined && !/^(me|i|myself)$/i.test(x.name));
+    for (const m of named) {
       const found = await find(graph, m);
       if ('reply' in found) return found.reply;
       if ('entity' in found) Object.assign(m, { name: found.entity.name, type: found.entity.type });
@@ -91,7 +93,8 @@ export default defineSkill({
     const known = results.every((r) => !r.created);
     return {
       text: known ? `I already knew that ${toSecondPerson(statement.text)}.` : `OK, I'll remember that ${toSecondPerson(statement.text)}.${replaced.length ? ` That replaces: ${replaced.join('; ')}.` : ''}`,
-      data: { remembered: true, facts: results.map((r) => r.fact), invalidated: results.flatMap((r) => r.invalidated) },
+      // The people and things it is about, so "she" or "it" in the next request can mean them.
+      data: { remembered: true, facts: results.map((r) => r.fact), invalidated: results.flatMap((r) => r.invalidated), entities: named.map((m) => ({ ...m })) },
     };
   },
 
@@ -101,9 +104,18 @@ export default defineSkill({
     if (/^(i|me)$/i.test(name)) return describe(graph, await graph.me());
     const found = await find(graph, mention(name, 'person'));
     if ('reply' in found) return found.reply;
-    if ('none' in found) return { text: `I don't know anyone called ${name} yet. Tell me, e.g. "remember that ${name} is my colleague".`, data: { found: false } };
-    return describe(graph, found.entity);
+    // An entity known only from requests that mentioned it ("my dentist", once asked about) says
+    // less than the facts that answer the question.
+    if ('entity' in found && (await graph.facts({ entityId: found.entity.id })).length > 0) return describe(graph, found.entity);
+    // Not a name: "who is my dentist", "who is Tom's manager", "who is the Orion lead".
+    const answer = await answerQuestion(graph, ctx.text);
+    if (!answer.declined) return answer;
+    if ('entity' in found) return describe(graph, found.entity);
+    const person = /^\p{Lu}/u.test(name) && !/\s(of|for|in|at)\s|['’]s\b/iu.test(name);
+    return person ? { ...dontKnow(ctx.text), text: `I don't know anyone called ${name} yet. Tell me, e.g. "remember that ${name} is my colleague".` } : answer;
   },
+
+  'knowledge.ask': async (_slots, ctx) => answerQuestion(graphOf(ctx), ctx.text),
 
   'knowledge.about': async (slots, ctx) => {
     const graph = graphOf(ctx);

@@ -23,8 +23,32 @@ describe('parseStatement', () => {
     expect(parseStatement('Bob works on project Atlas')).toMatchObject({ predicate: 'works_on', object: { name: 'Atlas', type: 'project' } });
     expect(parseStatement("Alice's birthday is May 3.")).toMatchObject({ subject: { name: 'Alice' }, predicate: 'birthday', value: 'May 3', exclusive: 'subject' });
     expect(parseStatement('project Atlas is a migration to the new billing system')).toMatchObject({ subject: { name: 'Atlas', type: 'project' }, predicate: 'is', value: 'a migration to the new billing system' });
-    expect(parseStatement('Alice likes green tea')).toMatchObject({ predicate: 'likes', value: 'green tea' });
+    expect(parseStatement('Alice likes green tea')).toMatchObject({ predicate: 'like', value: 'green tea' });
     expect(parseStatement('hello')).toBeUndefined();
+  });
+
+  it('reads any "subject verb object", keeping the sentence as said', () => {
+    expect(parseStatement('Priya leads the Orion project')).toEqual({
+      kind: 'fact', subject: { name: 'Priya', type: 'person' }, predicate: 'lead', object: { name: 'Orion', type: 'project' }, exclusive: 'none', text: 'Priya leads the Orion project',
+    });
+    expect(parseStatement('Ken teaches at Oslo University')).toMatchObject({ subject: { name: 'Ken' }, predicate: 'teach_at', object: { name: 'Oslo University', type: 'organization' } });
+    expect(parseStatement('Sam coached the school team for years')).toMatchObject({ subject: { name: 'Sam' }, predicate: 'coached', value: 'the school team for years' });
+    expect(parseStatement("the kids' school starts at 8:30")).toMatchObject({ subject: { name: "kids' school" }, predicate: 'start_at', value: '8:30' });
+    expect(parseStatement('I parked the car on level 3')).toMatchObject({ subject: { name: 'I' }, predicate: 'parked', value: 'the car on level 3' });
+    expect(parseStatement('the meeting is scheduled for Friday')).toMatchObject({ subject: { name: 'meeting' }, predicate: 'is', value: 'scheduled for Friday' });
+    expect(parseStatement('Tom moved to Berlin')).toMatchObject({ subject: { name: 'Tom', type: 'person' }, predicate: 'moved_to', object: { name: 'Berlin', type: 'place' } });
+    expect(parseStatement('Sam went to Paris in May')).toMatchObject({ subject: { name: 'Sam' }, predicate: 'go_to', value: 'Paris in May' });
+    expect(parseStatement('Orion is led by Priya')).toEqual({ kind: 'fact', subject: { name: 'Priya', type: 'person' }, predicate: 'lead', object: { name: 'Orion' }, exclusive: 'none', text: 'Orion is led by Priya' });
+    expect(parseStatement('the report was written by Dana Lee')).toMatchObject({ subject: { name: 'Dana Lee' }, predicate: 'write', object: { name: 'report', type: 'file' } });
+  });
+
+  it('reads the user\'s own things, roles towards others, and times', () => {
+    expect(parseStatement('the board meeting is on June 12')).toMatchObject({ subject: { name: 'board meeting' }, predicate: 'is', value: 'on June 12' });
+    expect(parseStatement('my anniversary is on June 3')).toEqual({ kind: 'fact', subject: { name: 'me' }, predicate: 'anniversary', value: 'on June 3', exclusive: 'subject', text: 'my anniversary is on June 3' });
+    expect(parseStatement('my wifi password is hunter2')).toMatchObject({ subject: { name: 'me' }, predicate: 'wifi_password', value: 'hunter2' });
+    expect(parseStatement('my dentist is Dr. Lee')).toMatchObject({ subject: { name: 'Dr. Lee', type: 'person' }, predicate: 'dentist', object: { name: 'me' } });
+    expect(parseStatement("Alice is Tom's manager")).toEqual({ kind: 'fact', subject: { name: 'Alice', type: 'person' }, predicate: 'manager', object: { name: 'Tom', type: 'person' }, exclusive: 'object', text: "Alice is Tom's manager" });
+    expect(parseStatement("Tom's manager is Alice Chen")).toMatchObject({ subject: { name: 'Alice Chen', type: 'person' }, predicate: 'manager', object: { name: 'Tom', type: 'person' } });
   });
 
   it('names entities by their lead words and speaks back in the second person', () => {

@@ -12,31 +12,58 @@ interface Note extends Record<string, unknown> {
   text: string;
 }
 
-/** Request phrasings around the note text, most specific first. */
+// How an "add a note" request says it, most specific first; what follows is the note.
+const POLITE = String.raw`^(?:(?:hey|ok|okay|please|pls|so|can you|could you|would you|will you)[\s,]+)*`;
+const A_NOTE = String.raw`(?:(?:a|an|the|this|my|another)\s+)?(?:new\s+|quick\s+|short\s+)?(?:note|memo)`;
+const SAYING = String.raw`(?:\s*(?:to\s+self\b|to\s+myself\b))?\s*(?:(?:of|that|saying|to say|which says|that says|reading|about|with)\b)?\s*[:,-]?\s*`;
 const ADD_PREFIXES = [
-  /^(?:please\s+)?(?:add|take|make|create|write|save|new)\s+(?:(?:a|the|this|my)\s+)?(?:new\s+|quick\s+)?note\s*(?:of\b|that\b|saying\b|to say\b)?\s*[:,-]?\s*/i,
-  /^(?:please\s+)?(?:note|jot)\s+(?:down\s+)?(?:that\s+)?[:,-]?\s*/i,
-  /^(?:please\s+)?(?:write|put)\s+down\s+(?:that\s+)?[:,-]?\s*/i,
+  // "add a note: …", "put down a note that …", "write me a note saying …"
+  new RegExp(String.raw`${POLITE}(?:add|take|make|create|write|save|new|leave|start|put|jot|scribble|keep)\s+(?:down\s+|up\s+|me\s+)?${A_NOTE}\b${SAYING}`, 'i'),
+  // "note to self: …", "memo: …", "new note …"
+  new RegExp(String.raw`${POLITE}(?:note|memo)\s*(?:to\s+(?:self|myself)\b\s*)?[:,-]\s*`, 'i'),
+  new RegExp(String.raw`${POLITE}(?:note|jot|write|put|scribble)\s+(?:down\s+)?(?:that\b\s*)?[:,-]?\s*`, 'i'),
+  // "add to my notes: …", "put this in my notes - …"
+  new RegExp(String.raw`${POLITE}(?:add|save|put|write|jot|stick)\s+(?:down\s+)?(?:this\s+|the following\s+)?(?:to|in|into|on)\s+(?:my|the)\s+notes?\s*[:,-]?\s*`, 'i'),
 ];
-const ADD_SUFFIX = /\s+(?:to|in|into)\s+my\s+notes\s*$/i;
+// "save 42 as a note", "add return library books to my notes", "put this in my notes"
+const ADD_AROUND = new RegExp(String.raw`${POLITE}(?:add|save|put|keep|store|write|jot|stick)\s+(?:down\s+)?(.+?)\s+(?:as|in|into|to|on|onto)\s+(?:a\s+(?:new\s+)?note|(?:my|the)\s+notes?)\s*[.!]?$`, 'i');
 
-/** The note text in an "add a note" request, case kept; undefined when nothing is left. */
+/** Words that stand for the previous step's result ("save the answer as a note"). */
+const REFERENCE = /^(?:it|that|this|the (?:answer|result|total|number|value|output|last (?:one|result|answer)))$/i;
+
+/** The note text in an "add a note" request, case kept; undefined when the request has no note phrasing or nothing to note. */
 export function noteText(request: string): string | undefined {
   let t = request.trim();
-  if (/^(?:please\s+)?add\s+.+\s+(?:to|in|into)\s+my\s+notes\s*[.!]?$/i.test(t)) t = t.replace(/^(?:please\s+)?add\s+/i, '').replace(/[.!]$/, '').replace(ADD_SUFFIX, '');
+  const around = ADD_AROUND.exec(t);
+  if (around) t = around[1]!;
   else {
-    for (const p of ADD_PREFIXES) {
-      if (p.test(t)) {
-        t = t.replace(p, '');
-        break;
-      }
-    }
+    const p = ADD_PREFIXES.find((re) => re.test(t));
+    if (!p) return undefined;
+    t = t.replace(p, '');
   }
   t = t.replace(/^["'“]|["'”]$/g, '').trim();
   return t.length > 0 ? t.slice(0, MAX_NOTE) : undefined;
 }
 
-const SEARCH_NOISE = new Set(['a', 'an', 'the', 'my', 'me', 'note', 'notes', 'about', 'on', 'for', 'with', 'mentioning', 'containing', 'that', 'says', 'saying', 'regarding', 'any', 'i', 'find', 'search', 'in', 'of', 'to', 'is', 'are', 'it', 'show', 'get', 'look', 'up', 'do', 'have', 'what', 'did', 'which', 'delete', 'remove', 'erase', 'discard', 'drop', 'forget', 'mention', 'contain']);
+/** The text of a previous step's result, for a note that refers to it. */
+function inputText(input: SkillContext['input']): string | undefined {
+  if (!input) return undefined;
+  const data = input.data as Record<string, unknown> | undefined;
+  for (const key of ['text', 'value', 'result', 'answer']) {
+    const v = data?.[key];
+    if (typeof v === 'string' || typeof v === 'number') return String(v);
+  }
+  return input.text || undefined;
+}
+
+const SEARCH_NOISE = new Set(
+  (
+    'a an the my me note notes memo memos about on for with mentioning containing that says saying regarding any i find search in of to ' +
+    'is are it show get got look up do does have has had what did which delete remove erase discard drop forget mention contain ' +
+    'there anything something wrote write written made make take took kept keep saved save where can could you please tell read ' +
+    'bin trash scrap lose get rid'
+  ).split(' '),
+);
 
 /** The words worth searching for: the slot if the engine found one, else the request minus its phrasing. */
 export function searchWords(query: unknown, request: string): string[] {
@@ -76,8 +103,14 @@ async function find(store: SkillStore, terms: string[], limit = 50): Promise<{ a
 
 export default defineSkill({
   'notes.add': async (slots, ctx) => {
-    const text = noteText(ctx.text) ?? (typeof slots.text === 'string' ? slots.text.trim() : '');
-    if (!text) throw new Error('the note is empty. Say what it should say, e.g. "add a note: buy oat milk".');
+    const said = noteText(ctx.text);
+    const slot = typeof slots.text === 'string' ? slots.text.trim() : '';
+    // Guessed here without any note phrasing ("post this on twitter", "email the report to my boss"): not a note.
+    if (said === undefined && !/\b(?:notes?|memo|jot|write (?:it |this |that )?down|put (?:it |this |that )?down|another|one more)\b/i.test(ctx.text)) return { text: "I don't know how to do that. To keep something, say \"add a note: …\".", declined: true };
+    let text = said ?? slot;
+    // "…, then save the answer as a note": the note is the previous step's result, not the words "the answer".
+    if ((!text || REFERENCE.test(text)) && ctx.input) text = inputText(ctx.input) ?? text;
+    if (!text || REFERENCE.test(text)) throw new Error('the note is empty. Say what it should say, e.g. "add a note: buy oat milk".');
     const rec = await ctx.store.put<Note>(COLLECTION, { text }, { text });
     return { text: `Noted: ${text}`, data: { id: rec.id, text }, card: card('Note added', [rec], ctx.now) };
   },
@@ -94,7 +127,16 @@ export default defineSkill({
 
   'notes.search': async (slots, ctx) => searchNotes(slots.query, ctx),
 
+  'notes.clear': async (_slots, ctx) => clearNotes(ctx),
+
   'notes.delete': async (slots, ctx) => {
+    // "actually delete that" after adding one: the kernel names it by id.
+    if (typeof slots.id === 'string' && slots.id) {
+      const note = await ctx.store.get<Note>(COLLECTION, slots.id);
+      if (!note) return { text: 'That note is already gone; nothing was deleted.', data: { deleted: null } };
+      await ctx.store.delete(COLLECTION, note.id);
+      return { text: `Deleted the note: ${note.doc.text}`, data: { deleted: { id: note.id, text: note.doc.text } } };
+    }
     const latest = /\b(?:last|latest|newest|most recent)\s+note\b/i.test(ctx.text) && !(typeof slots.query === 'string' && words(slots.query).length > 1);
     let target: StoredRecord<Note> | undefined;
     if (latest) {
@@ -119,6 +161,17 @@ export default defineSkill({
     return { text: `Deleted the note: ${target.doc.text}`, data: { deleted: { id: target.id, text: target.doc.text } } };
   },
 });
+
+async function clearNotes(ctx: SkillContext) {
+  let deleted = 0;
+  // The store lists in pages; every note goes (the kernel asked first: notes.clear is marked confirm).
+  for (let page = await ctx.store.list<Note>(COLLECTION, { limit: 500 }); page.length > 0; page = await ctx.store.list<Note>(COLLECTION, { limit: 500 })) {
+    const before = deleted;
+    for (const n of page) if (await ctx.store.delete(COLLECTION, n.id)) deleted++;
+    if (deleted === before) break; // nothing could be deleted: stop rather than loop
+  }
+  return { text: deleted > 1 ? `Deleted all ${deleted} notes.` : deleted === 1 ? 'Deleted your only note.' : 'You have no notes to delete.', data: { deleted } };
+}
 
 async function searchNotes(query: unknown, ctx: SkillContext) {
   const terms = searchWords(query, ctx.text);

@@ -13,12 +13,23 @@ describe('note text from the request', () => {
     ['write down the flight number LH 454', 'the flight number LH 454'],
     ['add return library books to my notes', 'return library books'],
     ['create a note: "Atlas kickoff"', 'Atlas kickoff'],
+    ['put down a note that the boiler needs servicing', 'the boiler needs servicing'],
+    ['note to self: bring the charger', 'bring the charger'],
+    ['save a note saying gate code 2210', 'gate code 2210'],
+    ['please write me a quick note saying call the plumber', 'call the plumber'],
+    ['save 42 as a note', '42'],
+    ['put the wifi password in my notes', 'the wifi password'],
+    ['memo: renew passport', 'renew passport'],
+    ['add to my notes: buy milk', 'buy milk'],
+    ['take note: the meeting is at 3', 'the meeting is at 3'],
   ])('%s → %s', (request, text) => {
     expect(noteText(request)).toBe(text);
   });
 
-  it('is empty when the request says nothing to note', () => {
+  it('is empty when the request says nothing to note, or is no note request at all', () => {
     expect(noteText('add a note')).toBeUndefined();
+    expect(noteText('post this on twitter')).toBeUndefined();
+    expect(noteText('buy more printer ink online for me')).toBeUndefined();
   });
 });
 
@@ -27,5 +38,7 @@ describe('search words', () => {
     expect(searchWords(undefined, 'find my note about milk')).toEqual(['milk']);
     expect(searchWords(undefined, 'do I have a note about the dentist')).toEqual(['dentist']);
     expect(searchWords('oat milk', 'whatever')).toEqual(['oat', 'milk']);
+    expect(searchWords(undefined, 'have I got a note on insurance')).toEqual(['insurance']);
+    expect(searchWords(undefined, 'is there anything in my notes about the plumber')).toEqual(['plumber']);
   });
 });

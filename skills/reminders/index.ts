@@ -4,9 +4,9 @@
  * Times are read from the request text itself ("remind me to stretch in 10 minutes",
  * "remind me tomorrow at 9 to water the plants", "set a timer for 3 minutes").
  */
-import { defineSkill, type ScheduledTimer, type SchedulerCapability, type SkillContext } from '../../kernel/contracts/index.js';
+import { defineSkill, type ScheduledTimer, type SchedulerCapability, type SkillContext, type SkillResult } from '../../kernel/contracts/index.js';
 import { findDurations } from '../../kernel/sdk/index.js';
-import { describeDue, formatDuration, parseWhen } from './when.js';
+import { describeDue, formatDuration, parseWhen, type WhenMatch } from './when.js';
 
 const MAX_AHEAD_MS = 5 * 366 * 86_400_000;
 const FIRES_WHILE = 'fires while AgentOS runs (the app, agentos serve or agentos watch)';
@@ -19,21 +19,35 @@ function scheduler(ctx: SkillContext): SchedulerCapability {
   return ctx.scheduler;
 }
 
+// How a reminder request opens: "remind me", "set a reminder", or any "<verb> me" ("nudge me",
+// "ping me"), once its time words are gone ("at 9pm remind me to …" → "remind me to …").
+const POLITE = /^(?:(?:hey|ok|okay|please|pls|so|now|and|can you|could you|would you|will you|i need|i want|i'd like|i would like)[\s,]+)*/i;
+const REMINDER_NOUN = String.raw`(?:(?:set|add|create|make|put in|schedule|give|get)\s+(?:me\s+)?)?(?:a|an|another)\s+reminder|reminder`;
+const LEAD = new RegExp(String.raw`^(?:${REMINDER_NOUN}|don'?t\s+let\s+me\s+forget|([a-z]+)\s+me(\s+(?:up|out))?)\b\s*`, 'i');
+
+/** The request with its time words removed and its politeness dropped. */
+const withoutTime = (text: string, whenText: string | undefined) => (whenText ? text.replace(whenText, ' ') : text).trim().replace(/\s+/g, ' ').replace(POLITE, '');
+
+/** True when the text is itself a reminder request (not a follow-up such as "push that back to 30 minutes"). */
+export function isReminderPhrasing(text: string, whenText: string | undefined): boolean {
+  const t = withoutTime(text.replace(/[.!?]+$/, ''), whenText);
+  return new RegExp(String.raw`^(?:remind\b|${REMINDER_NOUN}\b|don'?t\s+let\s+me\s+forget)`, 'i').test(t) || /^[a-z]+\s+me\s+(?:(?:up|out)\s*$|(?:up\s+|out\s+)?(?:to|about|that|of)\b)/i.test(t);
+}
+
 /** What to be reminded of: the request minus its phrasing and its time words. */
 export function reminderTask(text: string, whenText: string | undefined): string {
-  let t = text.trim().replace(/[.!?]+$/, '');
-  if (whenText) t = t.replace(whenText, ' ');
-  t = t
-    .trim()
-    .replace(/^(?:(?:hey|ok|please|can you|could you)\s+)*/i, '')
-    .replace(/^(?:remind\s+me|set\s+(?:a|an|me\s+a)\s+reminder|add\s+(?:a\s+)?reminder|create\s+(?:a\s+)?reminder|reminder|don'?t\s+let\s+me\s+forget)\b\s*(?:to|about|that|of|for)?\b\s*[:,-]?\s*/i, '')
-    .replace(/\s+/g, ' ')
-    .trim()
+  let t = withoutTime(text.trim().replace(/[.!?]+$/, ''), whenText);
+  const lead = LEAD.exec(t);
+  if (lead) {
+    t = t.slice(lead[0].length).replace(/^(?:to|about|that|of|for)\b\s*[:,-]?\s*/i, '');
+    // "wake me up at 7": the verb and its particle are what to do.
+    if (!t.trim() && lead[2] && !/^remind$/i.test(lead[1]!)) return `${lead[1]}${lead[2]}`.toLowerCase();
+  }
+  return t
     .replace(/^(?:to|about|that|of|for)\s+/i, '')
     .replace(/\s+(?:to|at|on|in|by|for)$/i, '')
     .replace(/^[:,-]\s*/, '')
     .trim();
-  return t;
 }
 
 const item = (t: ScheduledTimer, now: Date, timezone: string) => ({
@@ -54,37 +68,66 @@ function slotWhen(value: unknown, now: Date) {
   return parseWhen(value, now);
 }
 
-const NOISE = new Set(['cancel', 'stop', 'delete', 'remove', 'clear', 'kill', 'abort', 'turn', 'off', 'the', 'my', 'a', 'an', 'all', 'every', 'reminder', 'reminders', 'timer', 'timers', 'to', 'about', 'for', 'of', 'please', 'alarm', 'that', 'this', 'it', 'me', 'remind']);
+const escapeRe = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+const NOISE = new Set(['cancel', 'stop', 'delete', 'remove', 'clear', 'kill', 'abort', 'turn', 'off', 'the', 'my', 'a', 'an', 'all', 'every', 'reminder', 'reminders', 'timer', 'timers', 'to', 'about', 'for', 'of', 'please', 'alarm', 'that', 'this', 'it', 'me', 'remind', 'never', 'mind', 'forget', 'drop', 'scrap', 'one', 'i', 'set', 'want', 'don', 't', 'dont', 'no', 'longer', 'need', 'anymore']);
 const words = (s: string) => (s.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []).filter((w) => !NOISE.has(w));
+
+/** A word without its ending, so "plant", "plants" and "watering" meet "water the plants". */
+const stem = (w: string) => w.replace(/(?:ing|ed|es|s)$/, '').replace(/(.)\1$/, '$1');
+
+/** Every described word is in the title (by stem): "the plants reminder" fits "water the plants". */
+export function fits(title: string, terms: string[]): boolean {
+  const have = (title.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []).map(stem);
+  return terms.every((w) => have.some((h) => h === stem(w) || (w.length >= 4 && h.startsWith(stem(w)))));
+}
+
+/** Schedules a reminder and says when it will come. */
+async function addReminder(sched: SchedulerCapability, task: string, when: WhenMatch, ctx: SkillContext): Promise<SkillResult> {
+  const delta = when.due.getTime() - ctx.now.getTime();
+  if (delta <= 0) throw new Error(`${when.text || 'that time'} has already passed. Say a time in the future.`);
+  if (delta > MAX_AHEAD_MS) throw new Error(`${when.text || 'that time'} is more than five years ahead; choose a nearer time.`);
+  const timer = await sched.schedule({ kind: 'reminder', title: task, dueAt: when.due.toISOString() });
+  const due = describeDue(when.due, ctx.now, ctx.timezone);
+  return {
+    text: `OK, I'll remind you to ${task} ${due}.`,
+    speak: `OK, I'll remind you to ${task} ${due.replace(/\s*\(.*\)$/, '')}.`,
+    data: { id: timer.id, task, dueAt: timer.dueAt, timer },
+    card: { type: 'list', title: 'Reminder set', items: [item(timer, ctx.now, ctx.timezone)] },
+  };
+}
 
 export default defineSkill({
   'reminder.add': async (slots, ctx) => {
     const sched = scheduler(ctx);
-    const when = parseWhen(ctx.text, ctx.now) ?? slotWhen(slots.when, ctx.now);
+    const fromText = parseWhen(ctx.text, ctx.now);
+    // A reminder request says its own time and task; a follow-up ("push that back to 30 minutes")
+    // or an answer to "When?" brings them as slots.
+    const own = isReminderPhrasing(ctx.text, fromText?.text);
+    const fromSlot = slotWhen(slots.when, ctx.now);
+    const when = own ? (fromText ?? fromSlot) : (fromSlot ?? fromText);
     if (!when) throw new Error('I could not tell when. Say for example "remind me to stretch in 10 minutes", "at 5pm" or "tomorrow at 9".');
-    const delta = when.due.getTime() - ctx.now.getTime();
-    if (delta <= 0) throw new Error(`${when.text} has already passed. Say a time in the future.`);
-    if (delta > MAX_AHEAD_MS) throw new Error(`${when.text} is more than five years ahead; choose a nearer time.`);
-    const task = reminderTask(ctx.text, when.text) || (typeof slots.task === 'string' ? slots.task.trim() : '') || 'Reminder';
-    const timer = await sched.schedule({ kind: 'reminder', title: task, dueAt: when.due.toISOString() });
-    const due = describeDue(when.due, ctx.now, ctx.timezone);
-    return {
-      text: `OK, I'll remind you to ${task} ${due}.`,
-      speak: `OK, I'll remind you to ${task} ${due.replace(/\s*\(.*\)$/, '')}.`,
-      data: { timer },
-      card: { type: 'list', title: 'Reminder set', items: [item(timer, ctx.now, ctx.timezone)] },
-    };
+    const slotTask = typeof slots.task === 'string' && slots.task.trim() ? slots.task.trim() : '';
+    const task = (own ? reminderTask(ctx.text, fromText?.text) || slotTask : slotTask || reminderTask(ctx.text, fromText?.text)) || 'Reminder';
+    return addReminder(sched, task, when, ctx);
   },
 
   'timer.set': async (slots, ctx) => {
     const sched = scheduler(ctx);
     // The engine normalises durations to milliseconds; an answer to "For how long?" arrives as text.
+    // The slot first: a follow-up ("change it to 12 minutes") brings the new length there.
     const duration =
-      lengthIn(ctx.text) ??
-      (typeof slots.duration === 'number' && slots.duration > 0 ? { ms: slots.duration, text: '' } : typeof slots.duration === 'string' ? lengthIn(slots.duration) : undefined);
+      (typeof slots.duration === 'number' && slots.duration > 0 ? { ms: slots.duration, text: lengthIn(ctx.text)?.text ?? '' } : typeof slots.duration === 'string' ? lengthIn(slots.duration) : undefined) ??
+      lengthIn(ctx.text);
     if (!duration) throw new Error('I could not tell how long. Say for example "set a timer for 3 minutes".');
+    // "nudge me in 45 minutes to move the car" names something to do: that is a reminder, not a bare timer.
+    if (!/\b(?:timers?|count\s*down|countdown|stopwatch)\b/i.test(ctx.text)) {
+      const rest = duration.text ? ctx.text.replace(new RegExp(`(?:\\b(?:in|for|after)\\s+)?${escapeRe(duration.text)}(?:\\s+from now)?`, 'i'), ' ') : ctx.text;
+      const task = reminderTask(rest, undefined);
+      if (task && isReminderPhrasing(rest, undefined)) return addReminder(scheduler(ctx), task, { due: new Date(ctx.now.getTime() + duration.ms), text: duration.text, index: 0 }, ctx);
+    }
     if (duration.ms > 7 * 86_400_000) throw new Error('timers run for at most a week; for later, set a reminder ("remind me … on friday at 9").');
-    const label = /\b(?:for|called|named|labell?ed)\s+(?:the\s+)?([a-z][\p{L} ]{1,40}?)\s*$/iu.exec(ctx.text.replace(new RegExp(duration.text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/ /g, '\\s*'), 'i'), ''))?.[1]?.trim();
+    const label = /\b(?:for|called|named|labell?ed)\s+(?:the\s+)?([a-z][\p{L} ]{1,40}?)\s*$/iu.exec(ctx.text.replace(new RegExp(escapeRe(duration.text).replace(/ /g, '\\s*'), 'i'), ''))?.[1]?.trim();
     const length = formatDuration(duration.ms);
     const title = label && !/^(?:a|an|timer)$/i.test(label) ? `${label} (${length})` : `${length} timer`;
     const due = new Date(ctx.now.getTime() + duration.ms);
@@ -92,7 +135,7 @@ export default defineSkill({
     return {
       text: `Timer set for ${length}; it ends ${describeDue(due, ctx.now, ctx.timezone).replace(/\s*\(.*\)$/, '')}.`,
       speak: `Timer set for ${length.replace(/\bmin\b/, 'minutes').replace(/\bh\b/, 'hours').replace(/\bs$/, 'seconds')}.`,
-      data: { timer, ms: duration.ms },
+      data: { id: timer.id, timer, ms: duration.ms },
       card: { type: 'list', title: 'Timer', items: [item(timer, ctx.now, ctx.timezone)] },
     };
   },
@@ -115,17 +158,23 @@ export default defineSkill({
   'reminder.cancel': async (slots, ctx) => {
     const sched = scheduler(ctx);
     const pending = await sched.list();
+    // "cancel that" after setting one: the kernel names it by id.
+    if (typeof slots.id === 'string' && slots.id) {
+      const c = pending.some((t) => t.id === slots.id) ? await sched.cancel(slots.id) : undefined;
+      if (!c) return { text: 'That reminder or timer is no longer set; nothing was cancelled.', data: { cancelled: [] } };
+      return { text: `Cancelled the ${c.kind} "${c.title}".`, data: { cancelled: [c] } };
+    }
     const kind = /\btimers?\b/i.test(ctx.text) ? 'timer' : /\breminders?\b/i.test(ctx.text) ? 'reminder' : undefined;
     const pool = pending.filter((t) => !kind || t.kind === kind);
     const label = kind ?? 'reminder or timer';
     const terms = words(typeof slots.task === 'string' && words(slots.task).length ? slots.task : ctx.text);
-    const everything = /\b(?:all|every|everything)\b/i.test(ctx.text) && terms.length === 0;
-    const matches = everything ? pool : terms.length ? pool.filter((t) => terms.every((w) => t.title.toLowerCase().includes(w))) : pool;
+    // "Cancel all" is reminder.clear, which asks first; here several matches are listed, never all cancelled.
+    const matches = terms.length ? pool.filter((t) => fits(t.title, terms)) : pool;
     if (matches.length === 0) {
       const what = terms.length ? `${label} about "${terms.join(' ')}"` : label;
       return { text: pool.length ? `No ${what} is set. You have: ${pool.map((t) => t.title).join(', ')}.` : `You have no ${kind ? `${kind}s` : 'reminders or timers'} to cancel.`, data: { cancelled: [] } };
     }
-    if (matches.length > 1 && !everything) {
+    if (matches.length > 1) {
       return {
         text: `${matches.length} ${kind ? `${kind}s` : 'reminders and timers'} match; nothing was cancelled. Say which one (or "cancel all ${kind ?? 'reminder'}s"):\n${matches.map((t) => `- ${t.title}, ${describeDue(new Date(t.dueAt), ctx.now, ctx.timezone)}`).join('\n')}`,
         data: { cancelled: [], candidates: matches },
@@ -139,5 +188,21 @@ export default defineSkill({
     }
     const names = cancelled.map((t) => `${t.kind} "${t.title}"`);
     return { text: cancelled.length === 1 ? `Cancelled the ${names[0]}.` : `Cancelled ${cancelled.length}: ${names.join(', ')}.`, data: { cancelled } };
+  },
+
+  // The kernel asks first (the intent is marked confirm): "cancel all my reminders" is broad.
+  'reminder.clear': async (_slots, ctx) => {
+    const sched = scheduler(ctx);
+    const kind = /\btimers?\b/i.test(ctx.text) && !/\breminders?\b/i.test(ctx.text) ? 'timer' : /\breminders?\b/i.test(ctx.text) && !/\btimers?\b/i.test(ctx.text) ? 'reminder' : undefined;
+    const pool = (await sched.list()).filter((t) => !kind || t.kind === kind);
+    const cancelled: ScheduledTimer[] = [];
+    for (const t of pool) {
+      const c = await sched.cancel(t.id);
+      if (c) cancelled.push(c);
+    }
+    const what = kind ? `${kind}s` : 'reminders and timers';
+    const one = cancelled[0];
+    const text = cancelled.length > 1 ? `Cancelled all ${cancelled.length} ${what}.` : one ? `Cancelled your only ${one.kind}, "${one.title}".` : `You have no ${what} to cancel.`;
+    return { text, data: { cancelled } };
   },
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { reminderTask } from './index.js';
+import { fits, isReminderPhrasing, reminderTask } from './index.js';
 import { findDurations } from '../../kernel/sdk/index.js';
 import { describeDue, formatDuration, parseWhen } from './when.js';
 
@@ -15,10 +15,33 @@ describe('when', () => {
     ['set a reminder to pay rent on friday', new Date(2025, 2, 14, 9, 0), 'pay rent'],
     ['at 1pm remind me to eat', new Date(2025, 2, 11, 13, 0), 'eat'],
     ['remind me about the dentist appointment tomorrow at 8am', new Date(2025, 2, 11, 8, 0), 'the dentist appointment'],
+    ['nudge me in 45 minutes to move the car', new Date(2025, 2, 10, 15, 15), 'move the car'],
+    ['ping me at 5pm about the invoice', new Date(2025, 2, 10, 17, 0), 'the invoice'],
+    ['at 9pm remind me to lock the back door', new Date(2025, 2, 10, 21, 0), 'lock the back door'],
+    ['tomorrow morning at 8 remind me to bring lunch', new Date(2025, 2, 11, 8, 0), 'bring lunch'],
+    ['could you please set me a reminder for 6pm to call Sam', new Date(2025, 2, 10, 18, 0), 'call Sam'],
+    ['I need a reminder to call the bank at 3pm', new Date(2025, 2, 10, 15, 0), 'call the bank'],
+    ['wake me up at 7am', new Date(2025, 2, 11, 7, 0), 'wake up'],
   ])('%s', (text, due, task) => {
     const when = parseWhen(text, now);
     expect(when?.due.getTime()).toBe(due.getTime());
     expect(reminderTask(text, when?.text)).toBe(task);
+  });
+
+  it('tells a reminder request from a follow-up that only changes its time', () => {
+    expect(isReminderPhrasing('nudge me in 45 minutes to move the car', 'in 45 minutes')).toBe(true);
+    expect(isReminderPhrasing('remind me to feed the cat', undefined)).toBe(true);
+    expect(isReminderPhrasing('I need a reminder to call the bank', undefined)).toBe(true);
+    expect(isReminderPhrasing('push that back to 30 minutes', '30 minutes')).toBe(false);
+    expect(isReminderPhrasing('change it to 12 minutes', '12 minutes')).toBe(false);
+  });
+
+  it('finds a reminder by words of its title, whatever their ending', () => {
+    expect(fits('water the plants', ['plants'])).toBe(true);
+    expect(fits('water the plants', ['plant'])).toBe(true);
+    expect(fits('water the plants', ['watering'])).toBe(true);
+    expect(fits('water the plants', ['car'])).toBe(false);
+    expect(fits('call mom', ['call', 'mom'])).toBe(true);
   });
 
   it('finds no time where there is none', () => {

@@ -44,6 +44,29 @@ describe('chat slice', () => {
     expect(openQuestion(store.getState().entries)).toBeUndefined();
   });
 
+  it('sends a clicked choice as its value while the bubble shows its label, outside the typed history', async () => {
+    const { store, calls } = scriptedBridge({ 'kernel.handle': served });
+    await store.getState().send('typed first');
+    await store.getState().send('2', { replyTo: 'q1', shown: 'Add a note' });
+    expect(calls.filter(([m]) => m === 'kernel.handle')[1]![1]).toMatchObject({ text: '2', replyTo: 'q1' });
+    expect(store.getState().entries.filter((e) => e.role === 'user').map((e) => e.text)).toEqual(['typed first', 'Add a note']);
+    expect(store.getState().inputHistory).toEqual(['typed first']);
+  });
+
+  it('sends every request of a conversation in one session, and a new conversation in a new one', async () => {
+    const { store, calls } = scriptedBridge({ 'kernel.handle': served });
+    await store.getState().send('start a timer for 8 minutes');
+    await store.getState().send('change it to 12 minutes');
+    await store.getState().send('in 40 minutes', { replyTo: 'q9' });
+    const handled = () => calls.filter(([m]) => m === 'kernel.handle').map(([, input]) => (input as { sessionId: string }).sessionId);
+    const sessions = handled();
+    expect(new Set(sessions).size).toBe(1);
+    expect(sessions[0]).toMatch(/^[A-Za-z0-9_-]{1,64}$/);
+    store.getState().clearChat();
+    await store.getState().send('what can you do');
+    expect(handled().at(-1)).not.toBe(sessions[0]);
+  });
+
   it('shows a bridge failure with its message and fix, and ignores blank input', async () => {
     const { store, calls } = scriptedBridge({ 'kernel.handle': () => Promise.reject({ code: 'unavailable', message: 'Lost the connection', fix: 'reload' }) });
     expect(await store.getState().send('   ')).toBeUndefined();

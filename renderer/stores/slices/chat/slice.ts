@@ -1,7 +1,9 @@
 /**
  * The chat portal: the conversation (requests and the kernel's responses, shown progressively),
  * the input history walked with ↑/↓, clarification answers sent with `replyTo`, and progress
- * events matched to the request they belong to. A served answer asks the workflow slice for a
+ * events matched to the request they belong to. Every request of one conversation carries the
+ * same `sessionId`, so follow-ups ("and to ounces?", "change it to 12 minutes") resolve against
+ * what came before exactly as the CLI's `--session` does; "New conversation" starts a fresh one. A served answer asks the workflow slice for a
  * "you usually do this next" suggestion.
  */
 import type { BridgeErrorShape, Response } from '../../../bridge/contracts';
@@ -33,9 +35,20 @@ export interface ChatSlice {
   setDraft(text: string): void;
   historyPrev(): void;
   historyNext(): void;
-  send(text: string, options?: { replyTo?: string; answering?: string }): Promise<Response | undefined>;
+  /**
+   * Sends a request, or with `replyTo` the answer to a question (`answering`: the entry that asked).
+   * `shown`: what the user's bubble says when it differs from what the kernel gets (a choice's
+   * label, sent as its value); such a click is not typed input, so it stays out of the history.
+   */
+  send(text: string, options?: SendOptions): Promise<Response | undefined>;
   applyProgress(requestId: string, fraction: number, message?: string, skill?: string): void;
   clearChat(): void;
+}
+
+export interface SendOptions {
+  replyTo?: string;
+  answering?: string;
+  shown?: string;
 }
 
 const HISTORY_LIMIT = 200;
@@ -78,10 +91,10 @@ export const createChatSlice: SliceCreator<ChatSlice, ChatNeeds> = (bridge) => (
       workflowSuggestion: null,
       draft: '',
       historyIndex: null,
-      inputHistory: s.inputHistory.at(-1) === text ? s.inputHistory : [...s.inputHistory, text].slice(-HISTORY_LIMIT),
+      inputHistory: options.shown !== undefined || s.inputHistory.at(-1) === text ? s.inputHistory : [...s.inputHistory, text].slice(-HISTORY_LIMIT),
       entries: [
         ...s.entries.map((e) => (options.answering && e.id === options.answering ? { ...e, answered: text } : e)),
-        { id: `u-${id}`, role: 'user' as const, text, at: now, status: 'done' as const },
+        { id: `u-${id}`, role: 'user' as const, text: options.shown?.trim() || text, at: now, status: 'done' as const },
         { id, role: 'agent' as const, text: '', at: now, status: 'pending' as const },
       ],
     }));
