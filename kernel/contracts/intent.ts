@@ -41,6 +41,8 @@ export interface IntentEngine {
   recognize(text: string, options?: { skills?: readonly string[]; now?: Date; timezone?: string }): Recognition;
   /** Optional asynchronous work before `recognize` (e.g. embedding the request with a dense model); never throws. */
   prepare?(text: string): Promise<void>;
+  /** The fallback intents (manifest `fallback`) whose templates the request matches, best first, whatever else matches it. */
+  fallbacks?(text: string, options?: { skills?: readonly string[]; now?: Date; timezone?: string }): IntentCandidate[];
 }
 
 /** What the kernel remembers of a conversation, for follow-ups ("and tomorrow?", "do that again", "cancel it"). */
@@ -99,9 +101,17 @@ export interface PendingQuestion {
 }
 
 export type PlanOutcome =
-  | { kind: 'plan'; plan: Plan }
+  | {
+      kind: 'plan';
+      plan: Plan;
+      /**
+       * A read-only answer to try first: the request is a question a fallback intent takes, and the
+       * plan is only a guess of the classifier. When it serves, it is the answer and the plan never runs.
+       */
+      first?: PlanStep;
+    }
   | { kind: 'clarify'; question: string; choices: { label: string; value: string; step: PlanStep }[] }
-  | { kind: 'ask_slot'; question: string; plan: Plan; stepId: string; slot: string; choices?: string[] }
+  | { kind: 'ask_slot'; question: string; plan: Plan; stepId: string; slot: string; choices?: string[]; first?: PlanStep }
   | { kind: 'not_understood'; candidates: IntentCandidate[] };
 
 /** Turns a request (and the session so far) into a plan, or a question back to the user. */

@@ -115,6 +115,11 @@ export class Dispatcher {
 
   private async respond(request: Request & { id: string }, outcome: PlanOutcome, pending: PendingQuestion | undefined, now: Date, timezone: string, session: SessionState): Promise<Answer> {
     const { host } = this;
+    if ((outcome.kind === 'plan' || outcome.kind === 'ask_slot') && outcome.first && host.registry.enabled().some((s) => s.manifest.id === outcome.first!.skill)) {
+      // A read-only answer from a fallback intent, tried before the guessed plan; kept only when it serves.
+      const tried = await host.executor.execute(request, { steps: [outcome.first] }, now, timezone);
+      if (tried.status === 'served' && tried.steps.every((s) => !s.result?.declined)) return tried;
+    }
     const base = { requestId: request.id, sessionId: request.sessionId, steps: [] as StepResult[], suggestions: [] as Suggestion[] };
     switch (outcome.kind) {
       case 'not_understood':

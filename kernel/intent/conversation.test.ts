@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { AMEND, CANCEL, ELLIPSIS, discourse, distributeUnits, isBareValue, ordinalReference, resolvePronouns, shiftDuration, substitute } from './conversation.js';
+import { AMEND, CANCEL, ELLIPSIS, OPERATOR_START, discourse, distributeUnits, isBareValue, ordinalReference, resolvePronouns, shiftDuration, substitute } from './conversation.js';
 
 const now = new Date('2026-03-10T12:00:00Z');
 
@@ -35,6 +35,8 @@ describe('conversation words', () => {
     expect(CANCEL.test('delete the timer')).toBe(true);
     expect(CANCEL.test('delete the note about Anna')).toBe(false);
     expect(ELLIPSIS.exec('and to ounces?')?.[1]).toBe('to ounces');
+    for (const t of ['times 3', 'minus 44', 'divided by 19', 'plus ten', 'squared', '* 2']) expect(OPERATOR_START.test(t), t).toBe(true);
+    for (const t of ['plus calc 1+1', 'times square', 'over the rainbow', 'x marks the spot']) expect(OPERATOR_START.test(t), t).toBe(false);
     expect(ELLIPSIS.exec('what about 30%?')?.[1]).toBe('30%');
   });
 

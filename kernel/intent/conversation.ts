@@ -12,7 +12,7 @@
  *   - coordination: "set timers for 3 and 7 minutes" → "… 3 minutes and 7 minutes";
  *   - pronouns: "what does she lead?" → "what does Priya lead?" from the people mentioned.
  */
-import { findDurations, findNumbers } from '../sdk/index.js';
+import { NUMBER_WORDS, findDurations, findNumbers } from '../sdk/index.js';
 import { findDates } from './entities.js';
 
 type Span = { start: number; end: number };
@@ -67,7 +67,10 @@ export const AMEND = new RegExp(
 /** "and to ounces?", "what about 30%?", "how about tomorrow". */
 export const ELLIPSIS = /^(?:and|or|what about|how about|and what about|and how about|and now|now|same for|same with|same but|what if it(?:'s| is| were)?|and if it(?:'s| is)?)\s+(.+?)[\s?.!]*$/i;
 /** A continuation of a calculation: "times 3", "plus 10%", "divided by 4", "squared". */
-export const OPERATOR_START = /^(?:times|plus|minus|divided by|multiplied by|over|to the power of|squared|cubed|mod|x|\*|\/|\+|-(?=\s*\d))(?:\s|$)/i;
+export const OPERATOR_START = new RegExp(
+  String.raw`^(?:(?:times|plus|minus|divided by|multiplied by|over|to the power of|mod|x|\*|\/|\+|-)\s*(?:\d|(?:${NUMBER_WORDS.join('|')})\b)|(?:squared|cubed|doubled|halved)\W*$)`,
+  'i',
+);
 /** "add another one: order stamps", "another one", "one more for 10 minutes". */
 export const ANOTHER = /^(?:(?:add|make|set|create|start|do|and|also)\s+)?(?:another|one more)(?:\s+(?:one|note|reminder|timer|alarm))?\b[\s:,-]*(.*?)\W*$/i;
 

@@ -227,6 +227,13 @@ export class ClassicIntentEngine implements IntentEngine {
     return fallback.length ? templateResult(text, fallback) : rec;
   }
 
+  fallbacks(text: string, options: { skills?: readonly string[]; now?: Date; timezone?: string } = {}): IntentCandidate[] {
+    const ctx: SlotContext = { now: options.now ?? new Date(), ...(options.timezone ? { timezone: options.timezone } : {}) };
+    const norm = normaliseForMatch(text);
+    const found = this.matchFallbacks(text, norm, correctTypos(norm, this.index.typoVocabulary), undefined, options.skills ? new Set(options.skills) : undefined, ctx);
+    return templateResult(text, found).candidates;
+  }
+
   /** The request with words no skill uses replaced by WordNet equivalents the skills do use; undefined when none. */
   private paraphrase(text: string): Rewrite | undefined {
     const wn = this.options.lexicon === false ? undefined : (this.options.lexicon ?? sharedWordNet());

@@ -106,7 +106,19 @@ export class SimplePlanner implements Planner {
         })),
       };
     }
-    return this.complete({ steps: [this.step(top!, text)] });
+    const outcome = this.complete({ steps: [this.step(top!, text)] });
+    return top!.source === 'template' || top!.source === 'fuzzy' ? outcome : this.answerFirst(outcome, text, options);
+  }
+
+  /**
+   * A question the user's own knowledge may answer ("when does the gym open") is tried there
+   * before a guessed reading acts or asks ("open" → which file?): an answer beats a question.
+   */
+  private answerFirst(outcome: PlanOutcome, text: string, options: PlanOptions): PlanOutcome {
+    if (outcome.kind !== 'plan' && outcome.kind !== 'ask_slot') return outcome;
+    const fallback = this.engine.fallbacks?.(text, options)[0];
+    if (!fallback || outcome.plan.steps.some((s) => s.skill === fallback.skill && s.intent === fallback.intent)) return outcome;
+    return { ...outcome, first: stepFromCandidate(fallback, text) };
   }
 
   /** A plan step from a candidate, linked to the earlier result its words name. */

@@ -93,7 +93,8 @@ export function buildSkillCorpus(manifests: SkillManifest[], extract?: SlotExtra
         sentences.push(words(toSpoken(e)));
         for (let v = 0; v < variants && /\d/.test(e); v++) sentences.push(words(toSpoken(varyNumbers(e, rand))));
       }
-      intent.templates.forEach((t, n) => {
+      // A catch-all's templates ("(do|does|have) *") say nothing about how commands sound: its examples do.
+      if (!intent.fallback) intent.templates.forEach((t, n) => {
         let expanded: Piece[][];
         try {
           expanded = expandTemplate(t, m.rules, perTemplate, n + 1);

@@ -109,7 +109,8 @@ export default defineSkill({
     if (said === undefined && !/\b(?:notes?|memo|jot|write (?:it |this |that )?down|put (?:it |this |that )?down|another|one more)\b/i.test(ctx.text)) return { text: "I don't know how to do that. To keep something, say \"add a note: …\".", declined: true };
     let text = said ?? slot;
     // "…, then save the answer as a note": the note is the previous step's result, not the words "the answer".
-    if ((!text || REFERENCE.test(text)) && ctx.input) text = inputText(ctx.input) ?? text;
+    // The kernel fills the slot with the result, in words ("6 * 7 = 42"); the raw value is the last resort.
+    if ((!text || REFERENCE.test(text)) && ctx.input) text = (slot && !REFERENCE.test(slot) ? slot : inputText(ctx.input)) ?? text;
     if (!text || REFERENCE.test(text)) throw new Error('the note is empty. Say what it should say, e.g. "add a note: buy oat milk".');
     const rec = await ctx.store.put<Note>(COLLECTION, { text }, { text });
     return { text: `Noted: ${text}`, data: { id: rec.id, text }, card: card('Note added', [rec], ctx.now) };
