@@ -56,7 +56,9 @@ async function openApp(name: string, ctx: SkillContext): Promise<SkillResult> {
   const app = ranked[0];
   if (!app) {
     const close = rankApps(name.slice(0, 3), apps).slice(0, 5).map((a) => a.name);
-    throw new Error(`no installed application is called "${name}"${close.length ? `. Close names: ${close.join(', ')}` : apps.length === 0 ? ' (no desktop applications were found on this computer)' : ''}.`);
+    // Nothing was opened: declined, so "start a 15 minute countdown" can still be the timer it is.
+    const why = `No installed application is called "${name}"${close.length ? `. Close names: ${close.join(', ')}` : apps.length === 0 ? ' (no desktop applications were found on this computer)' : ''}.`;
+    return { text: why, data: { app: null, close }, declined: true };
   }
   try {
     await exec.run('gtk-launch', [app.id], { detached: true });

@@ -22,8 +22,9 @@ export const tilde = (p: string) => (p === home() ? '~' : p.startsWith(home() + 
 const expand = (p: string) => (p === '~' ? home() : p.startsWith('~/') ? path.join(home(), p.slice(2)) : path.resolve(p));
 
 /** A request for files asks for them ("find", "where", "show", "do I have") or names them ("spreadsheets", "in my downloads"). */
-const FIND_CUE =
-  /\b(?:find|search|look|locate|where|which|what|show|list|get|pull|bring|give|fetch|open|do i have|have i got|are there|any)\b|\b(?:files?|folders?|documents?|docs|pdfs?|spreadsheets?|sheets?|presentations?|slides|images?|photos?|pictures?|pics|screenshots?|videos?|movies?|music|songs?|recordings?|archives?|zips?|downloads|desktop)\b|[~/]|\.[a-z0-9]{1,5}\b/i;
+/** Words that name files or where they are: a request with them is about files for sure. */
+const FILE_WORDS = /\b(?:files?|folders?|documents?|docs|pdfs?|spreadsheets?|sheets?|presentations?|slides|images?|photos?|pictures?|pics|screenshots?|videos?|movies?|music|songs?|recordings?|archives?|zips?|downloads|desktop)\b|[~/]|\.[a-z0-9]{1,5}\b/i;
+const FIND_CUE = new RegExp(`\\b(?:find|search|look|locate|where|which|what|show|list|get|pull|bring|give|fetch|open|do i have|have i got|are there|any)\\b|${FILE_WORDS.source}`, 'i');
 
 const size = (n: number) => (n < 1024 ? `${n} B` : n < 1024 ** 2 ? `${(n / 1024).toFixed(1)} KB` : n < 1024 ** 3 ? `${(n / 1024 ** 2).toFixed(1)} MB` : `${(n / 1024 ** 3).toFixed(1)} GB`);
 
@@ -65,7 +66,9 @@ export default defineSkill({
       ? ` (stopped after ${result.scanned.toLocaleString('en')} entries in ${((Date.now() - started) / 1000).toFixed(1)} s; add a folder, e.g. "in ~/Documents", to search deeper)`
       : '';
     const skipped = result.contentSkipped ? ` ${result.contentSkipped} binary or large file(s) were not searched for text.` : '';
-    if (result.files.length === 0) return { text: `No ${what}${where}.${note}${skipped}`, data: { files: [], query: q, scanned: result.scanned } };
+    // "where's my dentist" found no file of that name and named no files: not a file search after all, so another skill may answer it.
+    const declined = !FILE_WORDS.test(ctx.text) && !q.extensions?.length && !q.folder && !q.dateLabel;
+    if (result.files.length === 0) return { text: `No ${what}${where}.${note}${skipped}`, data: { files: [], query: q, scanned: result.scanned }, ...(declined ? { declined: true } : {}) };
     const list = result.files.map((f: FoundFile) => `- ${tilde(f.path)} (${size(f.size)}, ${f.modified.slice(0, 10)})${f.snippet ? `: ${f.snippet}` : ''}`);
     const shown = list.slice(0, 15);
     return {
