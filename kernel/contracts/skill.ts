@@ -24,6 +24,18 @@ export const SkillResultSchema = z.object({
    * no skill serves, and keeps nothing of it as the conversation's last result.
    */
   declined: z.boolean().optional(),
+  /**
+   * The skill needs the user to choose before it acts (two notes match "Anna"): the kernel asks
+   * `question` with `choices`, and the answer runs the same intent again with `slot` set to the
+   * chosen value. Only for a request that changed nothing yet.
+   */
+  ask: z
+    .object({
+      question: z.string().min(1).max(500),
+      slot: z.string().regex(/^[a-z][a-zA-Z0-9_]{0,31}$/),
+      choices: z.array(z.object({ label: z.string().min(1).max(300), value: z.string().min(1).max(300) })).min(2).max(12),
+    })
+    .optional(),
 });
 export type SkillResult = z.infer<typeof SkillResultSchema>;
 

@@ -10,6 +10,7 @@ import {
   describeIssues,
   type KernelEvent,
   type PendingQuestion,
+  type Plan,
   type PlanOutcome,
   type Planner,
   type Request,
@@ -144,9 +145,25 @@ export class Dispatcher {
         }
         const last = session.last?.steps.filter((s) => s.status === 'ok').at(-1)?.result;
         const response = await host.executor.execute(request, outcome.plan, now, timezone, last ? new Map([['last', last]]) : undefined);
-        return declined(response);
+        return this.skillQuestion(request, outcome.plan, response) ?? declined(response);
       }
     }
+  }
+
+  /**
+   * A step that asks the user to choose (`SkillResult.ask`) ends the response there: the question is
+   * asked with its choices, each of which runs that step again with the chosen value.
+   */
+  private skillQuestion(request: Request & { id: string }, plan: Plan, response: Answer): Answer | undefined {
+    const at = response.steps.findIndex((s) => s.status === 'ok' && s.result?.ask);
+    if (at < 0) return undefined;
+    const step = plan.steps.find((s) => s.id === response.steps[at]!.stepId)!;
+    const ask = response.steps[at]!.result!.ask!;
+    const choices = ask.choices.map((c) => ({ label: c.label, value: c.value, step: { ...step, slots: { ...response.steps[at]!.slots, [ask.slot]: c.value }, inputFrom: undefined } }));
+    const q = this.host.sessions.ask({ sessionId: request.sessionId, kind: 'clarify', text: request.text, choices });
+    const done = response.steps.slice(0, at);
+    const text = [...done.map((s) => s.result?.text ?? ''), ask.question].filter(Boolean).join('\n');
+    return { ...response, status: 'clarify', text, steps: done, clarification: { id: q.id, question: ask.question, choices: ask.choices } };
   }
 
   /** A request for a skill the user turned off: nothing runs, and the answer says how to turn it on. */

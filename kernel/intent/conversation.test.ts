@@ -42,7 +42,7 @@ describe('conversation words', () => {
 
   it('distributes a shared unit and recognises bare values', () => {
     expect(distributeUnits('set timers for 3 and 7 minutes')).toBe('set timers for 3 minutes and 7 minutes');
-    expect(distributeUnits('timers for 2, 5 and 10 minutes')).toBe('timers for 2 minutes, 5 minutes and 10 minutes');
+    expect(distributeUnits('timers for 2, 5 and 10 minutes')).toBe('timers for 2 minutes and 5 minutes and 10 minutes');
     expect(distributeUnits('what is 3 and 4')).toBe('what is 3 and 4');
     expect(isBareValue('7 minutes', now)).toBe(true);
     expect(isBareValue('set a timer', now)).toBe(false);

@@ -71,6 +71,28 @@ export const OPERATOR_START = new RegExp(
   String.raw`^(?:(?:times|plus|minus|divided by|multiplied by|over|to the power of|mod|x|\*|\/|\+|-)\s*(?:\d|(?:${NUMBER_WORDS.join('|')})\b)|(?:squared|cubed|doubled|halved)\W*$)`,
   'i',
 );
+const NUM_WORD = String.raw`(?:\d+(?:[.,]\d+)?%?|(?:${NUMBER_WORDS.join('|')})(?:[\s-]+(?:${NUMBER_WORDS.join('|')}))*)`;
+const REF = String.raw`(?:it|that|this|the (?:answer|result|total))`;
+/** Calculation verbs that continue the last result ("add 8" → "plus 8", "double it" → "times 2"). */
+const CONTINUE_VERBS: [RegExp, string][] = [
+  [new RegExp(String.raw`^(?:add|plus)\s+(${NUM_WORD})(?:\s+(?:to|onto)\s+${REF}|\s+more)?$`, 'i'), 'plus $1'],
+  [new RegExp(String.raw`^(?:subtract|take away|take off|remove|minus|less)\s+(${NUM_WORD})(?:\s+from\s+${REF})?$`, 'i'), 'minus $1'],
+  [new RegExp(String.raw`^(?:multiply|times)(?:\s+${REF})?\s+by\s+(${NUM_WORD})$`, 'i'), 'times $1'],
+  [new RegExp(String.raw`^(?:divide|split)(?:\s+${REF})?\s+(?:by|into)\s+(${NUM_WORD})$`, 'i'), 'divided by $1'],
+  [new RegExp(String.raw`^double\s+${REF}$`, 'i'), 'times 2'],
+  [new RegExp(String.raw`^(?:halve|half)\s+${REF}$`, 'i'), 'divided by 2'],
+  [new RegExp(String.raw`^square\s+${REF}$`, 'i'), 'squared'],
+  [new RegExp(String.raw`^cube\s+${REF}$`, 'i'), 'cubed'],
+];
+
+/** The operator words that continue the last result ("times 3", "add 8" → "plus 8"), or undefined. */
+export function continuation(fragment: string): string | undefined {
+  const t = fragment.trim().replace(/[?.!]+$/, '').trim();
+  if (OPERATOR_START.test(t)) return t;
+  for (const [re, to] of CONTINUE_VERBS) if (re.test(t)) return t.replace(re, to);
+  return undefined;
+}
+
 /** "add another one: order stamps", "another one", "one more for 10 minutes". */
 export const ANOTHER = /^(?:(?:add|make|set|create|start|do|and|also)\s+)?(?:another|one more)(?:\s+(?:one|note|reminder|timer|alarm))?\b[\s:,-]*(.*?)\W*$/i;
 
@@ -168,7 +190,7 @@ const UNIT_AFTER = /^(\s*)([a-z%]+)/i;
 
 /**
  * Distributes a shared unit over coordinated numbers: "3 and 7 minutes" → "3 minutes and 7
- * minutes", "for 2, 5 and 10 minutes" → "for 2 minutes, 5 minutes and 10 minutes".
+ * minutes", "for 2, 5 and 10 minutes" → "for 2 minutes and 5 minutes and 10 minutes".
  */
 export function distributeUnits(text: string): string {
   return text.replace(/\b(\d+(?:\.\d+)?)((?:\s*,\s*\d+(?:\.\d+)?)*)\s*,?\s+(?:and|or|&)\s+(\d+(?:\.\d+)?)(\s*[a-z%]+)/gi, (all, first: string, middle: string, last: string, unitPart: string) => {
@@ -179,7 +201,8 @@ export function distributeUnits(text: string): string {
       .map((s) => s.trim())
       .filter(Boolean);
     const list = [first, ...mids].map((n) => `${n} ${unit}`);
-    return `${list.join(', ')} and ${last}${unitPart}`;
+    // Joined by "and" so each value becomes a step of its own.
+    return `${list.join(' and ')} and ${last}${unitPart}`;
   });
 }
 

@@ -6,9 +6,10 @@
  * to gets a question back, never a guess.
  */
 import type { IntentEngine, IntentSpec, PlanOptions, PlanOutcome, PlanStep, SessionState, SkillManifest, StepResult } from '../contracts/index.js';
-import { AGAIN, AMEND, ANOTHER, CANCEL, ELLIPSIS, OPERATOR_START, shiftDuration, substitute } from './conversation.js';
+import { AGAIN, AMEND, ANOTHER, CANCEL, ELLIPSIS, continuation, shiftDuration, substitute } from './conversation.js';
 import { fillFromInput } from './dataflow.js';
 import { findDates } from './entities.js';
+import { listForms } from './slot-forms.js';
 
 export type ManifestLookup = (skillId: string) => SkillManifest | undefined;
 
@@ -38,7 +39,7 @@ export class FollowUps {
   resolve(text: string, session: SessionState, options: PlanOptions): PlanOutcome | undefined {
     const last = session.last?.steps.filter((s) => s.status === 'ok') ?? [];
     const lastText = session.last?.text;
-    const isFollowUp = AGAIN.test(text) || CANCEL.test(text) || AMEND.test(text) || OPERATOR_START.test(text) || (ANOTHER.test(text) && /\b(another|one more)\b/i.test(text));
+    const isFollowUp = AGAIN.test(text) || CANCEL.test(text) || AMEND.test(text) || continuation(text) !== undefined || (ANOTHER.test(text) && /\b(another|one more)\b/i.test(text));
     if (last.length === 0 || !lastText) {
       if (isFollowUp) return nothingToReferTo(text);
       const ellipsis = ELLIPSIS.exec(text);
@@ -57,7 +58,8 @@ export class FollowUps {
     }
     const amend = AMEND.exec(text);
     if (amend) return this.amend(prev, lastText, amend[1]?.toLowerCase(), amend[2]!, options);
-    if (OPERATOR_START.test(text)) return this.continueFrom(prev, text, options);
+    const cont = continuation(text);
+    if (cont) return this.continueFrom(prev, cont, options);
     const another = ANOTHER.exec(text);
     if (another && /\b(another|one more)\b/i.test(text)) return this.another(prev, lastText, another[1]!.trim(), options, asStep);
     const ellipsis = ELLIPSIS.exec(text);
@@ -128,7 +130,14 @@ export class FollowUps {
 
   /** "and to ounces?", "what about 30%?", "and tomorrow?", "and for Paris?". */
   private ellipsis(prev: StepResult, lastText: string, fragment: string, options: PlanOptions, asStep: (s: StepResult, n: number, slots?: Record<string, unknown>) => PlanStep): PlanOutcome {
-    if (OPERATOR_START.test(fragment)) return this.continueFrom(prev, fragment, options);
+    const cont = continuation(fragment);
+    if (cont) return this.continueFrom(prev, cont, options);
+    // A value of one of the step's list slots ("and in kilograms?") replaces the value it stands for.
+    const swapped = swapListValue(this.spec(prev), prev, lastText, fragment);
+    if (swapped) {
+      const out = this.host.fresh(swapped, options);
+      if (sameSkill(out, prev)) return out;
+    }
     const changed = substitute(lastText, fragment, options);
     // A new date for a step that takes one ("and tomorrow?"): that slot changes, the rest stays.
     const spec = this.spec(prev);
@@ -143,7 +152,8 @@ export class FollowUps {
     }
     if (changed && changed !== lastText) {
       const out = this.host.fresh(changed, options);
-      if (out.kind !== 'not_understood') return out;
+      // A follow-up goes on with the same task: a reading by another skill is a wrong substitution.
+      if (sameSkill(out, prev)) return out;
     }
     // The same intent with the new words, when the engine places them there ("and for Paris?").
     const rec = this.host.engine.recognize(fragment, { ...options, skills: [prev.skill] });
@@ -156,6 +166,51 @@ export class FollowUps {
   private spec(step: StepResult): IntentSpec | undefined {
     return this.host.manifests(step.skill)?.intents.find((i) => i.id === step.intent);
   }
+}
+
+function sameSkill(out: PlanOutcome, prev: StepResult): boolean {
+  return (out.kind === 'plan' || out.kind === 'ask_slot') && out.plan.steps.every((s) => s.skill === prev.skill);
+}
+
+const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/**
+ * "and in kilograms?" after "how many grams in 2 pounds": the fragment names a value of list slots
+ * the step filled (unit, target); it replaces one of their values in the words. Without a number
+ * it replaces the value that stands without one ("grams", not "2 pounds"); with one, the other.
+ */
+function swapListValue(spec: IntentSpec | undefined, prev: StepResult, lastText: string, fragment: string): string | undefined {
+  if (!spec) return undefined;
+  const frag = ` ${fragment.toLowerCase().replace(/[?.!,]/g, ' ')} `;
+  let found: { form: string; slots: string[] } | undefined;
+  for (const [name, slot] of Object.entries(spec.slots)) {
+    const list = listForms(slot);
+    if (!list) continue;
+    for (const form of list.forms.keys()) {
+      if (!frag.includes(` ${form} `)) continue;
+      if (!found || form.length > found.form.length) found = { form, slots: [name] };
+      else if (form === found.form) found.slots.push(name);
+    }
+  }
+  if (!found) return undefined;
+  const withNumber = /\d/.test(fragment);
+  const spans: { start: number; end: number; numbered: boolean }[] = [];
+  for (const name of found.slots) {
+    const old = prev.slots[name];
+    const list = listForms(spec.slots[name]!)!;
+    const forms = [...list.forms].filter(([, v]) => v === old).map(([f]) => f).sort((a, b) => b.length - a.length);
+    for (const form of forms) {
+      const m = new RegExp(`(?<![\\w])${escape(form)}(?![\\w])`, 'i').exec(lastText);
+      if (!m) continue;
+      spans.push({ start: m.index, end: m.index + m[0].length, numbered: /\d\s*$/.test(lastText.slice(0, m.index)) });
+      break;
+    }
+  }
+  const span = spans.find((s) => s.numbered === withNumber) ?? spans.at(-1);
+  if (!span) return undefined;
+  const numberStart = withNumber && span.numbered ? (/(\d+(?:[.,]\d+)?)\s*$/.exec(lastText.slice(0, span.start))?.index ?? span.start) : span.start;
+  const value = withNumber ? fragment.replace(/^(?:and|or|in|to|into|as|for)\s+/i, '').replace(/[?.!]+$/, '').trim() : found.form;
+  return `${lastText.slice(0, numberStart)}${value}${lastText.slice(span.end)}`;
 }
 
 /** The step made something that stays (a reminder, a note): its result names what it made. */

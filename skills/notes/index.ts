@@ -150,10 +150,13 @@ export default defineSkill({
       const matches = all.length > 0 ? all : any;
       if (matches.length === 0) return { text: `No note mentions "${terms.join(' ')}"; nothing was deleted.`, data: { deleted: null } };
       if (matches.length > 1) {
+        const shown = matches.slice(0, 10);
         return {
-          text: `${matches.length} notes match "${terms.join(' ')}"; nothing was deleted. Say more of the note you mean:\n${bullet(matches.slice(0, 10))}`,
+          text: `${matches.length} notes match "${terms.join(' ')}"; nothing was deleted yet. Which one?\n${bullet(shown)}`,
           data: { deleted: null, candidates: matches.map((n) => ({ id: n.id, text: n.doc.text })) },
-          card: card('Which note?', matches.slice(0, 10), ctx.now),
+          card: card('Which note?', shown, ctx.now),
+          // The kernel asks with these choices; the one picked comes back as the id.
+          ask: { question: `Which note should I delete? ${shown.length} match "${terms.join(' ')}".`, slot: 'id', choices: shown.map((n) => ({ label: n.doc.text, value: n.id })) },
         };
       }
       target = matches[0]!;

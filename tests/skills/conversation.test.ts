@@ -49,6 +49,27 @@ describe('follow-ups', () => {
     expect((await c.say('again')).text).toMatch(/70\.5/);
   });
 
+  it('continues with calculation verbs and swaps a unit for the one it stands for', async () => {
+    const c = conversation();
+    await c.say('what is 7 times 6');
+    expect((await c.say('now add 8')).text).toMatch(/\b50\b/);
+    await c.say('how many grams in 2 pounds');
+    expect((await c.say('and in kilograms?')).text).toMatch(/0\.9/);
+  });
+
+  it('asks which one when a skill finds several, and the choice completes the request', async () => {
+    const c = conversation();
+    await c.say('add a note: call Leo about rent');
+    await c.say('add a note: call Leo about bikes');
+    const which = await c.say('delete the note about Leo');
+    expect(which.status).toBe('clarify');
+    expect(which.clarification?.choices.map((ch) => ch.label)).toEqual(expect.arrayContaining(['call Leo about rent', 'call Leo about bikes']));
+    const done = await c.reply('the first one');
+    expect(done.status).toBe('served');
+    expect(done.text).toMatch(/Deleted the note: call Leo about/);
+    expect((await c.say('list my notes')).text.match(/call Leo/g)).toHaveLength(1);
+  });
+
   it('asks when a follow-up has nothing to refer to', async () => {
     const c = conversation();
     for (const text of ['change it to 12 minutes', 'cancel that', 'times 3', 'and to ounces?']) {

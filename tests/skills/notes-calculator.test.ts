@@ -35,12 +35,14 @@ describe('notes through the kernel', () => {
     expect((await ask(kernel, 'list my notes')).text).toContain('Call Dr. Ruiz on Monday');
   });
 
-  it('deletes nothing when several notes match, and names them', async () => {
+  it('deletes nothing when several notes match, and asks which with their texts as choices', async () => {
     kernel = openTestKernel();
     await ask(kernel, 'add a note: milk for the office');
     await ask(kernel, 'add a note: oat milk at home');
     const del = await ask(kernel, 'delete the note about milk');
-    expect(del.text).toMatch(/2 notes match "milk"; nothing was deleted/);
+    expect(del.status).toBe('clarify');
+    expect(del.text).toMatch(/Which note should I delete\? 2 match "milk"/);
+    expect(del.clarification?.choices.map((c) => c.label).sort()).toEqual(['milk for the office', 'oat milk at home']);
     expect((await ask(kernel, 'list my notes')).text).toContain('You have 2 notes');
   });
 });
