@@ -8,6 +8,8 @@ describe('conversation words', () => {
     expect(discourse('actually delete that')).toEqual({ text: 'delete that', correction: false });
     expect(discourse('never mind, cancel that').text).toBe('cancel that');
     expect(discourse('never mind').text).toBe('cancel that');
+    expect(discourse('oops, remove that').text).toBe('remove that');
+    expect(discourse('okay').text).toBe('okay');
     expect(discourse('no, I meant search the web for pasta')).toEqual({ text: 'search the web for pasta', correction: true });
     expect(discourse('note that the keys are in the drawer')).toEqual({ text: 'note that the keys are in the drawer', correction: false });
     expect(discourse('nothing much').correction).toBe(false);

@@ -17,7 +17,7 @@ import { findDates } from './entities.js';
 
 type Span = { start: number; end: number };
 
-const FILLER = /^(?:(?:oh|ok|okay|so|well|hmm+|um+|uh+|actually|wait|sorry|hey|please|never\s*mind|nevermind|forget it|scratch that|on second thought)\b[\s,.!:;-]*)+/i;
+const FILLER = /^(?:(?:oh|oh no|ok|okay|so|well|hmm+|um+|uh+|uh oh|er+m?|ah+|oops|whoops|my bad|ugh|argh|actually|wait|sorry|hey|please|never\s*mind|nevermind|forget it|scratch that|on second thought)\b[\s,.!:;-]*)+/i;
 const CORRECTION = /^(?:no|nope|not that|wrong|that's wrong|that is wrong|that's not (?:it|right|what i (?:meant|wanted)))\b[\s,.!:;-]*(?:i\s+(?:meant|mean|said|wanted|want)\s+(?:to\s+)?)?|^i\s+(?:meant|mean|said|wanted)\s+(?:to\s+)?/i;
 
 /** Fillers and corrections stripped ("actually delete that" → "delete that"; "no, I meant open x" → correction "open x"). */
