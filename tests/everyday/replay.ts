@@ -49,17 +49,23 @@ function strings(v: unknown, out: string[] = []): string[] {
   return out;
 }
 
-/** Runs one conversation; sets HOME to its own folder while it runs and restores it after. */
-export async function replay(conv: Conversation, skillsDir: string): Promise<Replayed> {
+/**
+ * Runs one conversation; sets HOME to its own folder while it runs and restores it after.
+ * `modelCache`: a folder holding the trained intent model, copied into each fresh profile (and filled
+ * from the first one), so every conversation does not train the classifier again.
+ */
+export async function replay(conv: Conversation, skillsDir: string, modelCache?: string): Promise<Replayed> {
   const home = fs.mkdtempSync(path.join(os.tmpdir(), 'agentos-everyday-'));
   for (const [rel, text] of Object.entries(conv.files ?? {})) {
     fs.mkdirSync(path.dirname(path.join(home, rel)), { recursive: true });
     fs.writeFileSync(path.join(home, rel), text);
   }
+  const profile = path.join(home, '.agentos');
+  if (modelCache && fs.existsSync(modelCache)) fs.cpSync(modelCache, path.join(profile, 'cache'), { recursive: true });
   const savedHome = process.env.HOME;
   process.env.HOME = home;
   // As the CLI opens it: the knowledge graph, the recommender's suggestions, the sandbox for community skills.
-  const kernel = await openKernel({ profileDir: path.join(home, '.agentos'), builtinSkillsDir: skillsDir, communitySkillsDir: path.join(home, 'no-community-skills') });
+  const kernel = await openKernel({ profileDir: profile, builtinSkillsDir: skillsDir, communitySkillsDir: path.join(home, 'no-community-skills') });
   const problems: string[] = [];
   const kernelMs: number[] = [];
   let last: Response | undefined;
@@ -86,6 +92,7 @@ export async function replay(conv: Conversation, skillsDir: string): Promise<Rep
     }
   } finally {
     kernel.close();
+    if (modelCache && !fs.existsSync(modelCache) && fs.existsSync(path.join(profile, 'cache'))) fs.cpSync(path.join(profile, 'cache'), modelCache, { recursive: true });
     process.env.HOME = savedHome;
     fs.rmSync(home, { recursive: true, force: true });
   }
