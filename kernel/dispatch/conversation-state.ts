@@ -67,8 +67,9 @@ function related(a: string, b: string): boolean {
  */
 export function learnFromUse(phrasings: PersonalPhrasings, session: SessionState, text: string, response: Answer, now: Date): void {
   const ok = response.steps.filter((s) => s.status === 'ok' && !s.result?.declined);
-  if (response.status !== 'served' || ok.length !== 1) return;
-  const step = ok[0]!;
+  if (response.status !== 'served' || ok.length === 0) return;
+  // A correction may undo what the misunderstood request made first: what was meant is the last step.
+  const step = ok.at(-1)!;
   const target = { skill: step.skill, intent: step.intent, example: step.text ?? text };
   if (discourse(text).correction && session.last) {
     const before = session.last.steps.find((s) => s.status === 'ok');
@@ -76,7 +77,7 @@ export function learnFromUse(phrasings: PersonalPhrasings, session: SessionState
     return;
   }
   const miss = session.miss;
-  if (!miss || now.getTime() - new Date(miss.at).getTime() > REPHRASE_WINDOW_MS) return;
+  if (ok.length !== 1 || !miss || now.getTime() - new Date(miss.at).getTime() > REPHRASE_WINDOW_MS) return;
   const picked = miss.suggestions?.some((s) => s.trim().toLowerCase() === text.trim().toLowerCase());
   if (picked || related(miss.text, text)) phrasings.learn(miss.text, { ...target, how: picked ? 'suggestion' : 'rephrase' }, now);
 }

@@ -77,6 +77,12 @@ export class FollowUps {
     return out.kind === 'not_understood' ? undefined : out;
   }
 
+  /** The step undoing what the conversation's last request made (a note, a reminder), when it made something. */
+  undoLast(session: SessionState): PlanStep | undefined {
+    const prev = session.last?.steps.filter((s) => s.status === 'ok').at(-1);
+    return prev && createdSomething(prev) ? this.undoStep(prev, `undo "${session.last!.text}"`) : undefined;
+  }
+
   /** The step that undoes what a step did (its skill's cancel/delete intent, given the id or title it produced). */
   undoStep(prev: StepResult, text: string): PlanStep | undefined {
     const manifest = this.host.manifests(prev.skill);

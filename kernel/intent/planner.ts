@@ -77,9 +77,21 @@ export class SimplePlanner implements Planner {
     const follow = this.followUps.resolve(words, session, options);
     if (follow) return follow;
     const outcome = this.fresh(words, options);
+    if (outcome.kind === 'plan' && said.correction) return this.corrected(outcome.plan, session);
     if (outcome.kind !== 'not_understood') return this.fromConversation(outcome, session);
     // A bare value after a request: the last request with it ("30%?").
     return this.followUps.bareValue(words, session, options) ?? outcome;
+  }
+
+  /**
+   * "no, I meant …": what the misunderstood request made is undone before the meant one runs (a note
+   * saved by mistake does not stay). A plan that is the same intent again is only a changed request.
+   */
+  private corrected(plan: Plan, session: SessionState): PlanOutcome {
+    const prev = session.last?.steps.filter((s) => s.status === 'ok').at(-1);
+    const undo = prev && !plan.steps.some((s) => s.skill === prev.skill && s.intent === prev.intent) ? this.followUps.undoLast(session) : undefined;
+    if (!undo) return this.complete(plan);
+    return this.complete({ steps: [undo, ...plan.steps.map((s, n) => ({ ...s, id: `s${n + 2}`, ...(s.inputFrom?.startsWith('s') ? { inputFrom: `s${Number(s.inputFrom.slice(1)) + 1}` } : {}) }))] });
   }
 
   /** Plans a request on its own words: one intent, several steps, or a question. */

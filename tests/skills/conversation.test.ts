@@ -110,6 +110,16 @@ describe('learning from use', () => {
     expect((await conversation().say('blorptastic wibble the splonkers')).status).toBe('not_understood');
   });
 
+  it('undoes what a misunderstood request made when the user corrects it, and learns the correction', async () => {
+    const c = conversation();
+    const wrong = await c.say('jot the vegan lasagna recipes');
+    expect(wrong.steps[0]?.intent).toBe('notes.add');
+    const fixed = await c.say('no, I meant search the web for vegan lasagna recipes');
+    expect(fixed.steps.map((s) => s.intent)).toEqual(['notes.delete', 'apps.search']);
+    expect((await c.say('list my notes')).text).not.toMatch(/lasagna/);
+    expect(kernel.phrasings.list().find((p) => p.phrase === 'jot the vegan lasagna recipes')).toMatchObject({ skill: 'apps', intent: 'apps.search', how: 'correction' });
+  });
+
   it('does not learn from an unrelated request after a miss', async () => {
     const c = conversation();
     await c.say('call a taxi to the airport');
