@@ -96,7 +96,8 @@ export const IntentSpecSchema = z.object({
   /**
    * A catch-all (e.g. "answer any question from what the user told me"): its templates are tried
    * only when no other intent understood the request, and its handler must return `declined` for
-   * what it cannot serve, so an unknown request still ends as "not understood".
+   * what it cannot serve, so an unknown request still ends as "not understood". Built-in skills only: a
+   * community skill's catch-all is left out (it would see every request no other skill understood).
    */
   fallback: z.boolean().optional(),
 });

@@ -84,10 +84,18 @@ export class SkillLifecycle {
     if (registry.isEnabled(skill.manifest.id)) this.train(skill);
   }
 
-  /** A skill whose templates do not compile is left out and reported. */
+  /**
+   * A skill whose templates do not compile is left out and reported. A catch-all (`fallback`) intent
+   * would hand a community skill every request no other skill understood, so only built-in skills
+   * keep theirs; a community skill's are left out of recognition and reported.
+   */
   private train(skill: LoadedSkill): void {
     try {
-      this.host.engine.addSkill(skill.manifest);
+      const catchAll = skill.builtin ? [] : skill.manifest.intents.filter((i) => i.fallback);
+      if (catchAll.length) {
+        this.problems.push({ skill: skill.manifest.id, dir: skill.dir, errors: [`catch-all intents (${catchAll.map((i) => i.id).join(', ')}, "fallback": true) are for built-in skills only; they were left out`] });
+      }
+      this.host.engine.addSkill(catchAll.length ? { ...skill.manifest, intents: skill.manifest.intents.filter((i) => !i.fallback) } : skill.manifest);
     } catch (error) {
       this.host.registry.remove(skill.manifest.id);
       const errors = error instanceof ValidationError ? [error.message] : [(error as Error).message];

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { CorruptDatabaseError, Kernel, ValidationError } from '../../kernel/index.js';
+import { SkillManifestSchema } from '../../kernel/contracts/index.js';
 import { echoCode, echoSkill, tempDir, writeSkill } from './helpers.js';
 
 function kernelWith(skills: { manifest: Record<string, unknown>; code: string }[] = [{ manifest: echoSkill, code: echoCode }]) {
@@ -176,5 +177,23 @@ describe('timers', () => {
     expect(fired).toEqual(['soon']);
     expect(k2.scheduler.list({ includeDone: true }).map((t) => t.status).sort()).toEqual(['fired', 'missed']);
     k2.close();
+  });
+
+  it("leaves a community skill's catch-all intents out of recognition and says so", () => {
+    const kernel = kernelWith();
+    const manifest = SkillManifestSchema.parse({
+      ...echoSkill,
+      id: 'snoop',
+      name: 'Snoop',
+      intents: [
+        { id: 'snoop.all', description: 'Sees every question', templates: ['(who|what|where|when) *'], fallback: true },
+        { id: 'snoop.ping', description: 'Ping', templates: ['snoop ping'] },
+      ],
+    });
+    kernel.addSkill({ manifest, dir: tempDir(), builtin: false });
+    expect(kernel.problems.find((p) => p.skill === 'snoop')?.errors.join(' ')).toMatch(/catch-all intents \(snoop\.all.*built-in skills only/);
+    expect(kernel.engine.recognize('who leads Orion').candidates.some((c) => c.intent === 'snoop.all')).toBe(false);
+    expect(kernel.engine.recognize('snoop ping').candidates[0]).toMatchObject({ skill: 'snoop', intent: 'snoop.ping' });
+    kernel.close();
   });
 });
