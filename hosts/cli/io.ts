@@ -68,7 +68,8 @@ export function renderResponse(response: Response): string {
   } else {
     out.push(response.status === 'error' || response.status === 'denied' ? red(response.text) : response.text);
     if (response.clarification?.choices.length) {
-      response.clarification.choices.forEach((c) => out.push(`  ${c.value}) ${c.label}`));
+      // A choice whose value is its own label ("miles") is listed once; an id-valued one is answered by number.
+      response.clarification.choices.forEach((c, n) => out.push(c.value === c.label ? `  - ${c.label}` : /^\d+$/.test(c.value) ? `  ${c.value}) ${c.label}` : `  ${n + 1}) ${c.label}`));
     }
     if (response.error?.fix) out.push(dim(response.error.fix));
   }

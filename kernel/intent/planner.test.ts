@@ -82,4 +82,14 @@ describe('planner', () => {
     }
     expect(p.plan('open the second one', empty, { now }).kind).toBe('clarify');
   });
+
+  it('takes a choice by its value, its number or its ordinal', () => {
+    const p = planner();
+    const step = (id: string) => ({ id: 's1', skill: 'lists', intent: 'list.add', slots: { item: id }, text: 'x', confidence: 1 });
+    const pending = { id: 'q', sessionId: 't', kind: 'clarify' as const, text: 'x', createdAt: now.toISOString(), choices: [{ label: 'rent', value: 'id-a', step: step('a') }, { label: 'bikes', value: 'id-b', step: step('b') }] };
+    for (const [reply, item] of [['id-b', 'b'], ['2', 'b'], ['the first one', 'a'], ['bikes', 'b']] as const) {
+      const out = p.answer(pending, reply, empty, { now });
+      expect(out.kind === 'plan' && out.plan.steps[0]!.slots.item, reply).toBe(item);
+    }
+  });
 });

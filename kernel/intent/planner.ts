@@ -191,8 +191,10 @@ export class SimplePlanner implements Planner {
     if (pending.kind === 'clarify' && pending.choices?.length) {
       const lower = reply.toLowerCase().replace(/[.!?]+$/, '');
       const ordinal = ['first', 'second', 'third', 'fourth'].indexOf(lower.replace(/^the\s+|\s+one$/g, ''));
+      const numbered = /^\d{1,2}$/.test(lower) ? pending.choices[Number(lower) - 1] : undefined;
       const choice =
         pending.choices.find((c) => c.value === reply) ??
+        numbered ??
         (ordinal >= 0 ? pending.choices[ordinal] : undefined) ??
         pending.choices.find((c) => c.label.toLowerCase() === lower) ??
         pending.choices.find((c) => lower.length > 2 && c.label.toLowerCase().includes(lower));
