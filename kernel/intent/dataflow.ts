@@ -6,6 +6,7 @@
  */
 import type { IntentCandidate, IntentSpec, PlanStep, SkillResult } from '../contracts/index.js';
 import { ORDINALS, PURE_REFERENCE, ordinalReference } from './conversation.js';
+import { findTyped } from './entities.js';
 
 /** The value of a slot whose words referred to an earlier result, until that result fills it. */
 export const REFERRED = '\u2190referred';
@@ -138,4 +139,33 @@ function linkObjectReference(step: PlanStep, intent: IntentSpec): PlanStep {
   if (!name) return step;
   const index = ordinalReference(m[0]);
   return { ...step, slots: { ...step.slots, [name]: REFERRED }, inputFrom: 'prev', ...(index !== undefined ? { inputIndex: index } : {}) };
+}
+
+/**
+ * A required typed slot left empty whose value sits inside a free-text slot's words ("set a reminder
+ * for tomorrow at noon to renew my passport": the task took the time too) is taken out of them: a value
+ * the user said is never asked for.
+ */
+export function recoverSwallowed(step: PlanStep, intent: IntentSpec | undefined, now: Date, timezone?: string): PlanStep {
+  if (!intent) return step;
+  let slots = step.slots;
+  for (const [name, spec] of Object.entries(intent.slots)) {
+    if (!spec.required || !('type' in spec) || spec.type === 'text' || spec.type === 'word') continue;
+    if (slots[name] !== undefined && slots[name] !== '') continue;
+    for (const [textName, textSpec] of Object.entries(intent.slots)) {
+      const words = slots[textName];
+      if (!('type' in textSpec) || textSpec.type !== 'text' || typeof words !== 'string' || words === REFERRED) continue;
+      const hit = findTyped(spec.type, words, now, timezone)[0];
+      if (!hit) continue;
+      const rest = `${words.slice(0, hit.start)} ${words.slice(hit.end)}`
+        .replace(/\s+/g, ' ')
+        .trim()
+        .replace(/^(?:for|at|on|in|by)\s+/i, '')
+        .replace(/\s+(?:for|at|on|in|by)$/i, '')
+        .replace(/^(?:to|about|that)\s+/i, '');
+      slots = { ...slots, [name]: hit.value, ...(rest ? { [textName]: rest } : {}) };
+      break;
+    }
+  }
+  return slots === step.slots ? step : { ...step, slots };
 }

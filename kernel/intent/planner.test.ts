@@ -92,4 +92,10 @@ describe('planner', () => {
       expect(out.kind === 'plan' && out.plan.steps[0]!.slots.item, reply).toBe(item);
     }
   });
+
+  it('takes a time the free text swallowed out of it instead of asking for it', () => {
+    const p = planner();
+    const out = p.plan('remind me to renew my passport tomorrow', empty, { now, timezone: 'UTC' });
+    expect(out.kind === 'plan' && out.plan.steps[0]!.slots).toMatchObject({ when: expect.stringMatching(/^2025-03-11/), task: 'renew my passport' });
+  });
 });

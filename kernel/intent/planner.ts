@@ -10,7 +10,7 @@
 import type { IntentEngine, IntentCandidate, PendingQuestion, Plan, PlanOptions, PlanOutcome, PlanStep, Planner, Recognition, SessionState } from '../contracts/index.js';
 import { parseTyped } from './entities.js';
 import { discourse, distributeUnits, isBareValue, resolvePronouns, substitute, usesPersonPronoun } from './conversation.js';
-import { linkResultReference, stepFromCandidate } from './dataflow.js';
+import { linkResultReference, recoverSwallowed, stepFromCandidate } from './dataflow.js';
 import { FollowUps, type ManifestLookup } from './followups.js';
 import { listForms } from './slot-forms.js';
 
@@ -118,7 +118,7 @@ export class SimplePlanner implements Planner {
         })),
       };
     }
-    const outcome = this.complete({ steps: [this.step(top!, text)] });
+    const outcome = this.complete({ steps: [this.step(top!, text, options)] });
     return top!.source === 'template' || top!.source === 'fuzzy' ? outcome : this.answerFirst(outcome, text, options);
   }
 
@@ -134,9 +134,10 @@ export class SimplePlanner implements Planner {
   }
 
   /** A plan step from a candidate, linked to the earlier result its words name. */
-  private step(c: IntentCandidate, text: string, id = 's1'): PlanStep {
-    const step = stepFromCandidate(c, text, id);
-    return linkResultReference(step, intentOf(this.manifests, step.skill, step.intent));
+  private step(c: IntentCandidate, text: string, options: PlanOptions, id = 's1'): PlanStep {
+    const intent = intentOf(this.manifests, c.skill, c.intent);
+    const step = recoverSwallowed(stepFromCandidate(c, text, id), intent, options.now ?? new Date(), options.timezone);
+    return linkResultReference(step, intent);
   }
 
   /** A phrasing the user taught: the intent it means, with the slots the engine finds for it. */
@@ -174,7 +175,7 @@ export class SimplePlanner implements Planner {
       const top = rec.candidates[0];
       if (rec.outOfScope || rec.ambiguous || !top) return undefined;
       sum += top.confidence;
-      const step = this.step(top, part, `s${n + 1}`);
+      const step = this.step(top, part, options, `s${n + 1}`);
       if (step.inputFrom === 'prev') {
         if (n === 0) step.inputFrom = 'last';
         else step.inputFrom = `s${n}`;

@@ -57,6 +57,15 @@ describe('reminder and timer handlers', () => {
     expect(r.data).toMatchObject({ id: 't1', task: 'call Sam' });
   });
 
+  it('declines words that ask for no reminder, even with a time in them', async () => {
+    const sched = fakeScheduler();
+    const r = await run('reminder.add', 'book me a flight to berlin next friday', sched, { task: 'berlin', when: new Date(now.getTime() + 86_400_000).toISOString() });
+    expect(r).toMatchObject({ declined: true });
+    expect(sched.timers).toEqual([]);
+    const shout = await run('reminder.add', 'give me a shout in 10 minutes to check the pasta', sched, {});
+    expect(shout.declined).toBeUndefined();
+  });
+
   it('completes a reminder with the answered time exactly', async () => {
     const sched = fakeScheduler();
     const due = new Date(now.getTime() + 40 * 60_000).toISOString();

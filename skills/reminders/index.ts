@@ -97,8 +97,18 @@ async function addReminder(sched: SchedulerCapability, task: string, when: WhenM
   };
 }
 
+/**
+ * What a reminder request says: a reminding word, or "… me <when> to/about …" with any verb ("give me a shout
+ * in 10 minutes to check the pasta"). A time alone is not enough: "book me a flight to berlin next friday".
+ */
+const REMIND_CUE =
+  /\b(?:remind(?:er|ers)?|nudge|ping|alert|notify|buzz|poke|prompt|bug|warn|wake|alarm|timer|don'?t let me forget|make sure i)\b|\bme\b.{0,30}?\b(?:in|at|on|by|tomorrow|tonight|next|this|before|after)\b.*\b(?:to|about|that)\b|^\s*(?:in|at|on|by|tomorrow|tonight|next|this)\b.*\bme\s+(?:to|about|that)\b/i;
+
 export default defineSkill({
   'reminder.add': async (slots, ctx) => {
+    // Guessed here from words that ask for no reminder ("book me a flight to berlin next friday"): not a reminder.
+    // (A follow-up the kernel resolved — "push that back…", "another one…" — brings its reminder in the slots.)
+    if (!REMIND_CUE.test(ctx.text) && !/\b(?:it|that|this|one|another)\b/i.test(ctx.text)) return { text: "I don't know how to do that. To be reminded, say for example \"remind me to call Sam at 5pm\".", declined: true };
     const sched = scheduler(ctx);
     const fromText = parseWhen(ctx.text, ctx.now);
     // A reminder request says its own time and task; a follow-up ("push that back to 30 minutes")
