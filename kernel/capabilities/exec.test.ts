@@ -120,7 +120,9 @@ describe('exec capability', () => {
     const marker = path.join(base, 'detached-marker');
     const r = await exec.run('sh', ['-c', `echo started > ${marker}`], { detached: true });
     expect(r).toMatchObject({ code: 0, timedOut: false });
-    for (let i = 0; i < 100 && !fs.existsSync(marker); i++) await new Promise((res) => setTimeout(res, 20));
+    // The shell creates the file before it writes to it: wait for the words, not the file (no deadline; the test's own timeout bounds it).
+    const written = () => fs.existsSync(marker) && fs.readFileSync(marker, 'utf8') === 'started\n';
+    while (!written()) await new Promise((res) => setTimeout(res, 20));
     expect(fs.readFileSync(marker, 'utf8')).toBe('started\n');
     // nothing to report a failed start in: it rejects
     await expect(createExecCapability(['no-such-program-ko']).run('no-such-program-ko', [], { detached: true })).rejects.toThrow(/could not start: it is not installed/);
