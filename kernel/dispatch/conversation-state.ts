@@ -6,7 +6,7 @@
  * rephrasing or suggestion that follows it teaches the kernel that phrasing.
  */
 import type { Response, SessionState } from '../contracts/index.js';
-import { discourse } from '../intent/index.js';
+import { STOP_WORDS, discourse } from '../intent/index.js';
 import { REPHRASE_WINDOW_MS, type PersonalPhrasings } from './phrasings.js';
 
 type Answer = Omit<Response, 'durationMs' | 'kernelMs'>;
@@ -50,8 +50,7 @@ function mergeEntities(fresh: Entity[], old: Entity[]): Entity[] {
   return [...fresh, ...old].filter((e) => !seen.has(e.name.toLowerCase()) && seen.add(e.name.toLowerCase())).slice(0, MAX_ENTITIES);
 }
 
-const STOP = new Set(['the', 'and', 'for', 'you', 'can', 'please', 'what', 'how', 'with', 'that', 'this', 'from', 'into', 'about', 'are', 'was', 'all', 'any', 'some', 'have', 'has', 'want', 'need', 'would', 'could', 'should', 'just']);
-const contentWords = (t: string) => new Set((t.toLowerCase().match(/\p{L}{3,}/gu) ?? []).filter((w) => !STOP.has(w)));
+const contentWords = (t: string) => new Set((t.toLowerCase().match(/\p{L}{3,}/gu) ?? []).filter((w) => !STOP_WORDS.has(w)));
 
 /** Two requests are about the same thing when they share a content word (a stem of 4+ letters counts). */
 function related(a: string, b: string): boolean {

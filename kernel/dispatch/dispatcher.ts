@@ -75,13 +75,13 @@ export class Dispatcher {
     const session = host.sessions.state(request.sessionId);
     let answered = off
       ? this.turnedOff(request, off.manifest)
-      : await this.respond(request, this.onlyEnabled(this.outcomeFor(request, pending, now, timezone)), pending, now, timezone, session);
+      : await this.respond(request, this.onlyEnabled(this.outcomeFor(request, session, pending, now, timezone)), pending, now, timezone, session);
     // A skill that declined changed nothing: the next reading, without it, may serve ("what does Lena run?" is no app).
     const declinedBy = new Set<string>();
     for (let i = 0; i < 2 && !off && !pending && allDeclined(answered); i++) {
       for (const s of answered.steps) declinedBy.add(s.skill);
       const skills = host.registry.enabled().map((s) => s.manifest.id).filter((id) => !declinedBy.has(id));
-      const retry = await this.respond(request, this.onlyEnabled(this.outcomeFor(request, undefined, now, timezone, skills)), undefined, now, timezone, session);
+      const retry = await this.respond(request, this.onlyEnabled(this.outcomeFor(request, session, undefined, now, timezone, skills)), undefined, now, timezone, session);
       // Nothing else understood it: the declining skill's own words say it best.
       if (retry.status === 'not_understood' && retry.steps.length === 0) break;
       answered = retry;
@@ -101,12 +101,11 @@ export class Dispatcher {
   }
 
   /** `skills`: recognise among these only (the others declined the request). */
-  private outcomeFor(request: Request, pending: PendingQuestion | undefined, now: Date, timezone: string, skills?: string[]): PlanOutcome {
-    const { planner, sessions, phrasings } = this.host;
-    const session = sessions.state(request.sessionId);
+  private outcomeFor(request: Request, session: SessionState, pending: PendingQuestion | undefined, now: Date, timezone: string, skills?: string[]): PlanOutcome {
+    const { planner, phrasings } = this.host;
     if (!pending) {
       const learned = phrasings?.match(request.text);
-      if (learned) phrasings!.used(learned.id);
+      if (learned && !skills) phrasings!.used(learned.id); // once per request, not again on a retry
       const prefer = learned && (!skills || skills.includes(learned.skill)) ? { prefer: { skill: learned.skill, intent: learned.intent } } : {};
       return planner.plan(request.text, session, { now, timezone, ...prefer, ...(skills ? { skills } : {}) });
     }

@@ -11,6 +11,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { LearnedPhrasing } from '../contracts/index.js';
+import { STOP_WORDS } from '../intent/index.js';
 import { ensureSchema, type Db } from '../store/index.js';
 
 /** Close enough to a learned phrasing: share this share of their words (Jaccard). */
@@ -19,7 +20,6 @@ const MIN_OVERLAP = 0.75;
 export const REPHRASE_WINDOW_MS = 3 * 60 * 1000;
 const MAX_PHRASINGS = 2000;
 
-const STOP = new Set(['a', 'an', 'the', 'please', 'me', 'my', 'to', 'for', 'of', 'can', 'you', 'could', 'would', 'i', 'want', 'just']);
 
 /** Lower case, punctuation dropped, numbers masked. */
 export function normalisePhrase(text: string): string {
@@ -31,7 +31,7 @@ export function normalisePhrase(text: string): string {
     .trim();
 }
 
-const words = (phrase: string) => new Set(phrase.split(' ').filter((w) => w && !STOP.has(w)));
+const words = (phrase: string) => new Set(phrase.split(' ').filter((w) => w && !STOP_WORDS.has(w)));
 
 function overlap(a: Set<string>, b: Set<string>): number {
   if (a.size === 0 || b.size === 0) return 0;

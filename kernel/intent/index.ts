@@ -10,6 +10,7 @@ export function createIntentEngine(options: EngineOptions = {}): ClassicIntentEn
 }
 export { SimplePlanner, stepFromCandidate, missingSlot, fillFromInput, type ManifestLookup } from './planner.js';
 export { discourse } from './conversation.js';
+export { STOP_WORDS } from './features.js';
 export { readIntentFile, type IntentLine } from './dataset.js';
 export { evaluateIntent, type IntentEvalResult } from './evaluate.js';
 export { parseTemplate, GrammarError, type Node as TemplateNode } from './grammar.js';
