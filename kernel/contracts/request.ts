@@ -40,6 +40,8 @@ export const PlanStepSchema = z.object({
   inputFrom: z.string().optional(),
   /** Which item of a list result it consumes ("open the second one" → 1; -1 the last). */
   inputIndex: z.number().int().optional(),
+  /** The step undoes what an earlier request made (a change, a correction): housekeeping, not what was asked. */
+  undo: z.boolean().optional(),
 });
 export type PlanStep = z.infer<typeof PlanStepSchema>;
 
@@ -62,6 +64,8 @@ export const StepResultSchema = z.object({
   slots: z.record(z.string(), z.unknown()),
   /** The words this step served (the request, its part, or the request a follow-up made of it). */
   text: z.string().optional(),
+  /** It undid what an earlier request made (PlanStep.undo). */
+  undo: z.boolean().optional(),
   status: z.enum(['ok', 'error', 'denied']),
   result: SkillResultSchema.optional(),
   error: z.string().optional(),

@@ -16,7 +16,8 @@ const MAX_ENTITIES = 10;
 
 /** The session after a response. `reply`: the request answered a question (its words complete the asked request). */
 export function remember(session: SessionState, text: string, response: Answer, now: Date, reply: boolean): SessionState {
-  const ok = response.steps.filter((s) => s.status === 'ok' && !s.result?.declined);
+  // What the user asked for: not a step that only undid something earlier.
+  const ok = response.steps.filter((s) => s.status === 'ok' && !s.result?.declined && !s.undo);
   const next: SessionState = { ...session };
   if ((response.status === 'served' || response.status === 'partial') && ok.length > 0) {
     const own = ok.length === 1 ? ok[0]!.text : undefined;
@@ -65,9 +66,8 @@ function related(a: string, b: string): boolean {
  * last request, teaches the missed (or corrected) words the intent that served the user.
  */
 export function learnFromUse(phrasings: PersonalPhrasings, session: SessionState, text: string, response: Answer, now: Date): void {
-  const ok = response.steps.filter((s) => s.status === 'ok' && !s.result?.declined);
+  const ok = response.steps.filter((s) => s.status === 'ok' && !s.result?.declined && !s.undo);
   if (response.status !== 'served' || ok.length === 0) return;
-  // A correction may undo what the misunderstood request made first: what was meant is the last step.
   const step = ok.at(-1)!;
   const target = { skill: step.skill, intent: step.intent, example: step.text ?? text };
   if (discourse(text).correction && session.last) {

@@ -51,7 +51,7 @@ export class Executor {
         const slots = input ? fillFromInput(step.slots, input, skill.manifest.intents.find((i) => i.id === step.intent), step.inputIndex) : step.slots;
         const result = await this.call(skill, step.intent, slots, { requestId: request.id, text: step.text, now, timezone, ...(input ? { input } : {}) });
         results.set(step.id, result);
-        steps.push({ stepId: step.id, skill: step.skill, intent: step.intent, slots, text: step.text, status: 'ok', result, durationMs: performance.now() - t0 });
+        steps.push({ stepId: step.id, skill: step.skill, intent: step.intent, slots, text: step.text, ...(step.undo ? { undo: true } : {}), status: 'ok', result, durationMs: performance.now() - t0 });
       } catch (error) {
         const denied = (error as Error).name === 'CapabilityDenied';
         steps.push({ stepId: step.id, skill: step.skill, intent: step.intent, slots: step.slots, text: step.text, status: denied ? 'denied' : 'error', error: (error as Error).message, durationMs: performance.now() - t0 });

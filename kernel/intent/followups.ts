@@ -37,7 +37,7 @@ export class FollowUps {
 
   /** The follow-up's plan, a question when it refers to nothing, or undefined when the text is not a follow-up. */
   resolve(text: string, session: SessionState, options: PlanOptions): PlanOutcome | undefined {
-    const last = session.last?.steps.filter((s) => s.status === 'ok') ?? [];
+    const last = session.last?.steps.filter((s) => s.status === 'ok' && !s.undo) ?? [];
     const lastText = session.last?.text;
     const isFollowUp = AGAIN.test(text) || CANCEL.test(text) || AMEND.test(text) || continuation(text) !== undefined || (ANOTHER.test(text) && /\b(another|one more)\b/i.test(text));
     if (last.length === 0 || !lastText) {
@@ -79,7 +79,7 @@ export class FollowUps {
 
   /** The step undoing what the conversation's last request made (a note, a reminder), when it made something. */
   undoLast(session: SessionState): PlanStep | undefined {
-    const prev = session.last?.steps.filter((s) => s.status === 'ok').at(-1);
+    const prev = session.last?.steps.filter((s) => s.status === 'ok' && !s.undo).at(-1);
     return prev && createdSomething(prev) ? this.undoStep(prev, `undo "${session.last!.text}"`) : undefined;
   }
 
@@ -97,7 +97,7 @@ export class FollowUps {
     return { id: 's1', skill: prev.skill, intent: undo.id, slots, text, confidence: 0.9 };
   }
 
-  /** "change it to 12 minutes": the last request with the new value; what it created is undone first. */
+  /** "change it to 12 minutes": the last request with the new value; what it created is then undone. */
   private amend(prev: StepResult, lastText: string, prep: string | undefined, value: string, options: PlanOptions): PlanOutcome {
     const changed =
       (prep === 'by' ? shiftDuration(lastText, value) : undefined) ??
@@ -111,7 +111,7 @@ export class FollowUps {
     const created = createdSomething(prev);
     const undo = created ? this.undoStep(prev, `undo "${lastText}"`) : undefined;
     if (!undo) return outcome;
-    return this.host.complete([undo, ...outcome.plan.steps.map((s, n) => ({ ...s, id: `s${n + 2}`, ...(s.inputFrom ? { inputFrom: `s${n + 1}` } : {}) }))]);
+    return this.host.complete(thenUndo(outcome.plan.steps, undo));
   }
 
   /** "times 3" after 400: the last result's value continued. */
@@ -172,6 +172,17 @@ export class FollowUps {
   private spec(step: StepResult): IntentSpec | undefined {
     return this.host.manifests(step.skill)?.intents.find((i) => i.id === step.intent);
   }
+}
+
+/**
+ * The new steps first, then the undo of what the old request made, run only once the new steps
+ * succeeded (it consumes the last of them, which the executor requires to have produced a result;
+ * its own slots already name what to undo, so nothing is taken from that result). A failed change
+ * so leaves the old reminder or note in place rather than losing it.
+ */
+export function thenUndo(steps: PlanStep[], undo: PlanStep): PlanStep[] {
+  const last = steps.at(-1)!;
+  return [...steps, { ...undo, id: `s${steps.length + 1}`, inputFrom: last.id, undo: true }];
 }
 
 function sameSkill(out: PlanOutcome, prev: StepResult): boolean {

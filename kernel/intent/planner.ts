@@ -11,7 +11,7 @@ import type { IntentEngine, IntentCandidate, PendingQuestion, Plan, PlanOptions,
 import { parseTyped } from './entities.js';
 import { discourse, distributeUnits, isBareValue, resolvePronouns, substitute, usesPersonPronoun } from './conversation.js';
 import { linkResultReference, recoverSwallowed, stepFromCandidate } from './dataflow.js';
-import { FollowUps, type ManifestLookup } from './followups.js';
+import { FollowUps, thenUndo, type ManifestLookup } from './followups.js';
 import { listForms } from './slot-forms.js';
 
 export { stepFromCandidate, fillFromInput } from './dataflow.js';
@@ -84,14 +84,14 @@ export class SimplePlanner implements Planner {
   }
 
   /**
-   * "no, I meant …": what the misunderstood request made is undone before the meant one runs (a note
+   * "no, I meant …": what the misunderstood request made is undone once the meant one has run (a note
    * saved by mistake does not stay). A plan that is the same intent again is only a changed request.
    */
   private corrected(plan: Plan, session: SessionState): PlanOutcome {
-    const prev = session.last?.steps.filter((s) => s.status === 'ok').at(-1);
+    const prev = session.last?.steps.filter((s) => s.status === 'ok' && !s.undo).at(-1);
     const undo = prev && !plan.steps.some((s) => s.skill === prev.skill && s.intent === prev.intent) ? this.followUps.undoLast(session) : undefined;
     if (!undo) return this.complete(plan);
-    return this.complete({ steps: [undo, ...plan.steps.map((s, n) => ({ ...s, id: `s${n + 2}`, ...(s.inputFrom?.startsWith('s') ? { inputFrom: `s${Number(s.inputFrom.slice(1)) + 1}` } : {}) }))] });
+    return this.complete({ steps: thenUndo(plan.steps, undo) });
   }
 
   /** Plans a request on its own words: one intent, several steps, or a question. */

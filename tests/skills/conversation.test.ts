@@ -34,8 +34,20 @@ describe('follow-ups', () => {
     expect(now.length).toBe(before);
     expect(now.some((t) => /12 min/.test(t.title))).toBe(true);
     expect(now.some((t) => /\b8 min/.test(t.title))).toBe(false);
+    // A change of the change works on the changed timer.
+    await c.say('make it 15 minutes');
+    expect(timers().filter((t) => /\b(?:12|15) min/.test(t.title)).map((t) => t.title)).toEqual(['15 min timer']);
     await c.say('never mind, cancel that');
-    expect(timers().some((t) => /12 min/.test(t.title))).toBe(false);
+    expect(timers().some((t) => /1[25] min/.test(t.title))).toBe(false);
+  });
+
+  it('keeps the old reminder when the change fails', async () => {
+    const c = conversation();
+    await c.say('remind me to water the ferns in 15 minutes');
+    const failed = await c.say('push that back to 6 years');
+    expect(failed.status).not.toBe('served');
+    expect(failed.steps.map((s) => s.status)).toEqual(['error', 'error']);
+    expect(timers().filter((t) => t.title === 'water the ferns')).toHaveLength(1);
   });
 
   it('continues a calculation and swaps values of the same kind', async () => {
@@ -115,7 +127,7 @@ describe('learning from use', () => {
     const wrong = await c.say('jot the vegan lasagna recipes');
     expect(wrong.steps[0]?.intent).toBe('notes.add');
     const fixed = await c.say('no, I meant search the web for vegan lasagna recipes');
-    expect(fixed.steps.map((s) => s.intent)).toEqual(['notes.delete', 'apps.search']);
+    expect(fixed.steps.map((s) => s.intent)).toEqual(['apps.search', 'notes.delete']);
     expect((await c.say('list my notes')).text).not.toMatch(/lasagna/);
     expect(kernel.phrasings.list().find((p) => p.phrase === 'jot the vegan lasagna recipes')).toMatchObject({ skill: 'apps', intent: 'apps.search', how: 'correction' });
   });
