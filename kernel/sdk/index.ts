@@ -7,3 +7,4 @@ export { NUMBER_WORDS, findNumbers, numberToWords, ordinalToWords, parseNumber, 
 export { findDurations, parseDuration, type DurationMatch } from './duration.js';
 export { findArithmetic, parseArithmetic, type Arithmetic } from './arithmetic.js';
 export { rng } from './random.js';
+export { hasControlText, safeText, type SafeTextOptions } from './untrusted-text.js';
