@@ -12,7 +12,7 @@ import { ContextFactory } from './capabilities/index.js';
 import { ConfirmationPolicy, Dispatcher, Executor, PersonalPhrasings, Sessions, callContribution, type ContributionCall, type SkillInvoker, type Suggest } from './dispatch/index.js';
 import { EventBus, EventLog } from './events/index.js';
 import { createIntentEngine, SimplePlanner } from './intent/index.js';
-import { SkillLifecycle, SkillSettings } from './lifecycle/index.js';
+import { ExternalChanges, SkillLifecycle, SkillSettings } from './lifecycle/index.js';
 import { GrantStore } from './permissions/index.js';
 import { resolveProfileDir } from './profile/index.js';
 import { Scheduler } from './scheduler/index.js';
@@ -35,6 +35,8 @@ export interface KernelServices {
   readonly suggest?: Suggest;
   /** The knowledge graph, given to built-in skills as `ctx.graph`. */
   readonly graph?: GraphCapability;
+  /** Stops a community skill's running process (it was removed, replaced or its grants changed in another process). */
+  readonly stopSkill?: (id: string) => void;
 }
 
 /** The parts services are built from (see KernelOptions.services). */
@@ -74,9 +76,12 @@ export class Kernel {
   readonly services: KernelServices;
   /** The settings skills declare, as `skill.<id>.<key>`. */
   readonly skillSettings: SkillSettings;
+  /** Tampering with the audit log found at start (each a sentence); the hosts show them, the kernel runs on. */
+  readonly auditProblems: string[];
   /** Timers that passed while nothing ran, reported at start. */
   readonly missedTimers: ReturnType<Scheduler['collectMissed']>;
   private readonly lifecycle: SkillLifecycle;
+  private readonly externalChanges: ExternalChanges;
   private readonly executor: Executor;
   private readonly dispatcher: Dispatcher;
   private readonly disposables: (() => void)[] = [];
@@ -89,6 +94,7 @@ export class Kernel {
     this.eventLog = new EventLog(this.db);
     this.grants = new GrantStore(this.db);
     this.audit = new AuditLog(this.db, this.profileDir);
+    this.auditProblems = checkAudit(this.audit);
     this.scheduler = new Scheduler(this.db, this.events);
     this.store = new SqliteSkillStore(this.db);
     this.sessions = new Sessions(this.db);
@@ -102,6 +108,20 @@ export class Kernel {
     this.lifecycle = new SkillLifecycle({ profileDir: this.profileDir, registry: this.registry, engine: this.engine, grants: this.grants, settings: this.settings, audit: this.audit, emit });
     this.skillSettings = new SkillSettings({ registry: this.registry, settings: this.settings });
     this.services = typeof options.services === 'function' ? options.services(this) : (options.services ?? {});
+    const lifecycle = this.lifecycle;
+    this.externalChanges = new ExternalChanges({
+      profileDir: this.profileDir,
+      db: this.db,
+      registry: this.registry,
+      engine: this.engine,
+      grants: this.grants,
+      settings: this.settings,
+      audit: this.audit,
+      problems: lifecycle.problems,
+      add: (skill) => lifecycle.add(skill),
+      remove: (id) => lifecycle.remove(id),
+      stopSkill: (id) => this.services.stopSkill?.(id),
+    });
     const contexts = new ContextFactory({
       profileDir: this.profileDir,
       scope: (skill, kind) => this.grants.scope(skill, kind),
@@ -139,13 +159,24 @@ export class Kernel {
     return this.lifecycle.problems;
   }
 
-  handle(input: RequestInput): Promise<Response> {
+  async handle(input: RequestInput): Promise<Response> {
+    this.refresh();
     return this.dispatcher.handle(input);
   }
 
   /** Runs a skill's contributed command or renders its contributed view (manifest `contributes`). */
-  contribution(call: ContributionCall): Promise<ContributionResult> {
+  async contribution(call: ContributionCall): Promise<ContributionResult> {
+    this.refresh();
     return callContribution(this.registry, this.executor, call);
+  }
+
+  /**
+   * Takes in installs, removals, grant, enable and lock changes another process (the CLI, the
+   * app) made since the last call: skills are loaded or unloaded and stale sandbox processes
+   * stopped. Cheap when nothing changed; every request and bridge call runs it first.
+   */
+  refresh(): void {
+    this.externalChanges.check();
   }
 
   /** Adds or replaces a skill at run time (install, update). */
@@ -180,5 +211,14 @@ export class Kernel {
       }
     }
     this.db.close();
+  }
+}
+
+/** The audit log's start-up check, as sentences; a check that cannot run is reported too (the kernel still starts). */
+function checkAudit(audit: AuditLog): string[] {
+  try {
+    return audit.checkAtStart().map((p) => `audit entry ${p.seq}: ${p.reason}`);
+  } catch (error) {
+    return [`the audit log could not be checked: ${(error as Error).message}`];
   }
 }

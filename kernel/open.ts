@@ -24,8 +24,10 @@ export async function openKernel(options: OpenOptions = {}): Promise<Kernel> {
     services: (parts) => {
       graph = options.services?.graph ? undefined : lazyGraph(parts, options.longRunning === true);
       const llm = options.services?.llm ?? llmFromSettings(parts);
+      const sandbox = sandboxInvoker(parts, options.longRunning === true);
       return {
-        invoker: options.services?.invoker ?? sandboxInvoker(parts, options.longRunning === true),
+        invoker: options.services?.invoker ?? sandbox.invoke,
+        stopSkill: options.services?.stopSkill ?? sandbox.stop,
         suggest: options.services?.suggest ?? recommenderSuggest(parts),
         ...(llm ? { llm } : {}),
         ...(options.services?.graph || graph ? { graph: options.services?.graph ?? graph!.capability } : {}),
@@ -93,8 +95,8 @@ function lazyGraph(parts: KernelParts, longRunning: boolean): LazyGraph {
 }
 
 /** Community skills (modules, instruction skills, MCP servers) run through the sandbox runner, loaded when one is first called. */
-function sandboxInvoker(parts: KernelParts, longRunning: boolean): SkillInvoker {
-  let runner: Promise<{ invoke: SkillInvoker; close(): void }> | undefined;
+function sandboxInvoker(parts: KernelParts, longRunning: boolean): { invoke: SkillInvoker; stop(id: string): void } {
+  let runner: Promise<{ invoke: SkillInvoker; stop(id: string): void; close(): void }> | undefined;
   const start = () =>
     (runner ??= (async () => {
       const [{ SandboxRunner }, { runInstructionSkill }, { mcpInvoker }, { checkInstalled }] = await Promise.all([
@@ -116,5 +118,9 @@ function sandboxInvoker(parts: KernelParts, longRunning: boolean): SkillInvoker 
       return new SandboxRunner({ ...deps, events: parts.events, idleMs: longRunning ? 60_000 : 0, kinds: { instructions: runInstructionSkill, mcp: mcpInvoker(deps) } });
     })());
   parts.onClose(() => void runner?.then((r) => r.close()));
-  return async (skill, handler, slots, ctx) => (await start()).invoke(skill, handler, slots, ctx);
+  return {
+    invoke: async (skill, handler, slots, ctx) => (await start()).invoke(skill, handler, slots, ctx),
+    // Nothing runs before the runner was first needed; after, the stop is queued ahead of any later call's turn at the runner.
+    stop: (id) => void runner?.then((r) => r.stop(id)),
+  };
 }

@@ -66,6 +66,19 @@ if (ok) {
     if (!unit) failed += 1;
   }
   ok = unit && ok;
+  // The containment tests again without bubblewrap: every attack must be contained in that mode too.
+  const nobwrap = path.join(os.tmpdir(), `agentos-vitest-nobwrap-${process.pid}.json`);
+  const second = run('containment tests without bubblewrap (AGENTOS_SANDBOX_NO_BWRAP=1)', bin('vitest'), ['run', 'tests/security', 'kernel/sandbox', '--reporter=default', '--reporter=json', `--outputFile.json=${nobwrap}`], { env: { AGENTOS_SANDBOX_NO_BWRAP: '1' } });
+  try {
+    const r = JSON.parse(fs.readFileSync(nobwrap, 'utf8'));
+    passed += r.numPassedTests;
+    failed += r.numFailedTests;
+    skipped += r.numPendingTests + (r.numTodoTests ?? 0);
+    fs.rmSync(nobwrap, { force: true });
+  } catch {
+    if (!second) failed += 1;
+  }
+  ok = second && ok;
   if (fs.existsSync(path.join(root, 'scripts', 'e2e.mjs'))) {
     const summary = path.join(os.tmpdir(), `agentos-e2e-${process.pid}.json`);
     const e2e = run('end-to-end tests (real Chromium)', process.execPath, [path.join(root, 'scripts', 'e2e.mjs')], { env: { AGENTOS_E2E_SUMMARY: summary } });

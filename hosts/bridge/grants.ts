@@ -1,12 +1,17 @@
 /**
  * Bridge handlers for permission grants: the app's grants view lists what each skill may do and
- * revokes it. Every revocation is written to the audit log.
+ * revokes it. Every revocation is written to the audit log. Each grant carries `resolved`: the
+ * absolute paths (links followed) or programs the user really granted, beside the declared scope.
  */
+import { describeResolved, resolveScope } from '../../kernel/permissions/index.js';
 import type { Handlers } from './types.js';
 
 export const handlers: Handlers<'grants.list' | 'grants.revoke'> = {
   async 'grants.list'(_input, { kernel }) {
-    return kernel.grants.active();
+    return kernel.grants.active().map((g) => {
+      const entries = resolveScope(g.permission.kind, g.permission.scope, kernel.grants.varsFor(g.skill));
+      return { ...g, resolved: entries.map((e) => e.resolved), resolvedText: describeResolved(entries) };
+    });
   },
   async 'grants.revoke'({ id }, { kernel }) {
     const grant = kernel.grants.active().find((g) => g.id === id);

@@ -1,11 +1,21 @@
 /**
  * Terminal output: responses and cards as readable text, colours only on a terminal,
- * progress bars for long work.
+ * progress bars for long work. Much of what the CLI prints came from someone else (a skill's
+ * name, description and output, notes, reminders, audit details, error messages), and an escape
+ * sequence in it could clear the screen, rewrite a consent prompt's lines, set the clipboard or
+ * plant a link. So every line leaves through `terminalSafe`: all escape sequences, control
+ * characters, carriage returns and bidi or invisible characters are removed, and only then are our
+ * own colours put in. Colours are written as markers holding a random per-process nonce, which
+ * no untrusted text can forge; one-line fields are also flattened with `one` where they are shown.
  */
+import { randomBytes } from 'node:crypto';
 import type { Card, Response } from '../../kernel/contracts/index.js';
+import { safeText } from '../../kernel/sdk/index.js';
 
 const tty = process.stdout.isTTY && !process.env.NO_COLOR;
-const paint = (code: number) => (s: string) => (tty ? `\x1b[${code}m${s}\x1b[0m` : s);
+const NONCE = randomBytes(6).toString('hex');
+const MARK = new RegExp(`\uE000${NONCE}(\\d{1,2})\uE001`, 'g');
+const paint = (code: number) => (s: string) => (tty ? `\uE000${NONCE}${code}\uE001${s}\uE000${NONCE}0\uE001` : s);
 export const bold = paint(1);
 export const dim = paint(2);
 export const red = paint(31);
@@ -13,33 +23,51 @@ export const green = paint(32);
 export const yellow = paint(33);
 export const cyan = paint(36);
 
+/** Untrusted text for a one-line field (a name, a title, an id): no controls, no line breaks. */
+export const one = (text: unknown, max?: number) => safeText(text, max === undefined ? {} : { max });
+/** Untrusted text that may span lines (a skill's answer, a note's body). */
+export const block = (text: unknown) => safeText(text, { multiline: true });
+
+/** What may reach the terminal: everything untrusted stripped, then our colour markers made real (or dropped off a terminal). */
+export function terminalSafe(text: string): string {
+  return safeText(text, { multiline: true }).replace(MARK, (_m, code: string) => (tty ? `\x1b[${code}m` : ''));
+}
+
+/** An Io whose every line passes terminalSafe (main wraps any Io it is given). */
+export function safeIo(io: Io): Io {
+  if (io === stdio) return io;
+  return { out: (t) => io.out(terminalSafe(t)), err: (t) => io.err(terminalSafe(t)) };
+}
+
+/** A card's text; every field in it came from a skill, so each is cleaned before it is laid out or painted. */
 function renderCard(card: Card): string {
-  const head = card.title ? `${bold(card.title)}\n` : '';
+  const head = card.title ? `${bold(one(card.title))}\n` : '';
   switch (card.type) {
     case 'text':
-      return head + card.body;
+      return head + block(card.body);
     case 'list':
-      return head + card.items.map((i) => `  • ${i.title}${i.subtitle ? dim(` — ${i.subtitle}`) : ''}${i.detail ? `\n    ${dim(i.detail)}` : ''}`).join('\n');
+      return head + card.items.map((i) => `  • ${one(i.title)}${i.subtitle ? dim(` — ${one(i.subtitle)}`) : ''}${i.detail ? `\n    ${dim(one(i.detail))}` : ''}`).join('\n');
     case 'kv': {
-      const w = Math.max(0, ...card.entries.map((e) => e.key.length));
-      return head + card.entries.map((e) => `  ${e.key.padEnd(w)}  ${e.value}`).join('\n');
+      const entries = card.entries.map((e) => ({ key: one(e.key), value: one(e.value) }));
+      const w = Math.max(0, ...entries.map((e) => e.key.length));
+      return head + entries.map((e) => `  ${e.key.padEnd(w)}  ${e.value}`).join('\n');
     }
     case 'table': {
-      const cells = [card.columns, ...card.rows.map((r) => r.map((c) => (c === null ? '' : String(c))))];
+      const cells = [card.columns.map((c) => one(c)), ...card.rows.map((r) => r.map((c) => (c === null ? '' : one(c))))];
       const widths = card.columns.map((_, i) => Math.min(60, Math.max(...cells.map((r) => (r[i] ?? '').length))));
       const line = (r: string[]) => '  ' + r.map((c, i) => c.slice(0, 60).padEnd(widths[i] ?? 0)).join('  ');
-      return head + [bold(line(card.columns)), ...cells.slice(1).map(line)].join('\n');
+      return head + [bold(line(cells[0]!)), ...cells.slice(1).map(line)].join('\n');
     }
     case 'files':
-      return head + card.files.map((f) => `  ${f.path}${f.size !== undefined ? dim(`  ${formatBytes(f.size)}`) : ''}${f.modified ? dim(`  ${f.modified.slice(0, 16).replace('T', ' ')}`) : ''}${f.snippet ? `\n    ${dim(f.snippet)}` : ''}`).join('\n');
+      return head + card.files.map((f) => `  ${one(f.path)}${f.size !== undefined ? dim(`  ${formatBytes(f.size)}`) : ''}${f.modified ? dim(`  ${one(f.modified.slice(0, 16).replace('T', ' '))}`) : ''}${f.snippet ? `\n    ${dim(one(f.snippet))}` : ''}`).join('\n');
     case 'image':
-      return head + dim(`[image: ${card.alt}]`);
+      return head + dim(`[image: ${one(card.alt)}]`);
     case 'plot':
-      return head + card.series.map((s) => `  ${s.name}: ${s.points.length} points, last ${s.points.at(-1)?.[1] ?? '—'}`).join('\n');
+      return head + card.series.map((s) => `  ${one(s.name)}: ${s.points.length} points, last ${one(s.points.at(-1)?.[1] ?? '—')}`).join('\n');
     case 'progress':
-      return `${card.title}: ${Math.round((card.value / card.max) * 100)}%${card.detail ? ` — ${card.detail}` : ''}`;
+      return `${one(card.title)}: ${Math.round((card.value / card.max) * 100)}%${card.detail ? ` — ${one(card.detail)}` : ''}`;
     case 'code':
-      return head + card.code;
+      return head + block(card.code);
   }
 }
 
@@ -58,24 +86,25 @@ export function renderResponse(response: Response): string {
   if (response.status === 'served' || response.status === 'partial') {
     for (const step of response.steps) {
       if (step.status === 'ok' && step.result) {
-        out.push(step.result.text);
+        out.push(block(step.result.text));
         if (step.result.card && step.result.card.type !== 'text') out.push(renderCard(step.result.card));
-        else if (step.result.card?.type === 'text' && step.result.card.body !== step.result.text) out.push(step.result.card.body);
+        else if (step.result.card?.type === 'text' && step.result.card.body !== step.result.text) out.push(block(step.result.card.body));
       } else {
-        out.push(red(`✗ ${step.skill}: ${step.error}`));
+        out.push(red(`✗ ${one(step.skill)}: ${block(step.error)}`));
       }
     }
   } else {
-    out.push(response.status === 'error' || response.status === 'denied' ? red(response.text) : response.text);
+    const text = block(response.text);
+    out.push(response.status === 'error' || response.status === 'denied' ? red(text) : text);
     if (response.clarification?.choices.length) {
       // A choice whose value is its own label ("miles") is listed once; an id-valued one is answered by number.
-      response.clarification.choices.forEach((c, n) => out.push(c.value === c.label ? `  - ${c.label}` : /^\d+$/.test(c.value) ? `  ${c.value}) ${c.label}` : `  ${n + 1}) ${c.label}`));
+      response.clarification.choices.forEach((c, n) => out.push(c.value === c.label ? `  - ${one(c.label)}` : /^\d+$/.test(c.value) ? `  ${c.value}) ${one(c.label)}` : `  ${n + 1}) ${one(c.label)}`));
     }
-    if (response.error?.fix) out.push(dim(response.error.fix));
+    if (response.error?.fix) out.push(dim(block(response.error.fix)));
   }
   if (response.suggestions.length) {
     out.push(dim('Try:'));
-    for (const s of response.suggestions) out.push(`  ${cyan(`agentos "${s.request}"`)}${s.reason ? dim(`  — ${s.reason}`) : ''}`);
+    for (const s of response.suggestions) out.push(`  ${cyan(`agentos "${one(s.request)}"`)}${s.reason ? dim(`  — ${one(s.reason)}`) : ''}`);
   }
   return out.join('\n');
 }
@@ -86,6 +115,11 @@ export interface Io {
 }
 
 export const stdio: Io = {
-  out: (t) => process.stdout.write(t.endsWith('\n') ? t : `${t}\n`),
-  err: (t) => process.stderr.write(t.endsWith('\n') ? t : `${t}\n`),
+  out: (t) => void process.stdout.write(line(t)),
+  err: (t) => void process.stderr.write(line(t)),
 };
+
+function line(t: string): string {
+  const safe = terminalSafe(t);
+  return safe.endsWith('\n') ? safe : `${safe}\n`;
+}

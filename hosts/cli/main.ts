@@ -10,7 +10,7 @@ import { ValidationError } from '../../kernel/contracts/index.js';
 import { CorruptDatabaseError } from '../../kernel/store/index.js';
 import { UsageError } from './args.js';
 import { EXIT, type CliCommand } from './command.js';
-import { bold, dim, red, stdio, type Io } from './io.js';
+import { bold, dim, one, red, safeIo, stdio, type Io } from './io.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const commandsDir = path.join(here, 'commands');
@@ -38,7 +38,7 @@ async function skillCommands(): Promise<{ name: string; summary: string }[]> {
   try {
     const { contributedCommands } = await import('../../kernel/index.js');
     const { withKernel } = await import('./kernel.js');
-    return await withKernel(async (kernel) => [...contributedCommands(kernel.registry)].map(([name, c]) => ({ name, summary: `${c.summary} (skill ${c.skill})` })));
+    return await withKernel(async (kernel) => [...contributedCommands(kernel.registry)].map(([name, c]) => ({ name: one(name, 40), summary: one(`${c.summary} (skill ${c.skill})`, 200) })));
   } catch {
     return [];
   }
@@ -62,7 +62,9 @@ async function printHelp(io: Io): Promise<void> {
   );
 }
 
-export async function main(argv: string[], io: Io = stdio): Promise<number> {
+export async function main(argv: string[], given: Io = stdio): Promise<number> {
+  // Everything printed passes terminalSafe: skills, notes and errors may hold escape sequences.
+  const io = safeIo(given);
   try {
     const [first, second] = argv;
     if (first === undefined || first === '--help' || first === '-h' || first === 'help') {

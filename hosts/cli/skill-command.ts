@@ -10,24 +10,25 @@ import fs from 'node:fs';
 import path from 'node:path';
 import cliProgress from 'cli-progress';
 import type { Kernel } from '../../kernel/index.js';
-import { dim, type Io } from './io.js';
+import { dim, one, type Io } from './io.js';
 
 export async function runSkillCommand(kernel: Kernel, skill: string, name: string, argv: string[], io: Io): Promise<number> {
   const requestId = randomUUID().replace(/-/g, '').slice(0, 16);
   const controller = new AbortController();
   const onSigint = () => controller.abort();
   process.once('SIGINT', onSigint);
-  const bar = process.stderr.isTTY ? new cliProgress.SingleBar({ format: `${name} |{bar}| {percentage}% · {message}`, hideCursor: true, stream: process.stderr }, cliProgress.Presets.shades_classic) : undefined;
+  const bar = process.stderr.isTTY ? new cliProgress.SingleBar({ format: `${one(name, 40)} |{bar}| {percentage}% · {message}`, hideCursor: true, stream: process.stderr }, cliProgress.Presets.shades_classic) : undefined;
   let started = false;
   const off = kernel.onEvent((event) => {
     if (event.type !== 'progress' || event.requestId !== requestId) return;
     if (!bar) {
-      if (event.message) io.err(dim(event.message));
+      if (event.message) io.err(dim(one(event.message, 300)));
       return;
     }
     if (!started) bar.start(100, 0, { message: '' });
     started = true;
-    bar.update(Math.round(event.fraction * 100), { message: event.message ?? '' });
+    // The bar writes to the terminal itself, past Io: the skill's message is cleaned here.
+    bar.update(Math.round(event.fraction * 100), { message: one(event.message ?? '', 200) });
   });
   try {
     const readPaths = namedPaths(argv);

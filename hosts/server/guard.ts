@@ -5,6 +5,7 @@
  */
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
+import { safeText } from '../../kernel/sdk/index.js';
 
 export const TOKEN_COOKIE = 'agentos_token';
 
@@ -46,9 +47,10 @@ export function allowedHosts(port: number): string[] {
 export function checkRequest(req: Pick<IncomingMessage, 'headers' | 'url'>, { port, token }: GuardOptions, requireQueryToken = false): Refusal | undefined {
   const hosts = allowedHosts(port);
   const host = req.headers.host;
-  if (!host || !hosts.includes(host)) return { status: 403, reason: `unexpected Host header "${host ?? ''}"` };
+  // What the client sent is echoed only cut short and without control characters.
+  if (!host || !hosts.includes(host)) return { status: 403, reason: `unexpected Host header "${safeText(host ?? '', { max: 80 })}"` };
   const origin = req.headers.origin;
-  if (origin !== undefined && !hosts.some((h) => origin === `http://${h}`)) return { status: 403, reason: `foreign Origin "${origin}"` };
+  if (origin !== undefined && !hosts.some((h) => origin === `http://${h}`)) return { status: 403, reason: `foreign Origin "${safeText(origin, { max: 80 })}"` };
   let url: URL;
   try {
     url = new URL(req.url ?? '/', `http://${host}`);

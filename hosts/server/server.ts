@@ -2,17 +2,44 @@
  * Browser mode: the kernel and the built portal on 127.0.0.1 only. HTTP serves the portal's
  * files; one WebSocket at /bridge carries BridgeApi calls (frames of kernel/contracts/bridge.ts)
  * and pushes kernel events. Every request must come from our own origin with the per-launch
- * token; anything else is refused before it reaches a handler.
+ * token; anything else is refused before it reaches a handler. No request, however malformed,
+ * stops the server: every socket has an error handler, headers, connections and frames are
+ * bounded, slow clients time out, and a client that breaks the protocol is disconnected
+ * (bridge-socket.ts).
  */
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { AddressInfo, Socket } from 'node:net';
+import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { BridgeCallFrameSchema, type BridgeServerFrame, type KernelEvent } from '../../kernel/contracts/index.js';
-import { dispatch } from '../bridge/index.js';
+import type { BridgeServerFrame, KernelEvent } from '../../kernel/contracts/index.js';
+import { safeForRenderer } from '../bridge/index.js';
 import type { Kernel } from '../../kernel/index.js';
+import { DEFAULT_SOCKET_LIMITS, serveConnection, type SocketLimits } from './bridge-socket.js';
 import { buildCsp, securityHeaders } from './csp.js';
 import { TOKEN_COOKIE, checkRequest, newToken } from './guard.js';
 import { StaticFiles } from './static-files.js';
+
+export interface ServerLimits extends SocketLimits {
+  /** Bytes of request headers (Node's parser answers 431 beyond). */
+  maxHeaderBytes: number;
+  /** A client must finish sending its headers within this long (slowloris). */
+  headersTimeoutMs: number;
+  /** …and its whole request within this long. */
+  requestTimeoutMs: number;
+  /** How often Node looks for requests past those times. */
+  checkIntervalMs: number;
+  /** TCP connections at once, pages and assets together. */
+  maxSockets: number;
+}
+
+export const DEFAULT_LIMITS: ServerLimits = {
+  ...DEFAULT_SOCKET_LIMITS,
+  maxHeaderBytes: 16 * 1024,
+  headersTimeoutMs: 10_000,
+  requestTimeoutMs: 30_000,
+  checkIntervalMs: 1_000,
+  maxSockets: 128,
+};
 
 export interface ServeOptions {
   kernel: Kernel;
@@ -22,6 +49,8 @@ export interface ServeOptions {
   port?: number;
   /** Fixed token (tests); default: a fresh random one per launch. */
   token?: string;
+  /** Tighter limits (tests). */
+  limits?: Partial<ServerLimits>;
 }
 
 export interface RunningServer {
@@ -33,20 +62,34 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-/** Largest WebSocket frame: a voice.transcribe call with two minutes of 16 kHz audio, base64. */
-const MAX_FRAME_BYTES = 8 * 1024 * 1024;
+/** A refusal written straight to a raw socket (an upgrade request has no response object). */
+function refuseSocket(socket: Duplex, status: number, reason: string): void {
+  const text = `AgentOS refused this connection: ${reason}.\n`;
+  socket.end(`HTTP/1.1 ${status} Refused\r\nConnection: close\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(text)}\r\n\r\n${text}`);
+}
+
+function pathnameOf(url: string | undefined): string | undefined {
+  try {
+    return new URL(url ?? '/', 'http://127.0.0.1').pathname;
+  } catch {
+    return undefined;
+  }
+}
 
 export async function startServer(options: ServeOptions): Promise<RunningServer> {
   const { kernel } = options;
+  const limits = { ...DEFAULT_LIMITS, ...options.limits };
   const token = options.token ?? newToken();
   const files = new StaticFiles(options.staticDir);
-  const sockets = new Set<WebSocket>();
+  const connections = new Map<WebSocket, { send(frame: BridgeServerFrame): void }>();
   // Events that fired while no page was open (a reminder, missed timers at start) wait for the next page.
   const undelivered: KernelEvent[] = kernel.missedTimers.map((t) => ({ type: 'timer.fired', timer: { id: t.id, kind: t.kind, title: t.title, dueAt: t.dueAt }, missed: true }));
+  // Tampering with the audit log found at start is told to every page that opens, not only the first.
+  const notices: KernelEvent[] = kernel.auditProblems.map((p) => ({ type: 'notification', title: 'The audit log was tampered with', body: `${p}. Run "agentos audit --verify" for the full report.` }));
   let port = 0;
   let headers: Record<string, string> = {};
 
-  const server = http.createServer((req, res) => {
+  const serveHttp = (req: http.IncomingMessage, res: http.ServerResponse) => {
     const refusal = checkRequest(req, { port, token });
     if (refusal) {
       res.writeHead(refusal.status, { ...headers, 'content-type': 'text/plain; charset=utf-8' }).end(`AgentOS refused this request: ${refusal.reason}.\n`);
@@ -56,8 +99,8 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
       res.writeHead(405, { ...headers, allow: 'GET, HEAD' }).end();
       return;
     }
-    const pathname = new URL(req.url ?? '/', 'http://127.0.0.1').pathname;
-    const file = files.read(pathname);
+    const pathname = pathnameOf(req.url);
+    const file = pathname === undefined ? undefined : files.read(pathname);
     if (!file) {
       res.writeHead(404, { ...headers, 'content-type': 'text/plain; charset=utf-8' }).end('Not found.\n');
       return;
@@ -71,50 +114,63 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
       'set-cookie': `${TOKEN_COOKIE}=${token}; Path=/; HttpOnly; SameSite=Strict`,
     });
     res.end(req.method === 'HEAD' ? undefined : file.body);
-  });
-
-  const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_FRAME_BYTES });
-  server.on('upgrade', (req, socket, head) => {
-    const pathname = new URL(req.url ?? '/', 'http://127.0.0.1').pathname;
-    // A WebSocket is not bound by the same-origin policy: the Origin check and the token are what stop other pages.
-    const refusal = pathname === '/bridge' ? checkRequest(req, { port, token }, true) : { status: 403 as const, reason: 'no such endpoint' };
-    if (refusal || req.headers.origin === undefined) {
-      socket.end(`HTTP/1.1 ${refusal?.status ?? 403} Refused\r\nConnection: close\r\nContent-Type: text/plain\r\n\r\nAgentOS refused this connection: ${refusal?.reason ?? 'no Origin header'}.\n`);
-      return;
-    }
-    wss.handleUpgrade(req, socket, head, (ws) => wss.emit('connection', ws));
-  });
-
-  const send = (ws: WebSocket, frame: BridgeServerFrame) => {
-    if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(frame));
   };
 
-  wss.on('connection', (ws: WebSocket) => {
-    sockets.add(ws);
-    ws.on('close', () => sockets.delete(ws));
-    for (const event of undelivered.splice(0)) send(ws, { kind: 'event', event });
-    ws.on('message', async (data, isBinary) => {
-      let frame;
+  const server = http.createServer(
+    { maxHeaderSize: limits.maxHeaderBytes, headersTimeout: limits.headersTimeoutMs, requestTimeout: limits.requestTimeoutMs, connectionsCheckingInterval: limits.checkIntervalMs },
+    (req, res) => {
+      // A client that disconnects mid-request is not an error of ours.
+      req.on('error', () => undefined);
+      res.on('error', () => undefined);
       try {
-        if (isBinary) throw new Error('binary frames are not accepted');
-        frame = BridgeCallFrameSchema.parse(JSON.parse(String(data)));
+        serveHttp(req, res);
       } catch {
-        // A malformed frame has no id to answer to; closing tells the client it broke the protocol.
-        ws.close(1008, 'malformed bridge frame');
-        return;
+        if (!res.headersSent) res.writeHead(500, { ...headers, 'content-type': 'text/plain; charset=utf-8' });
+        res.end('AgentOS could not serve this request.\n');
       }
-      const result = await dispatch({ kernel }, frame.method, frame.input);
-      send(ws, result.ok ? { kind: 'result', id: frame.id, ok: true, value: result.value } : { kind: 'result', id: frame.id, ok: false, error: result.error });
-    });
+    },
+  );
+  server.maxConnections = limits.maxSockets;
+  server.maxHeadersCount = 100;
+  // Every raw socket: a reset or a half-written request is the client's problem, never an uncaught error.
+  server.on('connection', (socket: Socket) => socket.on('error', () => socket.destroy()));
+  server.on('clientError', (error: NodeJS.ErrnoException, socket: Duplex) => {
+    if (!socket.writable) return void socket.destroy();
+    const status = error.code === 'HPE_HEADER_OVERFLOW' ? 431 : error.code === 'ERR_HTTP_REQUEST_TIMEOUT' ? 408 : 400;
+    refuseSocket(socket, status, status === 431 ? 'headers too large' : status === 408 ? 'request too slow' : 'malformed request');
+    // A client that never reads the refusal does not keep its socket.
+    setTimeout(() => socket.destroy(), 1_000).unref();
+  });
+
+  const wss = new WebSocketServer({ noServer: true, maxPayload: limits.maxFrameBytes, perMessageDeflate: false });
+  server.on('upgrade', (req: http.IncomingMessage, socket: Duplex, head: Buffer) => {
+    socket.on('error', () => socket.destroy());
+    try {
+      const pathname = pathnameOf(req.url);
+      // A WebSocket is not bound by the same-origin policy: the Origin check and the token are what stop other pages.
+      const refusal = pathname === undefined ? { status: 400, reason: 'malformed URL' } : pathname === '/bridge' ? checkRequest(req, { port, token }, true) : { status: 403, reason: 'no such endpoint' };
+      if (refusal || req.headers.origin === undefined) return refuseSocket(socket, refusal?.status ?? 403, refusal?.reason ?? 'no Origin header');
+      if (connections.size >= limits.maxConnections) return refuseSocket(socket, 503, 'too many open pages; close one and reload');
+      wss.handleUpgrade(req, socket, head, (ws) => wss.emit('connection', ws));
+    } catch {
+      socket.destroy();
+    }
+  });
+
+  wss.on('connection', (ws: WebSocket) => {
+    const connection = serveConnection(ws, kernel, limits, () => connections.delete(ws));
+    connections.set(ws, connection);
+    for (const event of [...notices, ...undelivered.splice(0)]) connection.send({ kind: 'event', event: safeForRenderer(event) });
   });
 
   const unsubscribe = kernel.onEvent((event) => {
-    if (sockets.size === 0) {
+    if (connections.size === 0) {
       if (event.type === 'timer.fired' || event.type === 'notification') undelivered.push(event);
       if (undelivered.length > 100) undelivered.shift();
       return;
     }
-    for (const ws of sockets) send(ws, { kind: 'event', event });
+    const safe = safeForRenderer(event);
+    for (const connection of connections.values()) connection.send({ kind: 'event', event: safe });
   });
 
   await new Promise<void>((resolve, reject) => {
@@ -128,10 +184,11 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
     url: `http://127.0.0.1:${port}/?token=${token}`,
     port,
     token,
-    clients: () => sockets.size,
+    clients: () => connections.size,
     close: async () => {
       unsubscribe();
-      for (const ws of sockets) ws.terminate();
+      for (const ws of connections.keys()) ws.terminate();
+      server.closeAllConnections();
       await new Promise<void>((resolve) => wss.close(() => resolve()));
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },

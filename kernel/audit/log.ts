@@ -1,15 +1,16 @@
 /**
  * The tamper-evident audit log: installs, grants, privileged calls and denials, each entry
  * hash-chained to the one before it (SHA-256 over the previous hash and the entry's canonical
- * JSON). SQLite triggers refuse UPDATE and DELETE; a head file beside the database records the last
- * sequence number and hash, so removing entries from the end is caught too. `verify()` recomputes
- * the chain and names the first entry that was edited, removed or inserted.
+ * JSON). SQLite triggers refuse UPDATE and DELETE; the head (newest sequence number and hash) is
+ * kept in the database and in a file beside it (head.ts), so removing entries from the end, or
+ * the head, is caught too. `verify()` recomputes the whole chain and names every entry that was
+ * edited, removed or inserted; `checkAtStart()` checks the heads and what was added since the
+ * last start, and records what it finds in the log itself, so a later append cannot hide it.
  */
 import { createHash } from 'node:crypto';
-import fs from 'node:fs';
-import path from 'node:path';
 import type { Db } from '../store/index.js';
 import { ensureSchema } from '../store/index.js';
+import { HEAD_MIGRATION, compareHead, headFilePath, readHeadFile, readHeadRow, writeCheckpoint, writeHeadFile, writeHeadRow, type Head } from './head.js';
 
 export type AuditAction =
   | 'skill.install'
@@ -27,7 +28,8 @@ export type AuditAction =
   | 'sandbox.killed'
   | 'untrusted.confirm'
   | 'keys.new'
-  | 'skill.sign';
+  | 'skill.sign'
+  | 'audit.tampered';
 
 export interface AuditEntry {
   seq: number;
@@ -51,6 +53,8 @@ export interface AuditVerify {
 }
 
 const GENESIS = '0'.repeat(64);
+/** The start-up check moves its checkpoint after this many newly verified entries (a write, so not at every start). */
+const CHECKPOINT_EVERY = 32;
 const MAX_DETAIL_CHARS = 4000;
 /** Control characters (except tab and newline) become '?' so entries print safely in a terminal. */
 const clean = (s: string) => [...s].map((c) => { const n = c.charCodeAt(0); return (n < 32 && n !== 9 && n !== 10) || n === 127 ? '?' : c; }).join('');
@@ -92,10 +96,10 @@ export class AuditLog {
   private readonly db: Db;
   private readonly headFile: string | undefined;
 
-  /** `profileDir` enables the head file that catches removal of the newest entries. */
+  /** `profileDir` enables the head file, the second copy of the head that the database alone cannot roll back. */
   constructor(db: Db, profileDir?: string) {
     this.db = db;
-    this.headFile = profileDir ? path.join(profileDir, 'audit.head') : undefined;
+    this.headFile = profileDir ? headFilePath(profileDir) : undefined;
     ensureSchema(db, 'audit', [
       `CREATE TABLE audit (
          seq INTEGER PRIMARY KEY, at TEXT NOT NULL, action TEXT NOT NULL, skill TEXT,
@@ -104,25 +108,22 @@ export class AuditLog {
        CREATE INDEX audit_skill ON audit(skill);
        CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
        CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;`,
+      HEAD_MIGRATION,
     ]);
   }
 
   append(action: AuditAction, skill: string | null, detail: Record<string, unknown> = {}, at = new Date()): AuditEntry {
     const write = this.db.transaction(() => {
-      const last = this.db.prepare('SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1').get() as { seq: number; hash: string } | undefined;
+      const last = this.last();
       const entry = { seq: (last?.seq ?? 0) + 1, at: at.toISOString(), action, skill, detail: clampDetail(detail), prev: last?.hash ?? GENESIS };
       const hash = entryHash(entry.prev, entry);
       this.db.prepare('INSERT INTO audit(seq, at, action, skill, detail, prev, hash) VALUES (?, ?, ?, ?, ?, ?, ?)').run(entry.seq, entry.at, action, skill, JSON.stringify(entry.detail), entry.prev, hash);
+      writeHeadRow(this.db, { seq: entry.seq, hash });
+      // Written while this transaction holds the write lock: a check that takes the lock never sees the file and the row disagree.
+      if (this.headFile) writeHeadFile(this.headFile, { seq: entry.seq, hash });
       return { ...entry, hash };
     });
-    const entry = write();
-    if (this.headFile) {
-      // Written after the commit: a crash in between leaves the head one entry behind, which verify reports as a warning-free state (head ≤ last).
-      const tmp = `${this.headFile}.${process.pid}.tmp`;
-      fs.writeFileSync(tmp, JSON.stringify({ seq: entry.seq, hash: entry.hash }), { mode: 0o600 });
-      fs.renameSync(tmp, this.headFile);
-    }
-    return entry;
+    return write();
   }
 
   list(options: { skill?: string; action?: string; limit?: number; sinceSeq?: number } = {}): AuditEntry[] {
@@ -134,40 +135,114 @@ export class AuditLog {
     return rows.reverse().map(toEntry);
   }
 
-  /** Recomputes the whole chain. */
+  /** Recomputes the whole chain and compares both heads with it; tampering found at an earlier start stays reported. */
   verify(): AuditVerify {
-    const problems: AuditProblem[] = [];
-    let prev = GENESIS;
-    let expectedSeq = 1;
-    let count = 0;
-    for (const row of this.db.prepare('SELECT * FROM audit ORDER BY seq').iterate() as Iterable<Row>) {
-      count++;
-      let entry: AuditEntry;
-      try {
-        entry = toEntry(row);
-      } catch {
-        problems.push({ seq: row.seq, reason: 'its detail is not valid JSON (edited)' });
-        prev = row.hash;
-        expectedSeq = row.seq + 1;
-        continue;
-      }
-      if (row.seq !== expectedSeq) problems.push({ seq: row.seq, reason: `entries ${expectedSeq}–${row.seq - 1} are missing (removed)` });
-      if (row.prev !== prev) problems.push({ seq: row.seq, reason: 'it does not link to the entry before it (an entry was removed, inserted or edited)' });
-      if (entryHash(row.prev, entry) !== row.hash) problems.push({ seq: row.seq, reason: 'its content does not match its hash (edited)' });
-      prev = row.hash;
-      expectedSeq = row.seq + 1;
-    }
-    if (this.headFile && fs.existsSync(this.headFile)) {
-      try {
-        const head = JSON.parse(fs.readFileSync(this.headFile, 'utf8')) as { seq: number; hash: string };
-        const at = this.db.prepare('SELECT hash FROM audit WHERE seq = ?').get(head.seq) as { hash: string } | undefined;
-        if (!at) problems.push({ seq: head.seq, reason: `the newest entries up to ${head.seq} are missing (removed from the end)` });
-        else if (at.hash !== head.hash) problems.push({ seq: head.seq, reason: 'the newest entry does not match the recorded head (edited or replaced)' });
-      } catch {
-        problems.push({ seq: 0, reason: `the head file ${this.headFile} is unreadable` });
-      }
+    const rows = this.db.prepare('SELECT * FROM audit ORDER BY seq').iterate() as Iterable<Row>;
+    const { problems, count } = checkChain(rows, GENESIS, 1);
+    problems.push(...this.headProblems());
+    // Tampering found at an earlier start was recorded in the log; it stays a problem.
+    for (const r of this.db.prepare("SELECT seq, detail FROM audit WHERE action = 'audit.tampered' ORDER BY seq").all() as { seq: number; detail: string }[]) {
+      problems.push({ seq: r.seq, reason: `tampering was found at a start and recorded here: ${recordedFindings(r.detail)}` });
     }
     return { ok: problems.length === 0, entries: count, problems };
+  }
+
+  /**
+   * The start-up check: both heads against the newest entry, and the chain of the entries added
+   * since the checkpoint (an entry older than that is checked by `verify`). What it finds is
+   * appended to the log as an `audit.tampered` entry, so that the next append, which moves the
+   * heads, cannot erase the evidence; `verify` reports that entry from then on. Returns the problems
+   * found now (empty when none).
+   */
+  checkAtStart(): AuditProblem[] {
+    let found = this.checkSinceCheckpoint();
+    if (found.problems.length === 0) {
+      if (found.last && found.last.seq - found.checked >= CHECKPOINT_EVERY) writeCheckpoint(this.db, found.last);
+      return [];
+    }
+    // Another process may have been between its insert and its head write: look again holding the write lock.
+    this.db
+      .transaction(() => {
+        found = this.checkSinceCheckpoint();
+        if (found.problems.length === 0) return;
+        const record = this.append('audit.tampered', null, { found: found.problems.slice(0, 20).map((p) => `entry ${p.seq}: ${p.reason}`) });
+        writeCheckpoint(this.db, record);
+      })
+      .immediate();
+    return found.problems;
+  }
+
+  private checkSinceCheckpoint(): { problems: AuditProblem[]; last: Head | undefined; checked: number } {
+    const problems = this.headProblems();
+    const row = readHeadRow(this.db);
+    let checked = row?.checkedSeq ?? 0;
+    let prev = GENESIS;
+    if (row && checked > 0) {
+      const at = this.db.prepare('SELECT hash FROM audit WHERE seq = ?').get(checked) as { hash: string } | undefined;
+      if (at?.hash === row.checkedHash) prev = row.checkedHash;
+      else {
+        problems.push({ seq: checked, reason: 'the entry checked at an earlier start is missing or changed (removed or edited)' });
+        checked = 0;
+      }
+    }
+    const rows = this.db.prepare('SELECT * FROM audit WHERE seq > ? ORDER BY seq').iterate(checked) as Iterable<Row>;
+    problems.push(...checkChain(rows, prev, checked + 1).problems);
+    return { problems, last: this.last(), checked };
+  }
+
+  /** Where each recorded head disagrees with the newest entry. */
+  private headProblems(): AuditProblem[] {
+    const problems: AuditProblem[] = [];
+    const last = this.last();
+    const row = readHeadRow(this.db);
+    const inDb = compareHead('the head recorded in the database', row, last);
+    if (inDb) problems.push(inDb);
+    if (this.headFile) {
+      const file = readHeadFile(this.headFile);
+      if (file.state === 'bad') problems.push({ seq: last?.seq ?? 0, reason: file.reason });
+      else {
+        const inFile = compareHead(`the head file ${this.headFile}`, file.state === 'ok' ? file.head : undefined, last);
+        if (inFile) problems.push(inFile);
+      }
+    }
+    return problems;
+  }
+
+  private last(): Head | undefined {
+    return this.db.prepare('SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1').get() as Head | undefined;
+  }
+}
+
+/** Checks links, sequence numbers and hashes of `rows` (in order), starting after `prev`. */
+function checkChain(rows: Iterable<Row>, prev: string, expectedSeq: number): { problems: AuditProblem[]; count: number } {
+  const problems: AuditProblem[] = [];
+  let count = 0;
+  for (const row of rows) {
+    count++;
+    let entry: AuditEntry;
+    try {
+      entry = toEntry(row);
+    } catch {
+      problems.push({ seq: row.seq, reason: 'its detail is not valid JSON (edited)' });
+      prev = row.hash;
+      expectedSeq = row.seq + 1;
+      continue;
+    }
+    if (row.seq !== expectedSeq) problems.push({ seq: row.seq, reason: `entries ${expectedSeq}–${row.seq - 1} are missing (removed)` });
+    if (row.prev !== prev) problems.push({ seq: row.seq, reason: 'it does not link to the entry before it (an entry was removed, inserted or edited)' });
+    if (entryHash(row.prev, entry) !== row.hash) problems.push({ seq: row.seq, reason: 'its content does not match its hash (edited)' });
+    prev = row.hash;
+    expectedSeq = row.seq + 1;
+  }
+  return { problems, count };
+}
+
+function recordedFindings(detail: string): string {
+  try {
+    const found = (JSON.parse(detail) as { found?: unknown }).found;
+    return Array.isArray(found) ? found.map(String).join('; ') : 'details unreadable';
+  } catch {
+    return 'details unreadable';
   }
 }
 

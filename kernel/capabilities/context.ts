@@ -6,6 +6,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { GraphCapability, KernelEvent, LlmCapability, PermissionKind, ScheduledTimer, SkillContext, SkillResult, SkillStore, SkillSummary } from '../contracts/index.js';
+import { protectedFolders } from '../permissions/index.js';
 import { createExecCapability } from './exec.js';
 import { createFsCapability } from './fs.js';
 import { createNetCapability } from './net.js';
@@ -13,6 +14,8 @@ import { createNetCapability } from './net.js';
 /** The skill as far as its context is concerned. */
 export interface ContextSkill {
   builtin: boolean;
+  /** The skill's installed folder (`$SKILL` in exec patterns). */
+  dir?: string;
   manifest: { id: string; settings: Record<string, { default?: string | number | boolean | null | undefined }> };
 }
 
@@ -43,6 +46,10 @@ export interface ContextHost {
   llm(): LlmCapability | undefined;
   /** The knowledge graph, for built-in skills. */
   graph(): GraphCapability | undefined;
+  /** Skill folders outside the profile (the built-in skills' folder): no grant reaches them, nor the profile. */
+  skillDirs?(): readonly string[];
+  /** Records a change a built-in skill made through a grant (community skills' calls are audited by the sandbox). */
+  audit?(kind: string, skill: string, detail: Record<string, unknown>): void;
 }
 
 export class ContextFactory {
@@ -59,7 +66,10 @@ export class ContextFactory {
     const hosts = granted('net');
     const llm = granted('llm') ? host.llm() : undefined;
     const graph = skill.builtin ? host.graph() : undefined;
-    const vars = { data: dataDir };
+    const community = !skill.builtin;
+    const vars = { data: dataDir, excluded: protectedFolders(host.profileDir, host.skillDirs?.()), community, ...(skill.dir ? { skill: skill.dir } : {}) };
+    // a community skill's calls are audited where the sandbox serves them, with the grant that covered them
+    const onWrite = community || !host.audit ? undefined : (w: object) => host.audit!('call.privileged', id, { ...w, requestId: scope.requestId, via: 'fs' });
     return {
       skillId: id,
       requestId: scope.requestId,
@@ -78,8 +88,8 @@ export class ContextFactory {
       progress: (fraction: number, message?: string) =>
         host.emit({ type: 'progress', requestId: scope.requestId, skill: id, fraction: Math.max(0, Math.min(1, fraction)), ...(message ? { message } : {}) }),
       signal: scope.signal,
-      ...(readRoots || writeRoots ? { fs: createFsCapability([...(readRoots ?? []), ...(writeRoots ?? [])], writeRoots ?? [], vars) } : {}),
-      ...(programs ? { exec: createExecCapability(programs, vars) } : {}),
+      ...(readRoots || writeRoots ? { fs: createFsCapability([...(readRoots ?? []), ...(writeRoots ?? [])], writeRoots ?? [], vars, onWrite ? { onWrite } : {}) } : {}),
+      ...(programs ? { exec: createExecCapability(programs, vars, { community, readRoots: readRoots ?? [], writeRoots: writeRoots ?? [] }) } : {}),
       ...(hosts ? { net: createNetCapability(hosts) } : {}),
       ...(granted('notifications') ? this.notifications(id) : {}),
       ...(llm ? { llm } : {}),

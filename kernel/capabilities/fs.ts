@@ -1,14 +1,17 @@
 /**
  * Filesystem access confined to granted roots, as skills get it in `ctx.fs`. Every path is
  * resolved through its symlinks (realpath of the longest existing prefix) before the check, so a
- * link inside a granted folder cannot lead out of it. Reads may touch the read and the write
- * roots; changes only the write roots. Paths may start with `~` and use `$HOME` and `$DATA`.
+ * link inside a granted folder cannot lead out of it, and the real path is refused when it lies in
+ * the protected area (the profile and the skill folders, except the skill's own data folder), even
+ * inside a granted folder such as `~`. Reads may touch the read and the write roots; changes only
+ * the write roots. Paths may start with `~`, `$HOME` and `$DATA`. Every change is reported to
+ * `onWrite` (the audit) with its real path before it is made.
  */
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { FsCapability } from '../contracts/index.js';
-import { expandPath, isInside } from '../profile/index.js';
+import { expandScopePath, expandTarget, isProtected, within, type ScopeVars } from '../permissions/index.js';
 import { CapabilityDenied } from './denied.js';
 
 /** Resolves symlinks (of the longest existing prefix) so a link cannot lead out of a granted root. */
@@ -30,16 +33,52 @@ export async function realpathLoose(p: string): Promise<string> {
 
 const notFound = (e: unknown) => (e as NodeJS.ErrnoException).code === 'ENOENT';
 
-export function createFsCapability(readRoots: readonly string[], writeRoots: readonly string[], vars: { data: string }): FsCapability {
-  const wroots = [...new Set(writeRoots.map((r) => expandPath(r, vars)))];
-  const roots = [...new Set([...readRoots.map((r) => expandPath(r, vars)), ...wroots])];
-  const listed = (allowed: readonly string[]) => allowed.join(', ') || 'none';
+/** One change made through the capability, for the audit log. */
+export interface FsWrite {
+  method: 'writeFile' | 'mkdir' | 'makeTempDir' | 'remove' | 'rename' | 'copyFile';
+  /** The real absolute path changed (the destination of a rename or copy). */
+  path: string;
+  from?: string;
+  bytes?: number;
+}
 
-  /** The real path of `p` (links followed) when it lies in one of `allowed`, else CapabilityDenied. */
+export interface FsOptions {
+  /** Called before each change, with its real path (the kernel audits it). */
+  onWrite?(write: FsWrite): void;
+}
+
+/** A granted root, absolute; a root that cannot be resolved (an escape stored before scopes were checked) grants nothing. */
+function rootsOf(list: readonly string[], vars: ScopeVars): string[] {
+  return list.flatMap((r) => {
+    try {
+      return [expandScopePath(r, vars)];
+    } catch {
+      return [];
+    }
+  });
+}
+
+export function createFsCapability(readRoots: readonly string[], writeRoots: readonly string[], vars: ScopeVars & { data: string }, options: FsOptions = {}): FsCapability {
+  const wroots = [...new Set(rootsOf(writeRoots, vars))];
+  const roots = [...new Set([...rootsOf(readRoots, vars), ...wroots])];
+  const listed = (allowed: readonly string[]) => allowed.join(', ') || 'none';
+  const absolute = (p: string) => {
+    try {
+      return expandTarget(p, vars);
+    } catch (error) {
+      throw new CapabilityDenied((error as Error).message);
+    }
+  };
+  const refuseProtected = (real: string, p: string, what: string) => {
+    if (isProtected(real, vars)) throw new CapabilityDenied(`${what} ${p} is refused: ${real} lies in the AgentOS profile or a skill folder, which no grant reaches (use $DATA for the skill's own files)`);
+  };
+
+  /** The real path of `p` (links followed) when it lies in one of `allowed` and outside the protected area, else CapabilityDenied. */
   const confine = async (p: string, allowed: readonly string[], what: string) => {
-    const real = await realpathLoose(expandPath(p, vars));
+    const real = await realpathLoose(absolute(p));
     const realRoots = await Promise.all(allowed.map((r) => realpathLoose(r)));
-    if (!realRoots.some((r) => isInside(real, r))) throw new CapabilityDenied(`${what} ${p} is outside the granted folders (${listed(allowed)})`);
+    if (!realRoots.some((r) => within(real, r))) throw new CapabilityDenied(`${what} ${p} is outside the granted folders (${listed(allowed)})`);
+    refuseProtected(real, p, what);
     return real;
   };
   /**
@@ -48,13 +87,15 @@ export function createFsCapability(readRoots: readonly string[], writeRoots: rea
    * A granted root itself cannot be removed or moved.
    */
   const confineEntry = async (p: string, allowed: readonly string[], what: string) => {
-    const abs = expandPath(p, vars);
+    const abs = absolute(p);
     const real = path.join(await realpathLoose(path.dirname(abs)), path.basename(abs));
     const realRoots = await Promise.all(allowed.map((r) => realpathLoose(r)));
     if (realRoots.includes(real) || realRoots.includes(abs)) throw new CapabilityDenied(`${what} ${p}: a granted folder itself cannot be removed or moved`);
-    if (!realRoots.some((r) => isInside(real, r))) throw new CapabilityDenied(`${what} ${p} is outside the granted folders (${listed(allowed)})`);
+    if (!realRoots.some((r) => within(real, r))) throw new CapabilityDenied(`${what} ${p} is outside the granted folders (${listed(allowed)})`);
+    refuseProtected(real, p, what);
     return real;
   };
+  const wrote = (w: FsWrite) => options.onWrite?.(w);
   /** Writes beside the target and renames over it, so readers never see half a file. */
   const atomicWrite = async (real: string, content: string | Uint8Array) => {
     await fs.mkdir(path.dirname(real), { recursive: true });
@@ -122,28 +163,41 @@ export function createFsCapability(readRoots: readonly string[], writeRoots: rea
     },
   };
   if (wroots.length > 0) {
-    cap.writeFile = async (p, content) => atomicWrite(await confine(p, wroots, 'writing'), content);
+    cap.writeFile = async (p, content) => {
+      const real = await confine(p, wroots, 'writing');
+      wrote({ method: 'writeFile', path: real, bytes: typeof content === 'string' ? Buffer.byteLength(content) : content.byteLength });
+      await atomicWrite(real, content);
+    };
     cap.mkdir = async (p) => {
-      await fs.mkdir(await confine(p, wroots, 'creating'), { recursive: true });
+      const real = await confine(p, wroots, 'creating');
+      wrote({ method: 'mkdir', path: real });
+      await fs.mkdir(real, { recursive: true });
     };
     cap.makeTempDir = async (prefix, parent = '$DATA/tmp') => {
       if (!/^[\w.-]{0,64}$/.test(prefix)) throw new CapabilityDenied(`a temporary folder's prefix is a plain name (letters, digits, ".", "-", "_"), not "${prefix}"`);
       const real = await confine(parent, wroots, 'creating a temporary folder in');
       await fs.mkdir(real, { recursive: true });
-      return fs.mkdtemp(path.join(real, prefix));
+      const made = await fs.mkdtemp(path.join(real, prefix));
+      wrote({ method: 'makeTempDir', path: made });
+      return made;
     };
     cap.remove = async (p) => {
-      await fs.rm(await confineEntry(p, wroots, 'removing'), { recursive: true, force: true });
+      const real = await confineEntry(p, wroots, 'removing');
+      wrote({ method: 'remove', path: real });
+      await fs.rm(real, { recursive: true, force: true });
     };
     cap.rename = async (from, to) => {
       const src = await confineEntry(from, wroots, 'moving');
       const dst = await confineEntry(to, wroots, 'moving to');
+      wrote({ method: 'rename', path: dst, from: src });
       await fs.mkdir(path.dirname(dst), { recursive: true });
       await fs.rename(src, dst);
     };
     cap.copyFile = async (from, to) => {
       const src = await confine(from, roots, 'copying');
       const dst = await confine(to, wroots, 'copying to');
+      const bytes = (await fs.stat(src)).size;
+      wrote({ method: 'copyFile', path: dst, from: src, bytes });
       await fs.mkdir(path.dirname(dst), { recursive: true });
       await fs.copyFile(src, dst);
     };

@@ -4,6 +4,9 @@
  * a skill without running its code. Built-in and community skills use exactly this schema.
  */
 import { z } from 'zod';
+import { execScopeProblem, fsScopeProblem } from './scope-syntax.js';
+
+export { EXEC_PATH_VARIABLES, PATH_VARIABLES, execScopeProblem, fsScopeProblem, normaliseDeclaredPath, parseExecEntry, type ExecToken, type NormalisedPath, type ParsedExecEntry } from './scope-syntax.js';
 
 export const PERMISSION_KINDS = [
   'fs.read',
@@ -25,8 +28,9 @@ export const PermissionSchema = z
   .object({
     kind: z.enum(PERMISSION_KINDS),
     /**
-     * fs.*: paths (`~`, `$DATA` for the skill's data folder, `$HOME`); exec: program names (found on PATH),
-     * or a folder pattern `$DATA/**` for programs the skill built itself; net: hosts (`*.example.com` allowed).
+     * fs.*: absolute paths or paths from `~`, `$HOME`, `$DATA` (the skill's data folder), without `..`
+     * escapes; exec: `PROGRAM [ARGUMENT-PATTERN…]` (see scope-syntax.ts: `git status *`,
+     * `ffmpeg -i $DATA/** -y $DATA/**`, `$DATA/**` for programs the skill built); net: hosts (`*.example.com` allowed).
      */
     scope: z.array(z.string().min(1).max(1024)).max(64).default([]),
     reason: z.string().max(500).optional(),
@@ -34,6 +38,13 @@ export const PermissionSchema = z
   .refine((p) => !SCOPED_KINDS.has(p.kind) || p.scope.length > 0, {
     message: 'needs a non-empty "scope" (paths for fs.*, programs for exec, hosts for net)',
     path: ['scope'],
+  })
+  .superRefine((p, ctx) => {
+    const check = p.kind === 'fs.read' || p.kind === 'fs.write' ? fsScopeProblem : p.kind === 'exec' ? execScopeProblem : undefined;
+    p.scope.forEach((entry, i) => {
+      const problem = check?.(entry);
+      if (problem) ctx.addIssue({ code: 'custom', message: `${p.kind} scope ${problem}`, path: ['scope', i] });
+    });
   });
 export type Permission = z.infer<typeof PermissionSchema>;
 

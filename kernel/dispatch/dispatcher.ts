@@ -26,6 +26,7 @@ import type { Executor } from './executor.js';
 import { isYes, type ConfirmationPolicy } from './policy.js';
 import type { Sessions } from './sessions.js';
 import { learnFromUse, remember } from './conversation-state.js';
+import { applyPrecedence } from './precedence.js';
 import type { PersonalPhrasings } from './phrasings.js';
 import { suggestionsFor, type Suggest } from './suggestions.js';
 
@@ -75,13 +76,13 @@ export class Dispatcher {
     const session = host.sessions.state(request.sessionId);
     let answered = off
       ? this.turnedOff(request, off.manifest)
-      : await this.respond(request, this.onlyEnabled(this.outcomeFor(request, session, pending, now, timezone)), pending, now, timezone, session);
+      : await this.respond(request, this.onlyEnabled(this.precede(this.outcomeFor(request, session, pending, now, timezone), request, session, pending, now, timezone)), pending, now, timezone, session);
     // A skill that declined changed nothing: the next reading, without it, may serve ("what does Lena run?" is no app).
     const declinedBy = new Set<string>();
     for (let i = 0; i < 2 && !off && !pending && allDeclined(answered); i++) {
       for (const s of answered.steps) declinedBy.add(s.skill);
       const skills = host.registry.enabled().map((s) => s.manifest.id).filter((id) => !declinedBy.has(id));
-      const retry = await this.respond(request, this.onlyEnabled(this.outcomeFor(request, session, undefined, now, timezone, skills)), undefined, now, timezone, session);
+      const retry = await this.respond(request, this.onlyEnabled(this.precede(this.outcomeFor(request, session, undefined, now, timezone, skills), request, session, undefined, now, timezone, skills)), undefined, now, timezone, session);
       // Nothing else understood it: the declining skill's own words say it best.
       if (retry.status === 'not_understood' && retry.steps.length === 0) break;
       answered = retry;
@@ -111,6 +112,23 @@ export class Dispatcher {
     }
     if (pending.kind === 'confirm' && pending.plan) return isYes(request.text) ? { kind: 'plan', plan: pending.plan } : { kind: 'not_understood', candidates: [] };
     return planner.answer(pending, request.text, session, { now, timezone });
+  }
+
+  /**
+   * Built-in and earlier-installed skills keep the requests they read (precedence.ts): a community
+   * skill's step that one of them also understands goes to it. An answer to a question is left as
+   * it is (the question was asked of the skill that had the request).
+   */
+  private precede(outcome: PlanOutcome, request: Request, session: SessionState, pending: PendingQuestion | undefined, now: Date, timezone: string, skills?: string[]): PlanOutcome {
+    if (pending) return outcome;
+    const { planner, registry } = this.host;
+    return applyPrecedence(
+      outcome,
+      { enabled: () => registry.enabled() },
+      (text, allowed) => planner.plan(text, session, { now, timezone, skills: allowed }),
+      (allowed) => this.outcomeFor(request, session, undefined, now, timezone, allowed),
+      skills,
+    );
   }
 
   private async respond(request: Request & { id: string }, outcome: PlanOutcome, pending: PendingQuestion | undefined, now: Date, timezone: string, session: SessionState): Promise<Answer> {

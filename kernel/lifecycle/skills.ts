@@ -1,12 +1,15 @@
 /**
  * The installed skills over time: which load at start (a community skill whose files changed
- * since install is refused), which the intent engine is trained on (enabled skills only),
- * adding one at run time (install, update), removing, enabling and disabling.
+ * since install is refused), which the intent engine is trained on (enabled skills only, community
+ * skills without catch-alls), adding one at run time (install, update), removing, enabling and
+ * disabling. It also keeps the registry in precedence order — built-ins first, then community
+ * skills in the order they were first installed — which is what decides a phrase two skills
+ * read (kernel/dispatch/precedence.ts).
  */
 import { ValidationError, type IntentEngine, type KernelEvent } from '../contracts/index.js';
 import { compileSkill } from '../intent/index.js';
 import type { AuditLog } from '../audit/index.js';
-import { checkInstalled, readLock } from '../packages/index.js';
+import { checkInstalled, readLock, recognisedManifest } from '../packages/index.js';
 import type { GrantStore } from '../permissions/index.js';
 import type { Settings } from '../settings/index.js';
 import type { LoadedSkill, SkillLoadProblem, SkillRegistry } from '../skills/index.js';
@@ -30,6 +33,7 @@ export class SkillLifecycle {
   constructor(private readonly host: LifecycleHost) {
     this.problems = [...host.registry.problems];
     this.verifyCommunitySkills();
+    this.orderByInstall();
     for (const skill of host.registry.all()) this.admit(skill);
   }
 
@@ -85,22 +89,46 @@ export class SkillLifecycle {
   }
 
   /**
-   * A skill whose templates do not compile is left out and reported. A catch-all (`fallback`) intent
-   * would hand a community skill every request no other skill understood, so only built-in skills
-   * keep theirs; a community skill's are left out of recognition and reported.
+   * A skill whose templates do not compile is left out and reported. A catch-all — a `fallback`
+   * intent, or a template with no words of its own ("{text}", "please {x}") — would hand a community
+   * skill requests meant for other skills, so only built-in skills keep theirs; a community skill's
+   * are left out of recognition and reported.
    */
   private train(skill: LoadedSkill): void {
     try {
-      const catchAll = skill.builtin ? [] : skill.manifest.intents.filter((i) => i.fallback);
-      if (catchAll.length) {
-        this.problems.push({ skill: skill.manifest.id, dir: skill.dir, errors: [`catch-all intents (${catchAll.map((i) => i.id).join(', ')}, "fallback": true) are for built-in skills only; they were left out`] });
-      }
-      this.host.engine.addSkill(catchAll.length ? { ...skill.manifest, intents: skill.manifest.intents.filter((i) => !i.fallback) } : skill.manifest);
+      const { manifest, fallbacks, broad } = recognisedManifest(skill.manifest, skill.builtin);
+      const id = skill.manifest.id;
+      for (let i = this.problems.length - 1; i >= 0; i--) if (this.problems[i]!.skill === id && this.problems[i]!.errors.every((e) => e.startsWith('catch-all'))) this.problems.splice(i, 1);
+      const left: string[] = [];
+      if (fallbacks.length) left.push(`catch-all intents (${fallbacks.join(', ')}, "fallback": true) are for built-in skills only; they were left out`);
+      if (broad.length) left.push(`catch-all templates (${broad.map((b) => `"${b.template}"`).join(', ')}) have no words of their own; they were left out`);
+      if (left.length) this.problems.push({ skill: id, dir: skill.dir, errors: left });
+      this.host.engine.addSkill(manifest);
     } catch (error) {
       this.host.registry.remove(skill.manifest.id);
       const errors = error instanceof ValidationError ? [error.message] : [(error as Error).message];
       this.problems.push({ skill: skill.manifest.id, dir: skill.dir, errors });
     }
+  }
+
+  /**
+   * Community skills in the order they were first installed (the lock's `firstInstalledAt`), after
+   * the built-ins the registry loads first; a skill installed later is added at the end (add()).
+   */
+  private orderByInstall(): void {
+    const { registry, profileDir } = this.host;
+    const community = registry.all().filter((s) => !s.builtin);
+    if (community.length < 2) return;
+    let lock: ReturnType<typeof readLock>;
+    try {
+      lock = readLock(profileDir);
+    } catch {
+      return;
+    }
+    const when = (id: string) => lock.skills[id]?.firstInstalledAt ?? lock.skills[id]?.installedAt ?? '';
+    const sorted = [...community].sort((a, b) => when(a.manifest.id).localeCompare(when(b.manifest.id)) || a.manifest.id.localeCompare(b.manifest.id));
+    for (const s of sorted) registry.remove(s.manifest.id);
+    for (const s of sorted) registry.upsert(s);
   }
 
   /** Every community skill's files are checked against the lock before it loads; a changed one is refused. */

@@ -5,6 +5,7 @@
  * `key=value` pairs or a JSON object).
  */
 import type { IntentSpec } from '../contracts/index.js';
+import { safeText } from '../sdk/index.js';
 import type { McpTool } from './server.js';
 
 export function toolWords(name: string): string {
@@ -26,10 +27,12 @@ export function intentsFromTools(tools: McpTool[]): IntentSpec[] {
     const props = Object.keys(t.inputSchema?.properties ?? {});
     return {
       id: intentId(t.name),
-      description: (t.description ?? words).slice(0, 500),
-      templates: props.length ? [`${words} {input}`, `[use|run|call] ${words} [with|for|on] {input}`] : [words, `[use|run|call] ${words}`],
+      // The server's words are untrusted: they become a label in questions and previews.
+      description: safeText(t.description ?? words, { max: 500 }) || words,
+      // "use"/"call" only: "run", "open", "start" are the built-in apps skill's words.
+      templates: props.length ? [`${words} {input}`, `[use|call] ${words} [with|for|on] {input}`] : [words, `[use|call] ${words}`],
       examples: [props.length ? `${words} ${props.map((p) => `${p}=…`).join(' ')}` : words],
-      slots: props.length ? { input: { type: 'text', required: (t.inputSchema.required ?? []).length > 0, prompt: `What should ${words} use (${props.join(', ')})?` } } : ({} as IntentSpec['slots']),
+      slots: props.length ? { input: { type: 'text', required: (t.inputSchema.required ?? []).length > 0, prompt: safeText(`What should ${words} use (${props.join(', ')})?`, { max: 300 }) } } : ({} as IntentSpec['slots']),
       confirm: false,
     };
   });

@@ -9,6 +9,8 @@ export { signDir, verifyPackage, type PackageIntegrity } from './sign.js';
 export { readLock, writeLock, checkInstalled, lockPath, communityDir, LOCK_FILE, type LockEntry, type LockFile } from './lock.js';
 export { sourceKind } from './source.js';
 export { cliInstallIo } from './prompt.js';
+export { recognisedManifest, broadTemplates, type BroadTemplate } from './phrases.js';
+export { signatureLabel, type AskTopic } from './consent.js';
 export type { InstallIo, InstallOptions, InstallResult, StagedPackage } from './install.js';
 export type { SkillHost } from './host.js';
 

@@ -1,9 +1,12 @@
 /**
- * Install and update: stage the source, check its integrity (digest list, Ed25519 signature,
- * the publisher key pinned by an earlier install), turn an Agent Skills folder or an MCP server
- * into a manifest, scan it, show what it asks for and ask; then swap it in, keep the old version
- * for rollback, record the lock and the grants, and write the audit trail. Nothing is granted that
- * the manifest does not declare.
+ * Install and update, in this order: stage the source, check its integrity (digest list, Ed25519
+ * signature), read (or convert) its manifest, check the publisher against the installed one
+ * (publisher.ts), scan it, show what it asks for, which phrases it shares with other skills
+ * (overlap.ts) and ask. Nothing the package contains runs before the user's yes: an MCP server is
+ * started (sandboxed) only then, to list its tools; the intents they make are checked for overlaps
+ * again, asking again when there are. Then it is swapped in, the old version kept for rollback,
+ * the lock and the grants recorded and the audit trail written. Declining at any point leaves
+ * nothing behind. Nothing is granted that the manifest does not declare.
  */
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
@@ -11,21 +14,28 @@ import path from 'node:path';
 import type { Permission, SkillManifest } from '../contracts/index.js';
 import { convertAgentSkill, SKILL_MD } from '../agentskills/index.js';
 import { intentsFromTools, listMcpTools } from '../mcp/index.js';
-import { permissionCovered } from '../permissions/index.js';
+import { communityEntryProblem, permissionCovered, protectedFolders, resolveScope } from '../permissions/index.js';
 import { formatReport, scanPackage, type ScanReport } from '../scan/index.js';
 import { describeSupport, sandboxSupport } from '../sandbox/index.js';
+import { safeText } from '../sdk/index.js';
 import { loadManifest, MANIFEST_FILE } from '../skills/index.js';
+import { consentToOverlaps, identityLines, overlapLines, type AskTopic } from './consent.js';
 import { digestTree, PackageError, type DigestMap } from './digest.js';
 import type { SkillHost } from './host.js';
 import type { PublicKeyInfo } from './keys.js';
 import { communityDir, readLock, versionsDir, writeLock, type LockEntry, type LockFile } from './lock.js';
+import { findOverlaps, type OverlapReport } from './overlap.js';
+import { consentToChange, describeChange, publisherChange, type PublisherChange } from './publisher.js';
 import { verifyPackage, type PackageIntegrity } from './sign.js';
 import { fetchSource } from './source.js';
 
+export type { AskTopic } from './consent.js';
+export { acceptToken } from './publisher.js';
+
 export interface InstallIo {
   say(text: string): void;
-  /** Asks the user; false when declined or when nobody can answer. */
-  ask(question: string): Promise<boolean>;
+  /** Asks the user; false when declined or when nobody can answer. `topic` says what the question is about. */
+  ask(question: string, topic?: AskTopic): Promise<boolean>;
 }
 
 export interface InstallOptions {
@@ -42,6 +52,13 @@ export interface InstallOptions {
   grant?: 'declared' | 'none';
   /** packageDigest() of what the user reviewed; a package that changed since is refused. */
   expectDigest?: string;
+  /**
+   * Accepts a change of publisher (a first signature, another key, another name): the new key id
+   * (or, unsigned, the new publisher name) exactly. `yes` alone never accepts one.
+   */
+  acceptPublisher?: string;
+  /** Installs although the skill reads phrases other skills have (they keep them). `yes` alone does not. */
+  allowOverlap?: boolean;
 }
 
 /** What a staged (not yet installed) package is: its manifest, integrity, scan and what it would change. */
@@ -56,6 +73,10 @@ export interface StagedPackage {
   digests: DigestMap;
   /** On an update, the permissions the installed version did not have; on a new install, all of them. */
   widened: Permission[];
+  /** On an update, a change of publisher name or key against the installed version. */
+  publisher: PublisherChange | undefined;
+  /** Phrases shared with other skills; undefined for an MCP server until its tools are listed (after consent). */
+  overlaps: OverlapReport | undefined;
 }
 
 /** One SHA-256 over a package's digest list: what a review and the later install compare. */
@@ -69,12 +90,28 @@ export interface InstallResult {
   version: string;
   action: 'installed' | 'updated' | 'unchanged';
   signedBy: string | null;
+  /** The publisher change the user accepted, if any. */
+  publisherChange?: PublisherChange;
+  /** Phrases of other skills it overlaps ("skill/intent"), accepted by the user. */
+  overlaps?: string[];
   granted: Permission[];
   scan: ScanReport;
   dir: string;
 }
 
-export function describePermission(p: Permission): string {
+/**
+ * One line of the install prompt. Paths are shown as what the user really grants: the absolute
+ * path (links followed) with the declared form beside it when it differs, and a scope no grant can
+ * have (in the profile, escaping its folder, an interpreter left open) marked REFUSED. `where`
+ * (the profile and the skill's id) resolves `$DATA`; without it `$DATA` is named, not resolved.
+ */
+export function describePermission(p: Permission, where?: { profileDir: string; skillId: string; skillDirs?: readonly string[] }): string {
+  const vars = where ? { data: path.join(where.profileDir, 'data', where.skillId), excluded: protectedFolders(where.profileDir, where.skillDirs), community: true } : { community: true };
+  const scope = resolveScope(p.kind, p.scope, vars).map((e) => {
+    if (e.problem && !where && /^\$DATA has no absolute value/.test(e.problem)) return `${e.declared} (the skill's own data folder)`;
+    const refusal = e.problem ?? (p.kind === 'exec' ? communityEntryProblem(e.declared) : undefined);
+    return `${e.resolved}${e.resolved !== e.declared ? ` (declared "${e.declared}")` : ''}${refusal ? ` — REFUSED: ${refusal}` : ''}${e.note ? ` — ${e.note}` : ''}`;
+  });
   const what: Record<Permission['kind'], string> = {
     'fs.read': 'read files in',
     'fs.write': 'write files in',
@@ -86,7 +123,7 @@ export function describePermission(p: Permission): string {
     gpu: 'use the GPU',
     llm: 'use your language model',
   };
-  return `${p.kind.padEnd(13)} ${what[p.kind]}${p.scope.length ? ` ${p.scope.join(', ')}` : ''}${p.reason ? ` — ${p.reason}` : ''}`;
+  return `${p.kind.padEnd(13)} ${what[p.kind]}${scope.length ? ` ${scope.join(', ')}` : ''}${p.reason ? ` — ${p.reason}` : ''}`;
 }
 
 function staging(profileDir: string): string {
@@ -104,11 +141,19 @@ async function prepareMcp(profileDir: string, stage: string, manifest: SkillMani
   fs.writeFileSync(file, `${JSON.stringify(raw, null, 2)}\n`);
 }
 
+/** The enabled skills an incoming one is checked against for shared phrases (built-ins, then by install order). */
+function installedSkills(host: SkillHost): { manifest: SkillManifest; builtin: boolean }[] {
+  return host.registry.enabled().map((s) => ({ manifest: s.manifest, builtin: s.builtin }));
+}
+
 /**
- * Fetches `source` into a fresh staging folder and checks it (integrity, pinned publisher key, scan)
- * without installing anything. The caller removes `stage` (installSkill moves it into place).
+ * Fetches `source` into a fresh staging folder and checks it (integrity, manifest, publisher,
+ * scan, shared phrases) without installing anything and without running anything it contains:
+ * an MCP server's tools are listed by installSkill only after the user's yes. The caller removes
+ * `stage` (installSkill moves it into place).
  */
-export async function stagePackage(host: SkillHost, source: string, io: InstallIo): Promise<StagedPackage> {
+// `_io`: staging says and asks nothing (kept so callers need not change).
+export async function stagePackage(host: SkillHost, source: string, _io: InstallIo): Promise<StagedPackage> {
   const profileDir = host.profileDir;
   const stage = staging(profileDir);
   try {
@@ -117,33 +162,32 @@ export async function stagePackage(host: SkillHost, source: string, io: InstallI
     const integrity = verifyPackage(stage);
     for (const meta of ['agentos.digests', 'agentos.sig']) fs.rmSync(path.join(stage, meta), { force: true });
     if (!fs.existsSync(path.join(stage, MANIFEST_FILE)) && fs.existsSync(path.join(stage, SKILL_MD))) convertAgentSkill(stage);
-    let loaded = loadManifest(stage);
+    const loaded = loadManifest(stage);
     if (!loaded.ok) throw new PackageError(`${source} is not a valid skill: ${loaded.errors.join('; ')}`);
-    if (loaded.manifest.kind === 'mcp') {
-      io.say('Starting the MCP server (sandboxed) to list its tools…');
-      await prepareMcp(profileDir, stage, loaded.manifest);
-      loaded = loadManifest(stage);
-      if (!loaded.ok) throw new PackageError(`the MCP server's tools do not make valid intents: ${loaded.errors.join('; ')}`);
-    }
-    const manifest = loaded.manifest;
+    // An MCP server's intents come from its tools, listed only after consent; none are taken from the package.
+    const manifest = loaded.manifest.kind === 'mcp' ? { ...loaded.manifest, intents: [] } : loaded.manifest;
     const id = manifest.id;
     if (host.registry.get(id)?.builtin) throw new PackageError(`"${id}" is the id of a built-in skill; a community skill cannot replace it`);
 
-    // 2. Publisher key: pinned at the first signed install; another key is refused.
+    // 2. Publisher: name and key against the installed version (the key was pinned at its first signed install).
     const lock = readLock(profileDir);
     const previous = lock.skills[id];
     const signedBy = integrity.state === 'signed' ? integrity.key : null;
-    if (previous?.publisherKey && (!signedBy || signedBy.id !== previous.publisherKey.id)) {
-      const why = signedBy ? `it is signed by ${signedBy.id}, but ${id} was installed from ${previous.publisherKey.id}` : `it is not signed, but ${id} was installed signed by ${previous.publisherKey.id}`;
-      host.audit.append('skill.refused', id, { reason: 'publisher key changed', source, expected: previous.publisherKey.id, got: signedBy?.id ?? null });
-      throw new PackageError(`Refused to update ${id}: ${why}. If the publisher really changed keys, remove the skill first (agentos skill remove ${id}) and install it again.`);
+    let publisher: PublisherChange | undefined;
+    try {
+      const installedName = previous?.publisher ?? host.registry.get(id)?.manifest.publisher ?? manifest.publisher;
+      publisher = publisherChange(id, previous ? { name: installedName, key: previous.publisherKey } : undefined, { name: manifest.publisher, key: signedBy });
+    } catch (error) {
+      host.audit.append('skill.refused', id, { reason: 'unsigned package over a signed install', source, expected: previous?.publisherKey?.id ?? null, got: null });
+      throw error;
     }
 
-    // 3. Static scan.
+    // 3. Static scan, then the phrases it would share with the installed skills.
     const scan = scanPackage(stage, manifest);
     const digests = digestTree(stage);
     const widened = previous ? manifest.permissions.filter((p) => !permissionCovered(p.kind, p.scope, previous.permissions)) : manifest.permissions;
-    return { stage, manifest, integrity, signedBy, lock, previous, scan, digests, widened };
+    const overlaps = manifest.kind === 'mcp' ? undefined : findOverlaps(installedSkills(host), manifest);
+    return { stage, manifest, integrity, signedBy, lock, previous, scan, digests, widened, publisher, overlaps };
   } catch (error) {
     fs.rmSync(stage, { recursive: true, force: true });
     throw error;
@@ -152,10 +196,17 @@ export async function stagePackage(host: SkillHost, source: string, io: InstallI
 
 export async function installSkill(host: SkillHost, options: InstallOptions, io: InstallIo): Promise<InstallResult> {
   const profileDir = host.profileDir;
-  const { stage, manifest, integrity, signedBy, lock, previous, scan, digests, widened } = await stagePackage(host, options.source, io);
+  const staged = await stagePackage(host, options.source, io);
+  const { stage, integrity, signedBy, lock, previous, scan, widened, publisher } = staged;
+  let { manifest, digests, overlaps } = staged;
   const id = manifest.id;
+  const shipped = packageDigest(digests);
+  // An MCP server started for its tools makes its data folder; a declined install takes it away again.
+  const dataDir = path.join(profileDir, 'data', id);
+  const hadData = fs.existsSync(dataDir);
+  let done = false;
   try {
-    if (options.expectDigest && packageDigest(digests) !== options.expectDigest) {
+    if (options.expectDigest && shipped !== options.expectDigest) {
       throw new PackageError(`Refused to install ${id}: the package at ${options.source} changed after you reviewed it. Review it again before installing.`);
     }
     io.say(formatReport(scan));
@@ -164,13 +215,13 @@ export async function installSkill(host: SkillHost, options: InstallOptions, io:
       throw new PackageError(`Refused to install ${id}: the static scan blocked it (see the report above). If you trust it anyway, run again with --ignore-scan.`);
     }
 
-    // 4. Permissions: everything on a new install, what widens on an update.
-    if (previous && previous.version === manifest.version && JSON.stringify(previous.files) === JSON.stringify(digests)) {
+    // 4. The preview: who, what it may do, which phrases it shares; then the questions.
+    if (previous && previous.version === manifest.version && (previous.packageDigest ? previous.packageDigest === shipped : JSON.stringify(previous.files) === JSON.stringify(digests))) {
       io.say(`${id} ${manifest.version} is already installed, unchanged.`);
       return { id, version: manifest.version, action: 'unchanged', signedBy: signedBy?.id ?? null, granted: [], scan, dir: path.join(communityDir(profileDir), id) };
     }
-    io.say(`\n${manifest.name} ${manifest.version} (${id}) by ${manifest.publisher} — ${signedBy ? `signed by ${signedBy.id}` : integrity.state === 'digests' ? 'not signed (digest list checked)' : 'not signed'}`);
-    io.say(`${previous ? `Update from ${previous.version}. ` : ''}${manifest.description}`);
+    for (const line of identityLines(manifest, signedBy, integrity.state, previous)) io.say(line);
+    if (publisher) for (const line of describeChange(id, publisher)) io.say(line);
     if (manifest.permissions.length === 0) io.say('It asks for no permissions.');
     else {
       io.say(previous ? (widened.length ? 'It asks for NEW permissions:' : 'Its permissions are unchanged or narrower.') : 'It asks for these permissions:');
@@ -178,13 +229,40 @@ export async function installSkill(host: SkillHost, options: InstallOptions, io:
     }
     io.say(`Sandbox on this machine: ${describeSupport().join('; ')}.`);
     if (manifest.permissions.some((p) => p.kind === 'net') && !sandboxSupport().netIsolation) io.say('Note: "net" cannot be enforced here; the skill could reach the network directly.');
+    if (overlaps) for (const line of overlapLines(id, overlaps)) io.say(line);
+    if (manifest.kind === 'mcp') io.say('It is an MCP server: it is started (sandboxed) to list its tools only after you agree; its tools are checked the same way before anything is installed.');
+    const ask = (question: string, topic: AskTopic) => io.ask(question, topic);
+    let publisherConsent: 'flag' | 'asked' | undefined;
+    if (publisher) {
+      try {
+        publisherConsent = await consentToChange(id, publisher, { yes: !!options.yes, accept: options.acceptPublisher }, (q) => ask(q, 'publisher'));
+      } catch (error) {
+        host.audit.append('skill.refused', id, { reason: 'publisher change not accepted', source: options.source, changes: publisher.changes, from: publisher.from, to: publisher.to });
+        throw error;
+      }
+    }
     const mustAsk = !previous || widened.length > 0;
     if (mustAsk && !options.yes) {
-      const ok = await io.ask(previous ? `Update ${id} and grant the new permissions?` : `Install ${id}${manifest.permissions.length ? ' and grant these permissions' : ''}?`);
+      const ok = await ask(previous ? `Update ${id} and grant the new permissions?` : `Install ${id}${manifest.permissions.length ? ' and grant these permissions' : ''}?`, previous ? 'update' : 'install');
       if (!ok) throw new PackageError(`Installation of ${id} cancelled; nothing was changed.`);
     }
+    let accepted = overlaps ? await consentToOverlaps(id, overlaps, previous, options, ask) : [];
 
-    // 5. Swap in: the current version is kept for rollback.
+    // 5. Only now may package content run: an MCP server lists its tools (sandboxed); its intents are checked and asked about like any other.
+    if (manifest.kind === 'mcp') {
+      io.say('Starting the MCP server (sandboxed) to list its tools…');
+      await prepareMcp(profileDir, stage, manifest);
+      const loaded = loadManifest(stage);
+      if (!loaded.ok) throw new PackageError(`the MCP server's tools do not make valid intents: ${loaded.errors.join('; ')}`);
+      manifest = loaded.manifest;
+      overlaps = findOverlaps(installedSkills(host), manifest);
+      io.say(`Its tools: ${manifest.intents.map((i) => safeText(i.id, { max: 64 })).join(', ')}.`);
+      for (const line of overlapLines(id, overlaps)) io.say(line);
+      accepted = await consentToOverlaps(id, overlaps, previous, options, ask);
+      digests = digestTree(stage);
+    }
+
+    // 6. Swap in: the current version is kept for rollback.
     const dest = path.join(communityDir(profileDir), id);
     fs.mkdirSync(communityDir(profileDir), { recursive: true });
     let keptDir = '';
@@ -194,24 +272,30 @@ export async function installSkill(host: SkillHost, options: InstallOptions, io:
       fs.renameSync(dest, keptDir);
     } else fs.rmSync(dest, { recursive: true, force: true });
     fs.renameSync(stage, dest);
+    done = true;
+    const now = new Date().toISOString();
     const entry: LockEntry = {
       id,
       version: manifest.version,
       kind: manifest.kind,
       publisherKey: signedBy ?? previous?.publisherKey ?? null,
+      publisher: manifest.publisher,
       files: digests,
+      packageDigest: shipped,
       source: options.source,
-      installedAt: new Date().toISOString(),
+      installedAt: now,
+      firstInstalledAt: previous?.firstInstalledAt ?? previous?.installedAt ?? now,
+      acceptedOverlaps: accepted,
       permissions: manifest.permissions,
       dir: '',
       previous: previous
-        ? [{ version: previous.version, kind: previous.kind, publisherKey: previous.publisherKey, files: previous.files, source: previous.source, installedAt: previous.installedAt, permissions: previous.permissions, dir: keptDir }, ...previous.previous].slice(0, 5)
+        ? [{ version: previous.version, kind: previous.kind, publisherKey: previous.publisherKey, publisher: previous.publisher, files: previous.files, packageDigest: previous.packageDigest, source: previous.source, installedAt: previous.installedAt, permissions: previous.permissions, dir: keptDir }, ...previous.previous].slice(0, 5)
         : [],
     };
     lock.skills[id] = entry;
     writeLock(profileDir, lock);
 
-    // 6. Grants: exactly what is declared (and, on update, drop what is no longer declared).
+    // 7. Grants: exactly what is declared (and, on update, drop what is no longer declared).
     const duration = options.until ? 'until' : (options.duration ?? 'always');
     if (previous) host.grants.revokeUndeclared(id, manifest.permissions);
     const toGrant = options.grant === 'none' ? [] : previous ? widened : manifest.permissions;
@@ -219,10 +303,27 @@ export async function installSkill(host: SkillHost, options: InstallOptions, io:
       const g = host.grants.grant(id, p, duration, options.until);
       host.audit.append('grant.add', id, { grant: g.id, kind: p.kind, scope: p.scope, duration, ...(options.until ? { until: options.until.toISOString() } : {}) });
     }
-    host.audit.append(previous ? 'skill.update' : 'skill.install', id, { version: manifest.version, from: previous?.version ?? null, kind: manifest.kind, source: options.source, publisherKey: entry.publisherKey?.id ?? null, files: Object.keys(digests).length, scan: scan.findings.map((f) => f.code), assumeYes: !!options.yes, ...(options.grant === 'none' ? { granted: 'none' } : {}) });
+    host.audit.append(previous ? 'skill.update' : 'skill.install', id, {
+      version: manifest.version,
+      from: previous?.version ?? null,
+      kind: manifest.kind,
+      source: options.source,
+      publisher: manifest.publisher,
+      publisherKey: entry.publisherKey?.id ?? null,
+      signed: !!signedBy,
+      ...(publisher ? { publisherChange: { changes: publisher.changes, from: publisher.from, to: publisher.to, consent: publisherConsent } } : {}),
+      ...(accepted.length ? { overlaps: accepted } : {}),
+      files: Object.keys(digests).length,
+      scan: scan.findings.map((f) => f.code),
+      assumeYes: !!options.yes,
+      ...(options.grant === 'none' ? { granted: 'none' } : {}),
+    });
     const final = loadManifest(dest);
     if (final.ok) host.addSkill({ manifest: final.manifest, dir: dest, builtin: false });
-    return { id, version: manifest.version, action: previous ? 'updated' : 'installed', signedBy: signedBy?.id ?? null, granted: toGrant, scan, dir: dest };
+    return { id, version: manifest.version, action: previous ? 'updated' : 'installed', signedBy: signedBy?.id ?? null, granted: toGrant, scan, dir: dest, ...(publisher ? { publisherChange: publisher } : {}), ...(accepted.length ? { overlaps: accepted } : {}) };
+  } catch (error) {
+    if (!done && !hadData) fs.rmSync(dataDir, { recursive: true, force: true });
+    throw error;
   } finally {
     fs.rmSync(stage, { recursive: true, force: true });
   }

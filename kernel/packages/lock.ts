@@ -20,9 +20,20 @@ const VersionSchema = z.object({
   permissions: z.array(PermissionSchema),
   /** Where the folder of this version is kept (rollback copies). Empty for the current one. */
   dir: z.string().default(''),
+  /** The manifest's publisher name when installed (older locks: absent, read from the folder). */
+  publisher: z.string().max(200).optional(),
+  /** packageDigest() of the files as shipped, before install generated anything (an MCP server's intents). */
+  packageDigest: z.string().regex(/^[0-9a-f]{64}$/).optional(),
 });
 
-const LockEntrySchema = VersionSchema.extend({ id: z.string(), previous: z.array(VersionSchema).default([]) });
+const LockEntrySchema = VersionSchema.extend({
+  id: z.string(),
+  previous: z.array(VersionSchema).default([]),
+  /** When the skill was first installed; updates keep it. Earlier-installed skills win overlapping phrases. */
+  firstInstalledAt: z.string().optional(),
+  /** Phrases of other skills ("skill/intent") the user accepted this one overlaps (asked again only for new ones). */
+  acceptedOverlaps: z.array(z.string().max(200)).max(2000).default([]),
+});
 export type LockEntry = z.infer<typeof LockEntrySchema>;
 
 const LockFileSchema = z.object({ lockVersion: z.literal(1), skills: z.record(z.string(), LockEntrySchema) });

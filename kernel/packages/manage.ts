@@ -65,9 +65,11 @@ export function rollbackSkill(host: SkillHost, id: string): { from: string; to: 
     ...target,
     dir: '',
     id,
-    previous: [{ version: entry.version, kind: entry.kind, publisherKey: entry.publisherKey, files: entry.files, source: entry.source, installedAt: entry.installedAt, permissions: entry.permissions, dir: keep }, ...entry.previous.filter((v) => v !== target)].slice(0, 5),
-    // The pinned key never goes back to "none".
+    previous: [{ version: entry.version, kind: entry.kind, publisherKey: entry.publisherKey, publisher: entry.publisher, files: entry.files, packageDigest: entry.packageDigest, source: entry.source, installedAt: entry.installedAt, permissions: entry.permissions, dir: keep }, ...entry.previous.filter((v) => v !== target)].slice(0, 5),
+    // The pinned key never goes back to "none"; the skill keeps its place in the install order and the overlaps the user accepted.
     publisherKey: target.publisherKey ?? entry.publisherKey,
+    firstInstalledAt: entry.firstInstalledAt ?? entry.installedAt,
+    acceptedOverlaps: entry.acceptedOverlaps,
   };
   writeLock(host.profileDir, lock);
   const revoked = host.grants.revokeUndeclared(id, target.permissions);

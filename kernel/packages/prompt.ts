@@ -3,6 +3,7 @@
  * pipe); no answer, end of input or anything but yes counts as no — installing never proceeds by default.
  */
 import readline from 'node:readline';
+import { safeText } from '../sdk/index.js';
 import type { InstallIo } from './install.js';
 
 /** The CLI's output (hosts/cli/io.ts's Io). */
@@ -13,12 +14,13 @@ interface LineIo {
 
 export function cliInstallIo(io: LineIo, input: NodeJS.ReadableStream = process.stdin): InstallIo {
   return {
-    say: (t) => io.out(t),
+    // What is said and asked shows a package's own words (name, description, permissions' reasons): nothing in it may drive the terminal.
+    say: (t) => io.out(safeText(t, { multiline: true })),
     ask: (question) =>
       new Promise((resolve) => {
         const rl = readline.createInterface({ input, terminal: false });
         let answered = false;
-        io.out(`${question} [y/N] `);
+        io.out(`${safeText(question, { multiline: true })} [y/N] `);
         rl.once('line', (line) => {
           answered = true;
           rl.close();

@@ -3,10 +3,12 @@
  * Nothing undeclared is ever granted: a grant must match a permission in the skill's manifest.
  */
 import { randomUUID } from 'node:crypto';
+import path from 'node:path';
 import type { Db } from '../store/index.js';
 import { ensureSchema } from '../store/index.js';
 import type { GrantView, Permission, PermissionKind } from '../contracts/index.js';
 import { permissionCovered, scopeCovers } from './match.js';
+import { protectedFolders, resolveScope, ScopeError, type ScopeVars } from './scope.js';
 
 export type GrantDuration = GrantView['duration'];
 
@@ -41,13 +43,26 @@ function toView(r: GrantRow): GrantView {
   };
 }
 
+export interface GrantStoreOptions {
+  /** The profile folder (default: the database's folder): no grant reaches into it, except a skill's own data folder. */
+  profileDir?: string;
+  /** Skill folders outside the profile (the built-in skills' folder): no grant reaches them either. */
+  skillDirs?: readonly string[];
+}
+
 export class GrantStore {
   private readonly db: Db;
   /** Identifies this kernel run: `session` grants end with it. */
   readonly session = randomUUID();
+  /** The profile and skill folders no grant reaches (empty when the database is in memory and no profile was given). */
+  readonly protected: readonly string[];
+  private readonly profileDir: string | undefined;
 
-  constructor(db: Db) {
+  constructor(db: Db, options: GrantStoreOptions = {}) {
     this.db = db;
+    const dbFile = db.name && db.name !== ':memory:' && path.isAbsolute(db.name) ? db.name : undefined;
+    this.profileDir = options.profileDir ?? (dbFile ? path.dirname(dbFile) : undefined);
+    this.protected = protectedFolders(this.profileDir, options.skillDirs);
     ensureSchema(db, 'grants', [
       `CREATE TABLE grants (
          id TEXT PRIMARY KEY, skill TEXT NOT NULL, kind TEXT NOT NULL, scope TEXT NOT NULL,
@@ -59,8 +74,21 @@ export class GrantStore {
     ]);
   }
 
+  /** Path variables and the protected area for one skill, as every check of its grants uses them. */
+  varsFor(skill: string, extra: ScopeVars = {}): ScopeVars {
+    // without a profile (a database in memory) `$DATA` stands for itself, so scopes still compare
+    return { data: this.profileDir ? path.join(this.profileDir, 'data', skill) : path.join('/', '$DATA', skill), excluded: this.protected, ...extra };
+  }
+
+  /**
+   * Records a grant. A path scope that cannot be resolved or that lies wholly in the profile or a
+   * skill folder is refused (ScopeError): it would grant nothing the skill may use, and showing it
+   * as granted would mislead.
+   */
   grant(skill: string, permission: Permission, duration: GrantDuration = 'always', expiresAt?: Date): GrantView {
     if (duration === 'until' && !expiresAt) throw new Error('a grant "until" needs an expiry date');
+    const refused = resolveScope(permission.kind, permission.scope, this.varsFor(skill)).filter((e) => e.problem);
+    if (refused.length > 0) throw new ScopeError(`Refused to grant ${permission.kind} to ${skill}: ${refused.map((e) => e.problem).join('; ')}`);
     const id = randomUUID();
     const grantedAt = new Date().toISOString();
     this.db
@@ -118,8 +146,9 @@ export class GrantStore {
    * grant that covers it, counts the use (a `once` grant is spent by it) and returns it, or
    * undefined when no active grant covers the target.
    */
-  use(skill: string, kind: PermissionKind, target?: string, vars: { data?: string } = {}): GrantView | undefined {
-    const grant = this.active(skill, kind).find((g) => scopeCovers(kind, g.permission.scope, target, vars));
+  use(skill: string, kind: PermissionKind, target?: string, vars: ScopeVars = {}, detail: Parameters<typeof scopeCovers>[4] = {}): GrantView | undefined {
+    const all = { ...this.varsFor(skill), ...vars, excluded: [...this.protected, ...(vars.excluded ?? [])] };
+    const grant = this.active(skill, kind).find((g) => scopeCovers(kind, g.permission.scope, target, all, detail));
     if (grant) this.markUsed(grant.id);
     return grant;
   }

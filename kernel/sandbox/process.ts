@@ -1,25 +1,24 @@
 /**
- * One sandboxed skill process: Node with the permission model (reads only the skill's folder, its
- * data folder, the runner and granted paths; writes only its data folder and granted paths; no
- * child processes or workers unless `exec` is granted), inside bubblewrap where available (own
- * network, PID and IPC namespaces; home, /tmp and the profile hidden), under prlimit CPU and file
- * limits, with a minimal environment. The kernel talks to it over fd 3 and kills it when it
- * crashes, hangs, floods its output or its channel, or exceeds a limit.
+ * One sandboxed skill process: Node with the permission model (it reads only the skill's folder,
+ * its data folder and the child program; writes only its data folder; never starts programs or
+ * workers: granted files and programs are reached through the kernel), inside the confinement of
+ * confine.ts (bubblewrap or unshare namespaces where the machine has them), under prlimit CPU,
+ * memory (RLIMIT_DATA) and file limits, with a minimal environment. The kernel talks to it over
+ * fd 3 and kills it when it crashes, hangs, floods its output or its channel, or exceeds a limit.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import os from 'node:os';
 import path from 'node:path';
 import type { Socket } from 'node:net';
+import { confine } from './confine.js';
 import { ChildMessageSchema, type CallContextInfo, type ChildMessage } from './protocol.js';
 import type { SandboxSupport } from './support.js';
-import { isInside } from '../profile/index.js';
 
 export interface SandboxLimits {
   /** Wall-clock limit of one call. */
   callTimeoutMs: number;
   /** Time allowed to start and import the entry module. */
   startTimeoutMs: number;
-  /** V8 heap limit. */
+  /** Memory the skill may allocate (MB): the V8 heap limit, and with the allowance below the OS limit on all private memory. */
   memoryMb: number;
   /** CPU seconds over the process's life (prlimit). */
   cpuSeconds: number;
@@ -41,20 +40,31 @@ export const DEFAULT_LIMITS: SandboxLimits = {
   maxMessagesPerSecond: 5_000,
 };
 
+/**
+ * What Node itself needs beyond the skill's `memoryMb` under RLIMIT_DATA (which counts every
+ * private writable mapping: the V8 heap's reserved pages, thread stacks, malloc arenas, Buffers).
+ * Measured on Node 20.20 (bench/sandbox.md): an idle child program has VmData ≈ 60 MB with a 64 MB
+ * heap limit, and Node fails to start below about 50 MB. A skill can therefore hold at most
+ * memoryMb + MEMORY_ALLOWANCE_MB of private memory, whatever it allocates it as.
+ */
+export const MEMORY_ALLOWANCE_MB = 96;
+
+export const dataLimitBytes = (memoryMb: number) => (memoryMb + MEMORY_ALLOWANCE_MB) * 1024 * 1024;
+
 export interface SpawnSpec {
   skillId: string;
-  /** The child program's main file (runnerFile()); its folder is readable. With `command`, the server's entry. */
+  /** The child program's main file (runnerFile()); its folder is readable. */
   runnerFile: string;
   entryFile: string;
   skillDir: string;
   dataDir: string;
   profileDir: string;
-  readPaths: string[];
-  writePaths: string[];
-  allowExec: boolean;
   /** Extra read-only paths (e.g. the host's node_modules for MCP servers). */
   extraRead?: string[];
-  /** Program and args to run instead of the runner (MCP servers); still under the same confinement. */
+  /**
+   * Node arguments and script to run instead of the runner (MCP servers): the child program's
+   * guards are preloaded (`--import`), and the confinement is the same.
+   */
   command?: { args: string[]; env?: Record<string, string> };
   support: SandboxSupport;
   limits: SandboxLimits;
@@ -68,44 +78,36 @@ export class SandboxKilled extends Error {
 }
 
 const unique = (xs: string[]) => [...new Set(xs.filter(Boolean).map((x) => path.resolve(x)))];
+
 /** The argv that starts the confined process (exported for tests and `--explain`). */
 export function buildCommand(spec: SpawnSpec): { file: string; args: string[]; env: Record<string, string> } {
   const node = process.execPath;
   // The child program imports its sibling modules, so its folder (a copy holding nothing else) is readable.
-  const program = spec.command ? spec.runnerFile : path.dirname(spec.runnerFile);
-  const reads = unique([spec.skillDir, spec.dataDir, program, ...(spec.extraRead ?? []), ...spec.readPaths, ...spec.writePaths]);
-  const writes = unique([spec.dataDir, ...spec.writePaths]);
+  const program = path.dirname(spec.runnerFile);
+  const reads = unique([spec.skillDir, program, ...(spec.extraRead ?? [])]);
+  const net = spec.support.netIsolation ? 'netns' : 'nonet';
   const nodeArgs = [
     '--experimental-permission',
     // Node 20.20 takes one path per flag (a comma list is refused).
-    ...reads.map((r) => `--allow-fs-read=${r}`),
-    ...writes.map((w) => `--allow-fs-write=${w}`),
-    ...(spec.allowExec ? ['--allow-child-process'] : []),
+    ...unique([...reads, spec.dataDir]).map((r) => `--allow-fs-read=${r}`),
+    `--allow-fs-write=${path.resolve(spec.dataDir)}`,
     `--max-old-space-size=${spec.limits.memoryMb}`,
     '--no-warnings',
     '--disable-proto=delete',
   ];
   const inner = spec.command
-    ? [node, ...nodeArgs, ...spec.command.args]
-    : [node, ...nodeArgs, spec.runnerFile, spec.entryFile, spec.support.netIsolation ? 'netns' : 'nonet'];
-  const limited = spec.support.prlimit
-    ? [spec.support.prlimit, `--cpu=${spec.limits.cpuSeconds}`, '--nofile=256', `--fsize=${512 * 1024 * 1024}`, '--core=0', ...inner]
-    : inner;
-  const env: Record<string, string> = { PATH: '/usr/local/bin:/usr/bin:/bin', LANG: process.env.LANG ?? 'C.UTF-8', HOME: spec.dataDir, TMPDIR: spec.dataDir, ...(spec.command?.env ?? {}) };
-  if (!spec.support.bwrap) return { file: limited[0]!, args: limited.slice(1), env };
+    ? [node, ...nodeArgs, `--import=${path.join(program, 'preload.mjs')}`, ...spec.command.args]
+    : [node, ...nodeArgs, spec.runnerFile, spec.entryFile, net];
+  const env: Record<string, string> = { PATH: '/usr/local/bin:/usr/bin:/bin', LANG: process.env.LANG ?? 'C.UTF-8', HOME: spec.dataDir, TMPDIR: spec.dataDir, ...(spec.command ? { AGENTOS_SANDBOX_NET: net } : {}), ...(spec.command?.env ?? {}) };
+  return confine(
+    { support: spec.support, profileDir: spec.profileDir, dataDir: spec.dataDir, read: reads, write: [], env, limits: { cpuSeconds: spec.limits.cpuSeconds, dataBytes: dataLimitBytes(spec.limits.memoryMb) } },
+    inner,
+  );
+}
 
-  const home = os.homedir();
-  const hide = unique(['/tmp', '/var/tmp', '/run', home, spec.profileDir, '/root']);
-  const args = ['--unshare-net', '--unshare-pid', '--unshare-ipc', '--unshare-uts', '--die-with-parent', '--new-session', '--ro-bind', '/', '/', '--proc', '/proc', '--dev', '/dev'];
-  // Hidden trees become empty tmpfs; parents before children so nested mounts stay visible.
-  for (const h of hide.sort((a, b) => a.length - b.length)) args.push('--tmpfs', h);
-  // Node itself, when it lives in a hidden tree (nvm under $HOME).
-  const nodePrefix = path.dirname(path.dirname(node));
-  const needNode = hide.some((h) => isInside(node, h)) ? [nodePrefix] : [];
-  for (const p of unique([...needNode, ...reads.filter((r) => !writes.includes(r))]).sort((a, b) => a.length - b.length)) args.push('--ro-bind-try', p, p);
-  for (const p of writes.sort((a, b) => a.length - b.length)) args.push('--bind-try', p, p);
-  args.push('--chdir', spec.dataDir, '--', ...limited);
-  return { file: spec.support.bwrap, args, env };
+/** Whether a failure reads as the memory limit (V8's heap limit, or an allocation the OS refused). */
+export function isMemoryFailure(text: string): boolean {
+  return /out of memory|allocation failed|Cannot allocate memory|ENOMEM|Array buffer allocation/i.test(text);
 }
 
 type Pending = { resolve: (v: unknown) => void; reject: (e: Error) => void; timer: NodeJS.Timeout };
@@ -115,6 +117,8 @@ interface SandboxHandlers {
   onNote(call: number, method: 'log' | 'progress', args: unknown[]): void;
   onViolation(v: Extract<ChildMessage, { t: 'violation' }>): void;
   onKilled(reason: string): void;
+  /** A call failed because an allocation hit the memory limit (the process lives on). */
+  onMemory?(reason: string): void;
 }
 
 export class SandboxProcess {
@@ -148,7 +152,8 @@ export class SandboxProcess {
   start(): Promise<void> {
     const t0 = performance.now();
     const cmd = buildCommand(this.spec);
-    const child = spawn(cmd.file, cmd.args, { env: cmd.env, stdio: ['ignore', 'pipe', 'pipe', 'pipe'], detached: !this.spec.support.bwrap, cwd: this.spec.dataDir });
+    // Outside bubblewrap the process leads its own group, so a kill reaches everything it started.
+    const child = spawn(cmd.file, cmd.args, { env: cmd.env, stdio: ['ignore', 'pipe', 'pipe', 'pipe'], detached: this.spec.support.mode !== 'bwrap', cwd: this.spec.dataDir });
     this.child = child;
     this.channel = child.stdio[3] as Socket;
     const count = (chunk: Buffer, err: boolean) => {
@@ -172,9 +177,17 @@ export class SandboxProcess {
       };
       child.once('error', (e) => this.finish(`it could not be started (${e.message})`));
       child.once('exit', (code, signal) => {
-        const why = signal === 'SIGXCPU' || (signal === 'SIGKILL' && !this.dead) ? `it ran out of CPU time or memory (${signal})` : `its process exited (${signal ?? `code ${code}`})`;
         if (this.dead) return this.finish(this.dead);
-        const reason = `${why}${this.stderrTail.trim() ? `: ${this.stderrTail.trim().split('\n').slice(-3).join(' | ')}` : ''}`;
+        const tail = this.stderrTail.trim() ? `: ${this.stderrTail.trim().split('\n').slice(-3).join(' | ')}` : '';
+        const memory = isMemoryFailure(this.stderrTail);
+        const why = memory
+          ? `it exceeded its memory limit of ${this.spec.limits.memoryMb} MB and was stopped`
+          : signal === 'SIGXCPU'
+            ? `it ran out of CPU time (${this.spec.limits.cpuSeconds} s) and was stopped`
+            : signal === 'SIGKILL'
+              ? 'it was killed (SIGKILL)'
+              : `its process exited (${signal ?? `code ${code}`})`;
+        const reason = `${why}${memory ? '' : tail}`;
         if (this.calls.size > 0 || this.ready) this.handlers.onKilled(reason);
         this.finish(reason);
       });
@@ -251,7 +264,12 @@ export class SandboxProcess {
         this.calls.delete(m.id);
         clearTimeout(p.timer);
         if (m.ok) p.resolve(m.value);
-        else {
+        else if (isMemoryFailure(`${m.error?.name ?? ''} ${m.error?.message ?? ''}`)) {
+          // An allocation the OS refused, caught by the skill and returned: still the limit at work.
+          const e = new SandboxKilled(`it exceeded its memory limit of ${this.spec.limits.memoryMb} MB (${m.error?.message ?? 'allocation failed'})`);
+          this.handlers.onMemory?.(e.message);
+          p.reject(e);
+        } else {
           const e = new Error(m.error?.message ?? 'failed');
           e.name = m.error?.code === 'ERR_ACCESS_DENIED' ? 'CapabilityDenied' : 'SkillError';
           p.reject(e);
@@ -288,7 +306,7 @@ export class SandboxProcess {
     const child = this.child;
     if (child?.pid) {
       try {
-        if (this.spec.support.bwrap) child.kill('SIGKILL');
+        if (this.spec.support.mode === 'bwrap') child.kill('SIGKILL');
         else process.kill(-child.pid, 'SIGKILL');
       } catch {
         child.kill('SIGKILL');

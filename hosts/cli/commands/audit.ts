@@ -2,7 +2,7 @@
 import { numberFlag, parseCommandArgs } from '../args.js';
 import { EXIT, type CliCommand } from '../command.js';
 import { withKernel } from '../kernel.js';
-import { bold, dim, green, red, yellow } from '../io.js';
+import { bold, dim, green, one, red, yellow } from '../io.js';
 
 const usage = 'agentos audit [--verify] [--skill ID] [--action PREFIX] [--limit N] [--json]';
 
@@ -23,7 +23,7 @@ export const command: CliCommand = {
         else if (result.ok) io.out(`${green('✓')} audit log intact: ${result.entries} entries, hash chain verified`);
         else {
           io.out(red(`✗ the audit log was tampered with (${result.problems.length} problem(s) in ${result.entries} entries):`));
-          for (const p of result.problems) io.out(`  entry ${p.seq}: ${p.reason}`);
+          for (const p of result.problems) io.out(`  entry ${p.seq}: ${one(p.reason, 2000)}`);
         }
         return result.ok ? EXIT.ok : EXIT.error;
       }
@@ -39,7 +39,8 @@ export const command: CliCommand = {
         const detail = Object.entries(e.detail)
           .map(([k, v]) => `${k}=${typeof v === 'string' ? v : JSON.stringify(v)}`)
           .join(' ');
-        io.out(`${dim(`#${e.seq} ${e.at.slice(0, 19).replace('T', ' ')}`)} ${paint(bold(e.action.padEnd(18)))} ${(e.skill ?? '-').padEnd(16)} ${detail.slice(0, 300)}`);
+        // Details and skill ids come partly from skills: one line each, nothing that drives the terminal.
+        io.out(`${dim(`#${e.seq} ${one(e.at).slice(0, 19).replace('T', ' ')}`)} ${paint(bold(one(e.action).padEnd(18)))} ${one(e.skill ?? '-').padEnd(16)} ${one(detail, 300)}`);
       }
       return EXIT.ok;
     });

@@ -2,7 +2,7 @@
 import { numberFlag, parseCommandArgs } from '../args.js';
 import { EXIT, type CliCommand } from '../command.js';
 import { withKernel } from '../kernel.js';
-import { dim, green, red, yellow } from '../io.js';
+import { dim, green, one, red, yellow } from '../io.js';
 
 const usage = 'agentos history [--limit N] [--json]';
 
@@ -20,7 +20,7 @@ export const command: CliCommand = {
       else
         for (const e of entries.reverse()) {
           const mark = e.status === 'served' ? green('✓') : e.status === 'not_understood' ? yellow('?') : red('✗');
-          io.out(`${dim(e.at.slice(0, 19).replace('T', ' '))} ${mark} ${e.text}${e.skill ? dim(`  → ${e.skill}/${e.intent}`) : ''} ${dim(`${e.durationMs.toFixed(1)} ms`)}`);
+          io.out(`${dim(one(e.at).slice(0, 19).replace('T', ' '))} ${mark} ${one(e.text, 300)}${e.skill ? dim(`  → ${one(e.skill)}/${one(e.intent)}`) : ''} ${dim(`${e.durationMs.toFixed(1)} ms`)}`);
         }
       return EXIT.ok;
     });

@@ -7,7 +7,7 @@ import { LlmClient, LlmError } from '../../../kernel/llm/index.js';
 import { parseCommandArgs, UsageError } from '../args.js';
 import { EXIT, type CliCommand } from '../command.js';
 import { withKernel } from '../kernel.js';
-import { bold, dim, green, red, type Io } from '../io.js';
+import { block, bold, dim, green, red, type Io } from '../io.js';
 
 const usage = 'agentos llm test [--json] | agentos llm chat "PROMPT" [--json]';
 const TEST_TIMEOUT_MS = 20_000;
@@ -122,7 +122,8 @@ export const command: CliCommand = {
       for await (const chunk of client.stream([{ role: 'user', content: prompt }])) {
         if (chunk.type === 'text') {
           text += chunk.text;
-          if (!values.json) process.stdout.write(chunk.text);
+          // A model's words can carry escape sequences (it may repeat what a web page or a skill fed it).
+          if (!values.json) process.stdout.write(block(chunk.text));
         } else if (chunk.type === 'done') {
           if (values.json) io.out(JSON.stringify({ ok: true, model: chunk.result.model, text, latencyMs: Math.round(chunk.result.latencyMs) }));
           else process.stdout.write('\n');

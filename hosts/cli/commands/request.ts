@@ -9,7 +9,7 @@ import { patternServiceFor } from '../../../kernel/patterns/index.js';
 import type { Kernel, Response } from '../../../kernel/index.js';
 import { parseCommandArgs, UsageError } from '../args.js';
 import { EXIT, type CliCommand } from '../command.js';
-import { dim, renderResponse, yellow, type Io } from '../io.js';
+import { dim, one, red, renderResponse, yellow, type Io } from '../io.js';
 import { withKernel } from '../kernel.js';
 
 const usage = 'agentos "<request>" [--json] [--session ID] [--reply ID]';
@@ -42,8 +42,9 @@ async function runRequest(kernel: Kernel, argv: string[], io: Io): Promise<numbe
   const text = positionals.join(' ');
   if (!text.trim()) throw new UsageError(`The request is empty: say what you want done.\nUsage: ${usage}\nExample: agentos "what can you do"`);
   if (!values.json) {
-    for (const t of kernel.missedTimers) io.err(yellow(`⏰ Missed while AgentOS was not running: ${t.kind} "${t.title}" (due ${new Date(t.dueAt).toLocaleString()})`));
-    for (const p of kernel.problems) io.err(yellow(`Skill "${p.skill}" was not loaded (${p.dir}): ${p.errors.join('; ')}`));
+    for (const p of kernel.auditProblems) io.err(red(`⚠ The audit log was tampered with: ${one(p, 500)}. See: agentos audit --verify`));
+    for (const t of kernel.missedTimers) io.err(yellow(`⏰ Missed while AgentOS was not running: ${one(t.kind)} "${one(t.title, 200)}" (due ${new Date(t.dueAt).toLocaleString()})`));
+    for (const p of kernel.problems) io.err(yellow(`Skill "${one(p.skill)}" was not loaded (${one(p.dir)}): ${one(p.errors.join('; '), 1000)}`));
   }
   const sessionId = values.session ?? 'cli';
   let response = await kernel.handle({ text, source: 'cli', sessionId, ...(values.reply ? { replyTo: values.reply } : {}), ...(values.yes ? { confirmed: true } : {}) });
@@ -65,7 +66,7 @@ async function runRequest(kernel: Kernel, argv: string[], io: Io): Promise<numbe
     // A learned habit: what the user usually does next ("after … you usually … — do it now?").
     if (response.status === 'served') {
       const next = patternServiceFor(kernel).suggest(1)[0];
-      if (next) io.out(dim(`💡 ${next.reason} — do it now? agentos "${next.request}"`));
+      if (next) io.out(dim(`💡 ${one(next.reason)} — do it now? agentos "${one(next.request)}"`));
     }
   }
   return exitCodeFor(response);

@@ -9,7 +9,7 @@ import { openKernel } from '../../../kernel/index.js';
 import { startServer } from '../../server/index.js';
 import { numberFlag, parseCommandArgs } from '../args.js';
 import { EXIT, type CliCommand } from '../command.js';
-import { red } from '../io.js';
+import { one, red } from '../io.js';
 
 const usage = 'agentos serve [--port N]';
 
@@ -47,11 +47,16 @@ export const command: CliCommand = {
       return EXIT.error;
     }
     io.out(`AgentOS listening on ${server.url}`);
+    for (const p of kernel.auditProblems) io.err(red(`⚠ The audit log was tampered with: ${one(p, 500)}. See: agentos audit --verify`));
+    // A promise a skill or handler forgot to handle is reported, not allowed to stop the server for every page.
+    const unhandled = (reason: unknown) => io.err(red(`Unhandled error (the server keeps running): ${one((reason as Error)?.message ?? String(reason), 500)}`));
+    process.on('unhandledRejection', unhandled);
     await new Promise<void>((resolve) => {
       const stop = () => resolve();
       process.once('SIGINT', stop);
       process.once('SIGTERM', stop);
     });
+    process.off('unhandledRejection', unhandled);
     await server.close();
     kernel.close();
     return EXIT.ok;

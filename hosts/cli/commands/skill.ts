@@ -14,7 +14,7 @@ export const command: CliCommand = {
         bold('Community skills'),
         '  agentos skill pack DIR [--out FILE] [--key NAME]    write DIR\'s digest list (and signature) and a .tgz',
         '  agentos skill sign DIR [--key NAME]                  sign DIR\'s digest list with an Ed25519 key (agentos keys new)',
-        '  agentos skill install SRC [--yes] [--ignore-scan] [--until DATE]',
+        '  agentos skill install SRC [--yes] [--ignore-scan] [--until DATE] [--accept-publisher KEY-ID] [--allow-overlap]',
         '                                                       from a folder, a .tgz, an https URL or a git URL',
         '  agentos skill verify [ID]                            check installed files against the lock',
         '  agentos skill rollback ID                            go back to the previous installed version',

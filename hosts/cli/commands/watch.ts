@@ -11,7 +11,7 @@ import type { KernelEvent, ScheduledTimer } from '../../../kernel/contracts/inde
 import { openKernel } from '../../../kernel/index.js';
 import { numberFlag, parseCommandArgs } from '../args.js';
 import { EXIT, type CliCommand } from '../command.js';
-import { bold, dim, yellow } from '../io.js';
+import { bold, dim, one, yellow } from '../io.js';
 
 const usage = 'agentos watch [--json] [--no-desktop] [--for SECONDS]';
 /** How often the database is checked for reminders other processes added. */
@@ -38,12 +38,14 @@ function desktopNotifier(): ((title: string, body: string) => void) | undefined 
   if (process.platform === 'darwin') {
     const osascript = findProgram(['osascript']);
     if (!osascript) return undefined;
-    const q = (s: string) => `"${s.replace(/["\\]/g, '\\$&')}"`;
+    const q = (s: string) => `"${one(s, 300).replace(/["\\]/g, '\\$&')}"`;
     return (title, body) => execFile(osascript, ['-e', `display notification ${q(body)} with title ${q(title)}`], () => undefined);
   }
   const notifySend = findProgram(['notify-send']);
   if (!notifySend) return undefined;
-  return (title, body) => execFile(notifySend, ['--app-name=AgentOS', '--urgency=critical', title, body], { timeout: 5000 }, () => undefined);
+  // notify-send reads the body as markup (links, images): a reminder's words are shown as plain text.
+  const plain = (s: string) => one(s, 300).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+  return (title, body) => execFile(notifySend, ['--app-name=AgentOS', '--urgency=critical', '--', one(title, 120), plain(body)], { timeout: 5000 }, () => undefined);
 }
 
 const clock = (iso: string) => new Date(iso).toLocaleString('en-GB', { hour: '2-digit', minute: '2-digit', second: '2-digit', day: 'numeric', month: 'short' });
@@ -62,8 +64,8 @@ export const command: CliCommand = {
 
     const announce = (timer: Pick<ScheduledTimer, 'id' | 'kind' | 'title' | 'dueAt'>, missed: boolean) => {
       if (json) io.out(JSON.stringify({ type: 'timer.fired', missed, timer }));
-      else if (missed) io.out(`${yellow('Missed')} ${timer.kind} ${bold(timer.title)} ${dim(`(was due ${clock(timer.dueAt)})`)}`);
-      else io.out(`${dim(`[${clock(new Date().toISOString())}]`)} ⏰ ${label(timer.kind)}: ${bold(timer.title)}`);
+      else if (missed) io.out(`${yellow('Missed')} ${one(timer.kind)} ${bold(one(timer.title, 200))} ${dim(`(was due ${clock(timer.dueAt)})`)}`);
+      else io.out(`${dim(`[${clock(new Date().toISOString())}]`)} ⏰ ${label(timer.kind)}: ${bold(one(timer.title, 200))}`);
     };
 
     const missed = kernel.missedTimers;
@@ -73,7 +75,7 @@ export const command: CliCommand = {
     const pending = kernel.scheduler.list();
     if (!json) {
       io.out(`${bold('Watching')} ${pending.length} pending reminder${pending.length === 1 ? '' : 's'} and timer${pending.length === 1 ? '' : 's'}${notify ? '' : dim(' (no desktop notifications: install notify-send — apt-get install libnotify-bin)')}. Ctrl+C stops.`);
-      for (const t of pending) io.out(dim(`  ${t.kind} "${t.title}" at ${clock(t.dueAt)}`));
+      for (const t of pending) io.out(dim(`  ${one(t.kind)} "${one(t.title, 200)}" at ${clock(t.dueAt)}`));
     }
 
     const off = kernel.onEvent((event: KernelEvent) => {
@@ -82,7 +84,7 @@ export const command: CliCommand = {
         notify?.(event.missed ? `Missed ${event.timer.kind}` : label(event.timer.kind), event.timer.title);
       } else if (event.type === 'notification') {
         if (json) io.out(JSON.stringify(event));
-        else io.out(`${dim(`[${clock(new Date().toISOString())}]`)} ${bold(event.title)}${event.body ? ` — ${event.body}` : ''}`);
+        else io.out(`${dim(`[${clock(new Date().toISOString())}]`)} ${bold(one(event.title, 200))}${event.body ? ` — ${one(event.body, 1000)}` : ''}`);
         notify?.(event.title, event.body ?? '');
       }
     });
