@@ -32,7 +32,7 @@ const ctxInfo = { skillId: 'bench', requestId: 'r', text: 't', now: new Date().t
 
 function proc(support: SandboxSupport) {
   return new SandboxProcess(
-    { skillId: 'bench', runnerFile: runnerFile(profile), entryFile: path.join(skillDir, 'index.js'), skillDir, dataDir, profileDir: profile, readPaths: [], writePaths: [], allowExec: false, support, limits: DEFAULT_LIMITS },
+    { skillId: 'bench', runnerFile: runnerFile(profile), entryFile: path.join(skillDir, 'index.js'), skillDir, dataDir, profileDir: profile, support, limits: DEFAULT_LIMITS },
     { onRequest: async () => ({ id: '1' }), onNote: () => undefined, onViolation: () => undefined, onKilled: () => undefined },
   );
 }

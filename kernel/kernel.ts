@@ -16,6 +16,7 @@ import { ExternalChanges, SkillLifecycle, SkillSettings } from './lifecycle/inde
 import { GrantStore } from './permissions/index.js';
 import { resolveProfileDir } from './profile/index.js';
 import { Scheduler } from './scheduler/index.js';
+import { guardInspector } from './sandbox/index.js';
 import { Settings } from './settings/index.js';
 import { SkillRegistry, SqliteSkillStore, type LoadedSkill, type SkillLoadProblem } from './skills/index.js';
 import { openDatabase, type Db } from './store/index.js';
@@ -92,15 +93,20 @@ export class Kernel {
     this.db = openDatabase(this.profileDir);
     this.settings = new Settings(this.db);
     this.eventLog = new EventLog(this.db);
-    this.grants = new GrantStore(this.db);
+    const skillFolders = { builtinDir: options.builtinSkillsDir ?? defaultBuiltinSkillsDir(), communityDir: options.communitySkillsDir ?? path.join(this.profileDir, 'skills') };
+    // No grant reaches the profile or any skill's folder (a skill's own data folder excepted).
+    const skillDirs = [skillFolders.builtinDir, skillFolders.communityDir];
+    this.grants = new GrantStore(this.db, { profileDir: this.profileDir, skillDirs });
     this.audit = new AuditLog(this.db, this.profileDir);
     this.auditProblems = checkAudit(this.audit);
+    // SIGUSR1 (from any process of this user) must not open an inspector into the kernel: refused and audited.
+    this.disposables.push(guardInspector({ audit: this.audit }));
     this.scheduler = new Scheduler(this.db, this.events);
     this.store = new SqliteSkillStore(this.db);
     this.sessions = new Sessions(this.db);
     this.phrasings = new PersonalPhrasings(this.db);
     this.registry = new SkillRegistry(
-      { builtinDir: options.builtinSkillsDir ?? defaultBuiltinSkillsDir(), communityDir: options.communitySkillsDir ?? path.join(this.profileDir, 'skills') },
+      skillFolders,
       this.settings.getRaw<string[]>('skills.disabled', []),
     );
     this.engine = options.engine ?? createIntentEngine({ cacheDir: path.join(this.profileDir, 'cache'), embeddingModelDir: this.settings.get('intent.embeddingModelDir'), allowRemoteModels: this.settings.get('intent.allowRemoteModels') });
@@ -124,6 +130,8 @@ export class Kernel {
     });
     const contexts = new ContextFactory({
       profileDir: this.profileDir,
+      skillDirs: () => skillDirs,
+      audit: (kind, skill, detail) => this.audit.append(kind, skill, detail),
       scope: (skill, kind) => this.grants.scope(skill, kind),
       storedSettings: (skill) => this.settings.getRaw<Record<string, unknown>>(`skill.${skill}`, {}),
       store: (skill) => this.store.forSkill(skill),
@@ -182,10 +190,12 @@ export class Kernel {
   /** Adds or replaces a skill at run time (install, update). */
   addSkill(skill: LoadedSkill): void {
     this.lifecycle.add(skill);
+    this.externalChanges.ownChange(skill.manifest.id);
   }
 
   removeSkill(id: string): void {
     this.lifecycle.remove(id);
+    this.externalChanges.ownChange(id);
   }
 
   setSkillEnabled(id: string, enabled: boolean): void {

@@ -49,7 +49,7 @@ export interface ContextHost {
   /** Skill folders outside the profile (the built-in skills' folder): no grant reaches them, nor the profile. */
   skillDirs?(): readonly string[];
   /** Records a change a built-in skill made through a grant (community skills' calls are audited by the sandbox). */
-  audit?(kind: string, skill: string, detail: Record<string, unknown>): void;
+  audit?(kind: 'call.privileged', skill: string, detail: Record<string, unknown>): void;
 }
 
 export class ContextFactory {

@@ -115,6 +115,10 @@ export interface GrantView {
   duration: 'once' | 'session' | 'until' | 'always';
   expiresAt?: string;
   grantedAt: string;
+  /** The absolute paths (links followed) or programs the scope really grants, in the scope's order. */
+  resolved?: string[];
+  /** The same, one line, with the declared form beside each entry that differs. */
+  resolvedText?: string;
 }
 
 /** What a community skill would do once installed, as the install dialog shows it. */

@@ -68,6 +68,18 @@ export class ExternalChanges {
     }
   }
 
+  /**
+   * This kernel itself installed, updated, rolled back or removed `id` (the package manager calls
+   * the kernel's addSkill/removeSkill): what the lock now says of it is already loaded, so the next
+   * check does not load it again — which would also turn a later "files changed" refusal at the
+   * call into a silent unload.
+   */
+  ownChange(id: string): void {
+    const entry = this.tryReadLock()?.skills[id];
+    if (entry) this.installed.set(id, signature(entry));
+    else this.installed.delete(id);
+  }
+
   private readDataVersion(): number {
     return Number(this.host.db.pragma('data_version', { simple: true }));
   }
@@ -181,7 +193,10 @@ export class ExternalChanges {
 }
 
 /** A lock entry's identity: any reinstall, update or rollback changes it. */
+function signature(e: LockEntry): string {
+  return JSON.stringify([e.version, e.kind, e.installedAt, e.source, e.publisherKey?.id ?? null, e.files]);
+}
+
 function signatures(lock: LockFile | undefined): Map<string, string> {
-  const sign = (e: LockEntry) => JSON.stringify([e.version, e.kind, e.installedAt, e.source, e.publisherKey?.id ?? null, e.files]);
-  return new Map(Object.entries(lock?.skills ?? {}).map(([id, entry]) => [id, sign(entry)]));
+  return new Map(Object.entries(lock?.skills ?? {}).map(([id, entry]) => [id, signature(entry)]));
 }

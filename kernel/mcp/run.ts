@@ -1,31 +1,28 @@
 /**
- * Calling an MCP skill's tool: start its confined server, call the tool named by the intent,
- * stop the server. The audit log records the call; the result text is untrusted content.
+ * Calling an MCP skill's tool: start its confined server (refused without OS confinement unless
+ * the user opted in; violations its guards report go to the audit log), call the tool named by
+ * the intent, stop the server. The audit log records the call; the result text is untrusted content.
  */
 import type { AuditLog } from '../audit/index.js';
 import type { SkillContext, SkillResult, Slots } from '../contracts/index.js';
 import type { GrantStore } from '../permissions/index.js';
-import { expandPath } from '../profile/index.js';
 import type { LoadedSkill } from '../skills/index.js';
-import type { SandboxLimits } from '../sandbox/index.js';
+import type { SandboxLimits, SandboxSupport } from '../sandbox/index.js';
 import { argumentsFor, intentId } from './intents.js';
 import { connectMcp, type McpTool } from './server.js';
 
-export function mcpInvoker(deps: { profileDir: string; grants: GrantStore; audit: AuditLog; limits?: Partial<SandboxLimits> }) {
+export function mcpInvoker(deps: { profileDir: string; grants: GrantStore; audit: AuditLog; limits?: Partial<SandboxLimits>; support?: SandboxSupport }) {
   return async (skill: LoadedSkill, intent: string, slots: Slots, ctx: SkillContext): Promise<SkillResult> => {
     const id = skill.manifest.id;
-    const vars = { data: ctx.dataDir };
-    const scope = (k: 'fs.read' | 'fs.write') => (deps.grants.scope(id, k) ?? []).map((p) => expandPath(p, vars));
     const { client, close, stderr } = await connectMcp({
       skillId: id,
       skillDir: skill.dir,
       entry: skill.manifest.entry,
       dataDir: ctx.dataDir,
       profileDir: deps.profileDir,
-      readPaths: scope('fs.read'),
-      writePaths: scope('fs.write'),
-      allowExec: !!ctx.exec,
       ...(deps.limits ? { limits: deps.limits } : {}),
+      ...(deps.support ? { support: deps.support } : {}),
+      onViolation: (v) => deps.audit.append('sandbox.violation', id, v),
     });
     try {
       const { tools } = await client.listTools();

@@ -1,17 +1,20 @@
 /**
- * MCP servers (stdio) as skills: the server named by the manifest's `entry` is started with the
- * same confinement as any community skill (Node's permission model, bubblewrap, prlimit, a minimal
- * environment), through the SDK's stdio client. Its tools become the skill's intents at install;
- * each call starts the server, calls one tool with the request's arguments and stops it.
- * A server may rely on the SDK shipped with AgentOS: the host's node_modules is readable and on
- * NODE_PATH (for `require`); anything else it needs it ships itself.
+ * MCP servers (stdio) as skills: the server named by the manifest's `entry` is started in the same
+ * confinement as any community skill's process (sandbox/confine.ts: namespaces where the machine
+ * has them, Node's permission model reading only the server's folder, writing only its data
+ * folder, prlimit CPU and memory limits, a minimal environment) with the sandbox's guards preloaded
+ * (`--import`), through the SDK's stdio client. Without OS confinement it is refused unless the
+ * user opted in. Its tools become the skill's intents at install; each call starts the server,
+ * calls one tool with the request's arguments and stops it. A server may rely on the SDK shipped
+ * with AgentOS: the host's node_modules is readable and on NODE_PATH (for `require`); anything else
+ * it needs it ships itself. It gets no granted paths: an MCP server has no kernel-served `ctx.fs`.
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
-import { buildCommand, DEFAULT_LIMITS, sandboxSupport, type SandboxLimits } from '../sandbox/index.js';
+import { buildCommand, DEFAULT_LIMITS, runnerFile, sandboxSupport, SkillRefused, unconfinedRefusal, type SandboxLimits, type SandboxSupport } from '../sandbox/index.js';
 
 export interface McpTool {
   name: string;
@@ -36,36 +39,60 @@ export interface McpServerSpec {
   entry: string;
   dataDir: string;
   profileDir: string;
-  readPaths?: string[];
-  writePaths?: string[];
-  allowExec?: boolean;
   limits?: Partial<SandboxLimits>;
+  /** The machine's sandbox (default: probed). */
+  support?: SandboxSupport;
+  /** A guard in the server reported a refused operation (one JSON line on its stderr). */
+  onViolation?: (v: { kind: string; op: string; target: string; message: string }) => void;
+}
+
+/** A violation line the preloaded guards wrote on stderr (the server could forge one only against itself). */
+function violationOf(line: string): { kind: string; op: string; target: string; message: string } | undefined {
+  if (!line.startsWith('{"t":"violation"')) return undefined;
+  try {
+    const v = JSON.parse(line) as Record<string, unknown>;
+    const str = (x: unknown, max: number) => String(x ?? '').slice(0, max);
+    return { kind: str(v.kind, 32), op: str(v.op, 64), target: str(v.target, 400), message: str(v.message, 400) };
+  } catch {
+    return undefined;
+  }
 }
 
 /** Connects to the confined server; the caller closes the client. */
 export async function connectMcp(spec: McpServerSpec): Promise<{ client: Client; close: () => Promise<void>; stderr: () => string }> {
+  const support = spec.support ?? sandboxSupport();
+  const refusal = unconfinedRefusal(support, `MCP servers of community skills (${spec.skillId})`);
+  if (refusal) throw new SkillRefused(refusal);
   const nm = hostNodeModules();
   fs.mkdirSync(spec.dataDir, { recursive: true, mode: 0o700 });
   const limits = { ...DEFAULT_LIMITS, ...spec.limits };
+  const entry = path.join(spec.skillDir, spec.entry);
   const cmd = buildCommand({
     skillId: spec.skillId,
-    runnerFile: path.join(spec.skillDir, spec.entry),
-    entryFile: path.join(spec.skillDir, spec.entry),
+    runnerFile: runnerFile(spec.profileDir),
+    entryFile: entry,
     skillDir: spec.skillDir,
     dataDir: spec.dataDir,
     profileDir: spec.profileDir,
-    readPaths: spec.readPaths ?? [],
-    writePaths: spec.writePaths ?? [],
-    allowExec: spec.allowExec ?? false,
     extraRead: nm ? [nm] : [],
-    command: { args: [path.join(spec.skillDir, spec.entry)], env: nm ? { NODE_PATH: nm } : {} },
-    support: sandboxSupport(),
+    command: { args: [entry], env: nm ? { NODE_PATH: nm } : {} },
+    support,
     limits,
   });
   const transport = new StdioClientTransport({ command: cmd.file, args: cmd.args, env: cmd.env, stderr: 'pipe', cwd: spec.dataDir, maxBufferSize: limits.maxMessageBytes });
   let tail = '';
+  let partial = '';
   transport.stderr?.on('data', (c: Buffer) => {
-    tail = (tail + c.toString('utf8')).slice(-2000);
+    const chunk = c.toString('utf8');
+    tail = (tail + chunk).slice(-2000);
+    if (!spec.onViolation) return;
+    partial = (partial + chunk).slice(-10_000);
+    let i: number;
+    while ((i = partial.indexOf('\n')) >= 0) {
+      const v = violationOf(partial.slice(0, i));
+      partial = partial.slice(i + 1);
+      if (v) spec.onViolation(v);
+    }
   });
   const client = new Client({ name: 'agentos', version: '0.1.0' });
   const timeout = new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`the MCP server did not start within ${limits.startTimeoutMs} ms${tail ? `: ${tail.trim().split('\n').slice(-2).join(' | ')}` : ''}`)), limits.startTimeoutMs).unref());

@@ -6,8 +6,8 @@
  * Both namespace modes give the program no network (an empty network namespace), its own PID, IPC
  * and UTS namespaces, no capabilities, and a read-only view of the system in which /tmp, /var/tmp,
  * /run, /home, /root, the user's home and the AgentOS profile are empty; only the paths asked for
- * are bound back (read-only, or writable: the data folder and `write`), and `rehide` (the profile)
- * is hidden again over any of them that contains it. Without namespaces (mode 'none') only prlimit
+ * are bound back (read-only, or writable: the data folder and `write`), and `private` trees (the
+ * profile) are hidden again over any of them that contains one. Without namespaces (mode 'none') only prlimit
  * applies: the caller refuses community code there unless the user opted in.
  *
  * The `unshare` mode builds the view with two `mount -a` tables in the profile (written once per
@@ -40,8 +40,14 @@ export interface ConfineSpec {
   read: string[];
   /** Further paths bound back writable. */
   write: string[];
-  /** Hidden again after the binds when a bound path contains them (the profile under a granted folder). */
-  rehide?: string[];
+  /**
+   * Trees of which nothing but the data folder may be bound (the profile, for granted programs):
+   * hidden again when a bound path contains them, and binds inside them other than the data
+   * folder are dropped.
+   */
+  private?: string[];
+  /** The working folder inside (default: the data folder). */
+  cwd?: string;
   /** The whole environment of the program. */
   env: Record<string, string>;
   limits: ConfineLimits;
@@ -92,13 +98,18 @@ interface Plan {
 
 function plan(spec: ConfineSpec, command: string[]): Plan {
   const hide = hiddenTrees(spec.profileDir);
-  const writes = uniq([spec.dataDir, ...spec.write].map(real));
-  // The program itself, when it lives in a hidden tree (Node under nvm in $HOME).
-  const program = command[0] ? real(command[0]) : undefined;
-  const needProgram = program && hide.some((h) => inside(program, h)) ? [path.dirname(program) === '/' ? program : path.dirname(path.dirname(program))] : [];
-  const reads = uniq([...needProgram, ...spec.read].map(real)).filter((r) => !writes.includes(r));
-  const binds = [...reads.map((p) => ({ path: p, rw: false })), ...writes.map((p) => ({ path: p, rw: true }))].sort((a, b) => byDepth(a.path, b.path));
-  const rehide = uniq((spec.rehide ?? []).map(real)).filter((r) => binds.some((b) => inside(r, b.path) && r !== b.path)).sort(byDepth);
+  const data = real(spec.dataDir) ?? path.resolve(spec.dataDir);
+  const priv = uniq((spec.private ?? []).map(real));
+  const allowed = (p: string) => inside(p, data) || !priv.some((t) => inside(p, t));
+  const writes = uniq([data, ...spec.write.map(real)]).filter(allowed);
+  const reads = uniq(spec.read.map(real)).filter((r) => allowed(r) && !writes.includes(r));
+  const binds = [...reads.map((p) => ({ path: p, rw: false })), ...writes.map((p) => ({ path: p, rw: true }))];
+  // The program itself (Node under nvm, a tool in ~/bin) when it lives in a hidden tree: the file
+  // alone, at the path it is started by (its name can matter), unless a bind already shows it.
+  const program = command[0] ? path.resolve(command[0]) : undefined;
+  if (program && hide.some((h) => inside(program, h)) && !binds.some((b) => inside(program, b.path)) && fs.existsSync(program)) binds.push({ path: program, rw: false });
+  binds.sort((a, b) => byDepth(a.path, b.path));
+  const rehide = priv.filter((r) => binds.some((b) => inside(r, b.path) && r !== b.path)).sort(byDepth);
   const rebinds = binds.filter((b) => rehide.some((r) => inside(b.path, r)));
   return { hide, binds, rehide, rebinds };
 }
@@ -136,10 +147,18 @@ function bwrapArgs(spec: ConfineSpec, p: Plan, limited: string[]): string[] {
   for (const h of p.rehide) args.push('--tmpfs', h);
   p.rebinds.forEach(bind);
   // The empty trees stay empty: a granted program cannot fill memory through them.
-  for (const t of ['/dev', ...p.hide, ...p.rehide]) if (!p.binds.some((b) => b.path === t)) args.push('--remount-ro', t);
-  args.push('--chdir', real(spec.dataDir) ?? spec.dataDir, '--', ...limited);
+  for (const t of emptyTrees(p)) args.push('--remount-ro', t);
+  args.push('--chdir', workdir(spec), '--', ...limited);
   return args;
 }
+
+/** The tmpfs trees still on top once everything is bound (made read-only last). */
+function emptyTrees(p: Plan): string[] {
+  const hidden = [...p.hide, ...p.rehide];
+  return [...new Set(['/dev', ...hidden.filter((t) => !p.binds.some((b) => inside(t, b.path)) || p.rehide.includes(t))])];
+}
+
+const workdir = (spec: ConfineSpec) => real(spec.cwd ?? spec.dataDir) ?? path.resolve(spec.dataDir);
 
 /** fstab fields escape space, tab, newline and backslash as octal. */
 const esc = (p: string) => p.replace(/[\\ \t\n]/g, (c) => `\\${c.charCodeAt(0).toString(8).padStart(3, '0')}`);
@@ -206,7 +225,10 @@ function unshareArgs(spec: ConfineSpec, p: Plan, limited: string[]): string[] {
   const R = (x: string) => (x === '/' ? root : root + x);
   const mounts = hostMounts();
   const opts = (...o: string[]) => o.filter(Boolean).join(',');
-  const tmpfs = (target: string, source: string, extra = 'nodev') => `${source} ${esc(R(target))} tmpfs ${opts('nosuid', extra, 'mode=755', 'size=64k', 'X-mount.mkdir')} 0 0`;
+  // Each tmpfs gets its own source name: `mount -a` skips a line whose source, target and type
+  // match a mount already there (the first hiding of a tree a granted folder later covered).
+  let n = 0;
+  const tmpfs = (target: string, source: string, extra = 'nodev') => `${source}-${++n} ${esc(R(target))} tmpfs ${opts('nosuid', extra, 'mode=755', 'size=64k', 'X-mount.mkdir')} 0 0`;
 
   const first = [
     `/ ${esc(root)} none ${opts('rbind', 'ro', ...flagsOf('/', mounts))} 0 0`,
@@ -217,7 +239,7 @@ function unshareArgs(spec: ConfineSpec, p: Plan, limited: string[]): string[] {
   ];
   const files: string[] = [];
   const bindLine = (b: { path: string; rw: boolean }) => {
-    if (!isDir(b.path)) files.push(R(b.path));
+    if (!isDir(b.path) && !files.includes(R(b.path))) files.push(R(b.path));
     return `${esc(b.path)} ${esc(R(b.path))} none ${opts('bind', b.rw ? '' : 'ro', ...(b.rw ? [] : flagsOf(b.path, mounts)), isDir(b.path) ? 'X-mount.mkdir' : '')} 0 0`;
   };
   const second: string[] = [];
@@ -229,20 +251,19 @@ function unshareArgs(spec: ConfineSpec, p: Plan, limited: string[]): string[] {
   second.push(...p.binds.map(bindLine));
   second.push(...p.rehide.map((h) => tmpfs(h, 'agentos-hide')), ...p.rebinds.map(bindLine));
   // Everything else the host has mounted stays visible, but read-only (the root's rbind is read-only only at its top).
-  const covered = ['/proc', '/dev', ...p.hide, ...p.binds.map((b) => b.path)];
+  const covered = ['/proc', '/dev', ...p.hide, ...p.rehide, ...p.binds.map((b) => b.path)];
   for (const [mp, flags] of mounts) {
     if (mp === '/' || covered.some((c) => inside(mp, c))) continue;
     second.push(`none ${esc(R(mp))} none ${opts('remount', 'bind', 'ro', ...flags)} 0 0`);
   }
-  for (const t of ['/dev', ...p.hide, ...p.rehide]) {
-    if (p.binds.some((b) => b.path === t)) continue;
+  for (const t of emptyTrees(p)) {
     second.push(`none ${esc(R(t))} none ${opts('remount', 'bind', 'ro', 'nosuid', t === '/dev' ? 'noexec' : 'nodev')} 0 0`);
   }
   const tables = path.join(sandboxDir, 'mounts');
   const t1 = table(tables, first);
   const t2 = table(tables, second);
   const dropAll = [s.setpriv!, '--no-new-privs', '--inh-caps=-all', '--bounding-set=-all', '--securebits=+noroot,+noroot_locked,+no_setuid_fixup,+no_setuid_fixup_locked', '--'];
-  const enter = [s.unshare!, `--root=${root}`, `--wd=${real(spec.dataDir) ?? spec.dataDir}`, '--'];
+  const enter = [s.unshare!, `--root=${root}`, `--wd=${workdir(spec)}`, '--'];
   return [
     '--pdeathsig', 'KILL', '--',
     s.unshare!, ...(s.userNs ? ['--user', '--map-root-user'] : []),

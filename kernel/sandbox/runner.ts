@@ -1,11 +1,12 @@
 /**
  * The sandbox runner: the kernel's `SkillInvoker` for community skills. It verifies the skill's
- * files against the lock, starts one confined process per skill (reused while it stays healthy,
- * stopped when idle), serves its context over IPC, and turns crashes, hangs, floods and limit
- * breaches into errors the user can read, recorded in the audit log, while the kernel keeps serving.
+ * files against the lock, refuses community code where the machine has no OS confinement (unless
+ * the user opted in), starts one confined process per skill (reused while it stays healthy,
+ * stopped when idle), serves its context over IPC (granted files through the kernel, granted
+ * programs through the skill's launcher), and turns crashes, hangs, floods and limit breaches into
+ * errors the user can read, recorded in the audit log, while the kernel keeps serving.
  * Instruction skills (SKILL.md) and MCP servers are dispatched to their own runners.
  */
-import fs from 'node:fs';
 import path from 'node:path';
 import type { SkillContext, SkillResult, Slots } from '../contracts/index.js';
 import type { AuditLog } from '../audit/index.js';
@@ -14,11 +15,13 @@ import type { GrantStore } from '../permissions/index.js';
 import { expandPath } from '../profile/index.js';
 import type { LoadedSkill } from '../skills/index.js';
 import { resolveEntry } from '../skills/index.js';
+import type { Launcher } from '../capabilities/index.js';
 import { serveCapability } from './capability-server.js';
 import { runnerFile } from './child-program.js';
+import { createLauncher } from './launcher.js';
 import { DEFAULT_LIMITS, SandboxProcess, type SandboxLimits } from './process.js';
 import type { CallContextInfo, CapsInfo } from './protocol.js';
-import { sandboxSupport, type SandboxSupport } from './support.js';
+import { sandboxSupport, unconfinedRefusal, type SandboxSupport } from './support.js';
 
 /** Whether an installed skill's files are still what was installed (the package lock's check). */
 export type IntegrityCheck = { ok: true } | { ok: false; reason: string; diff?: unknown };
@@ -72,6 +75,7 @@ export class SandboxRunner {
       const run = this.options.kinds?.[kind];
       if (!run) throw new Error(`${kind} skills are not supported in this process`);
       this.verify(skill);
+      if (kind === 'mcp') this.refuseUnconfined(skill);
       return run(skill, intent, slots, ctx);
     }
     let entry = this.processes.get(id);
@@ -99,21 +103,31 @@ export class SandboxRunner {
     }
   }
 
-  /** Paths the skill's own process may touch directly: the granted fs scopes. */
-  private paths(ctx: SkillContext): { read: string[]; write: string[] } {
+  /**
+   * The launcher of the skill's granted programs: the skill's confinement, seeing its granted
+   * paths as they are granted at this moment (read at each start, so a revoked grant is gone).
+   */
+  private launcher(skill: LoadedSkill, ctx: SkillContext): Launcher {
     const grants = this.options.grants;
     const vars = { data: ctx.dataDir };
-    const read = (grants.scope(ctx.skillId, 'fs.read') ?? []).map((p) => expandPath(p, vars));
-    const write = (grants.scope(ctx.skillId, 'fs.write') ?? []).map((p) => expandPath(p, vars));
-    return { read: read.filter((p) => fs.existsSync(p)), write: write.filter((p) => fs.existsSync(p)) };
+    const scope = (k: 'fs.read' | 'fs.write') => (grants.scope(ctx.skillId, k) ?? []).map((p) => expandPath(p, vars));
+    return (spec) =>
+      createLauncher({ skillId: skill.manifest.id, profileDir: this.options.profileDir, dataDir: ctx.dataDir, readPaths: scope('fs.read'), writePaths: scope('fs.write'), support: this.support, limits: this.limits })(spec);
+  }
+
+  /** Community code does not run without OS confinement unless the user opted in (support.ts). */
+  private refuseUnconfined(skill: LoadedSkill): void {
+    const why = unconfinedRefusal(this.support, `community skills (${skill.manifest.id})`);
+    if (!why) return;
+    this.options.audit.append('skill.refused', skill.manifest.id, { reason: why, mode: this.support.mode });
+    throw new SkillRefused(why);
   }
 
   private async start(skill: LoadedSkill, ctx: SkillContext) {
     const id = skill.manifest.id;
     this.verify(skill);
+    this.refuseUnconfined(skill);
     const dataDir = ctx.dataDir;
-    const { read, write } = this.paths(ctx);
-    const allowExec = !!ctx.exec;
     const ctxByCall = new Map<number, SkillContext>();
     const audit = this.options.audit;
     const proc = new SandboxProcess(
@@ -124,9 +138,6 @@ export class SandboxRunner {
         skillDir: skill.dir,
         dataDir,
         profileDir: this.options.profileDir,
-        readPaths: read,
-        writePaths: write,
-        allowExec,
         support: this.support,
         limits: this.limits,
       },
@@ -134,7 +145,7 @@ export class SandboxRunner {
         onRequest: (call, method, args) => {
           const c = ctxByCall.get(call);
           if (!c) return Promise.reject(new Error('no call in progress'));
-          return serveCapability({ grants: this.options.grants, audit }, c, method, args);
+          return serveCapability({ grants: this.options.grants, audit, launcher: this.launcher(skill, c), skillDir: skill.dir }, c, method, args);
         },
         onNote: (call, method, args) => {
           const c = ctxByCall.get(call);
@@ -144,6 +155,9 @@ export class SandboxRunner {
         },
         onViolation: (v) => {
           audit.append('sandbox.violation', id, { kind: v.kind, op: v.op, target: v.target, message: v.message });
+        },
+        onMemory: (reason) => {
+          audit.append('sandbox.violation', id, { kind: 'memory', op: 'allocate', target: `${this.limits.memoryMb} MB`, message: reason });
         },
         onKilled: (reason) => {
           audit.append('sandbox.killed', id, { reason });

@@ -39,7 +39,7 @@ function ConfirmRevoke({ grant, skillName, onCancel, onConfirm }: { grant: Grant
           {grant.permission.scope.length > 0 && (
             <>
               {' '}
-              on <span className="mono">{grant.permission.scope.join(', ')}</span>
+              on <span className="mono">{(grant.resolved ?? grant.permission.scope).join(', ')}</span>
             </>
           )}
           . Requests that need it will
@@ -74,9 +74,10 @@ function GrantRow({ grant, onRevoke }: { grant: GrantView; onRevoke(): void }) {
           {grant.permission.scope.length === 0 ? (
             <span className="muted small">no scope limit for this kind</span>
           ) : (
-            grant.permission.scope.map((s) => (
-              <span key={s} className="scope-chip mono" title={s}>
-                {s}
+            // The resolved absolute path is what the user really granted; the declared form is its tooltip.
+            grant.permission.scope.map((s, i) => (
+              <span key={s} className="scope-chip mono" title={`declared as ${s}`}>
+                {grant.resolved?.[i] ?? s}
               </span>
             ))
           )}

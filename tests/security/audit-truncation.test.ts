@@ -90,7 +90,7 @@ describe('a truncated or rolled-back audit log does not verify', () => {
     const dir = profileWith(3);
     const raw = new Database(path.join(dir, 'agentos.db'));
     const last = raw.prepare('SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1').get() as { seq: number; hash: string };
-    const forged = { seq: last.seq + 1, at: new Date().toISOString(), action: 'grant.add', skill: 'demo', detail: { forged: true } };
+    const forged = { seq: last.seq + 1, at: new Date().toISOString(), action: 'grant.add' as const, skill: 'demo', detail: { forged: true } };
     raw.prepare('INSERT INTO audit(seq, at, action, skill, detail, prev, hash) VALUES (?, ?, ?, ?, ?, ?, ?)').run(forged.seq, forged.at, forged.action, forged.skill, JSON.stringify(forged.detail), last.hash, entryHash(last.hash, forged));
     raw.close();
     expect(reasons(verify(dir))).toMatch(/entries 4–4 past the head/);
@@ -102,7 +102,7 @@ describe('a truncated or rolled-back audit log does not verify', () => {
     raw.exec('DROP TRIGGER audit_no_delete');
     const prev = (raw.prepare('SELECT hash FROM audit WHERE seq = 2').get() as { hash: string }).hash;
     raw.exec('DELETE FROM audit WHERE seq = 3');
-    const forged = { seq: 3, at: new Date().toISOString(), action: 'call.privileged', skill: 'demo', detail: { i: 'innocent' } };
+    const forged = { seq: 3, at: new Date().toISOString(), action: 'call.privileged' as const, skill: 'demo', detail: { i: 'innocent' } };
     raw.prepare('INSERT INTO audit(seq, at, action, skill, detail, prev, hash) VALUES (?, ?, ?, ?, ?, ?, ?)').run(3, forged.at, forged.action, forged.skill, JSON.stringify(forged.detail), prev, entryHash(prev, forged));
     raw.close();
     expect(reasons(verify(dir))).toMatch(/newest entry does not match/);

@@ -1,22 +1,21 @@
 /**
  * The hostile-skill corpus: each installed with --yes, run through the kernel, and shown to be
  * contained (nothing outside touched, no secret returned, no connection made), reported in the
- * audit log, and unable to stop the kernel from serving the next request. Runs with bubblewrap
- * where available and again with Node's permission model alone.
+ * audit log, and unable to stop the kernel from serving the next request. Runs in every sandbox
+ * mode this machine has: bubblewrap, unshare, and 'none' (opted in: Node's permission model and the
+ * child's guards alone).
  */
 import fs from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { sandboxSupport } from '../../kernel/sandbox/index.js';
+import { availableModes, sandboxSupport, supportInMode } from '../../kernel/sandbox/index.js';
 import { harness, hostile, tempDir, type Harness } from './helpers.js';
 
 const full = sandboxSupport();
-const modes = [
-  { name: full.bwrap ? 'bubblewrap + Node permissions' : 'Node permissions (no bubblewrap here)', support: full },
-  ...(full.bwrap ? [{ name: 'Node permissions only', support: { ...full, bwrap: undefined, netIsolation: false } }] : []),
-];
+// Every mode this machine has; 'none' with the user's opt-in (without it community code is refused: takeover.test.ts).
+const modes = availableModes(full).map((mode) => ({ name: mode === 'none' ? 'none (opted in): Node permissions and guards only' : mode, support: supportInMode(mode, full, true) }));
 
 describe.each(modes)('hostile skills ($name)', ({ support }) => {
   let h: Harness;
@@ -40,7 +39,7 @@ describe.each(modes)('hostile skills ($name)', ({ support }) => {
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
     url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
     for (const name of ['steal-ssh', 'write-outside', 'spawn-shell', 'exfiltrate', 'fork-bomb', 'endless-loop', 'flood-output', 'memory-hog']) {
-      await h.install(hostile(name), { ignoreScan: true });
+      await h.install(hostile(name), { ignoreScan: true, allowOverlap: true });
     }
   }, 60_000);
 
@@ -128,7 +127,8 @@ describe.each(modes)('hostile skills ($name)', ({ support }) => {
     expect(b.text).toMatch(/flooded the kernel with messages|did not answer/);
     const c = await ask('flood the result');
     expect(c.status).toBe('error');
-    expect(c.text).toMatch(/message larger than|malformed result/);
+    // building a 20 MB JSON line can itself exceed the (now OS-enforced) 64 MB limit first
+    expect(c.text).toMatch(/message larger than|malformed result|exceeded its memory limit/);
     expect(audit('flood-output').filter((e) => e.action === 'sandbox.killed').length).toBeGreaterThanOrEqual(2);
     await stillServes();
   });

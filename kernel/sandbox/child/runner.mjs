@@ -12,7 +12,7 @@
  */
 import net from 'node:net';
 import { pathToFileURL } from 'node:url';
-import { guard } from './guards.mjs';
+import { channelReporter, guard } from './guards.mjs';
 
 /** @typedef {{ name: string, message: string, code?: string }} WireError */
 /**
@@ -45,20 +45,8 @@ const send = (m) => {
     // channel gone
   }
 };
-let violations = 0;
-/**
- * @param {string} kind
- * @param {string} op
- * @param {unknown} target
- * @param {unknown} message
- */
-const violation = (kind, op, target, message) => {
-  // A flood of violations would only crowd the audit log: the first 200 tell the story.
-  if (++violations > 200) return;
-  send({ t: 'violation', kind, op, target: String(target ?? '').slice(0, 300), message: String(message ?? '').slice(0, 300) });
-};
-
-guard({ report: violation, channel: chan, netEnforced });
+// Violations are reported on the channel through functions captured before the skill loads.
+guard({ report: channelReporter(chan), netEnforced });
 
 // Console output goes to stderr so stdout stays the skill's own; both are size-limited by the kernel.
 for (const k of /** @type {const} */ (['log', 'info', 'debug'])) console[k] = (...a) => process.stderr.write(a.map(String).join(' ') + '\n');

@@ -46,7 +46,7 @@ beforeAll(async () => {
   fs.mkdirSync(dataDir, { recursive: true });
   fs.writeFileSync(path.join(skillDir, 'index.js'), SKILL);
   proc = new SandboxProcess(
-    { skillId: 'probe', runnerFile: runnerFile(profile), entryFile: path.join(skillDir, 'index.js'), skillDir, dataDir, profileDir: profile, readPaths: [], writePaths: [], allowExec: false, support: sandboxSupport(), limits: DEFAULT_LIMITS },
+    { skillId: 'probe', runnerFile: runnerFile(profile), entryFile: path.join(skillDir, 'index.js'), skillDir, dataDir, profileDir: profile, support: sandboxSupport(), limits: DEFAULT_LIMITS },
     {
       onRequest: async (_call, method, args) => {
         requests.push({ method, args });
