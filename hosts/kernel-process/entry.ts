@@ -4,7 +4,7 @@
  * same handler map as browser mode and forwards kernel events to the parent.
  */
 import { openKernel } from '../../kernel/index.js';
-import { dispatch } from '../bridge/index.js';
+import { dispatch, safeForRenderer } from '../bridge/index.js';
 import type { BridgeServerFrame } from '../../kernel/contracts/index.js';
 import { BridgeCallFrameSchema } from '../../kernel/contracts/index.js';
 
@@ -21,7 +21,10 @@ const post = (frame: HostFrame) => (parentPort ? parentPort.postMessage(frame) :
 const onMessage = (listener: (message: unknown) => void) => (parentPort ? parentPort.on('message', (e) => listener(e.data)) : process.on('message', listener));
 
 const kernel = await openKernel({ startScheduler: true, longRunning: true });
-kernel.onEvent((event) => post({ kind: 'event', event }));
+// Events carry skills' text: cleaned of terminal and bidi control characters like every bridge result.
+kernel.onEvent((event) => post({ kind: 'event', event: safeForRenderer(event) }));
+// Tampering found at start-up is shown, as `agentos serve` shows it; the kernel keeps serving.
+for (const p of kernel.auditProblems) post({ kind: 'event', event: safeForRenderer({ type: 'notification', title: 'The audit log was tampered with', body: `${p}. Run "agentos audit --verify" for the full report.` }) });
 for (const t of kernel.missedTimers) post({ kind: 'event', event: { type: 'timer.fired', timer: { id: t.id, kind: t.kind, title: t.title, dueAt: t.dueAt }, missed: true } });
 
 onMessage(async (message) => {

@@ -18,7 +18,7 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { SandboxSupport } from './support.js';
+import { modeOf, type SandboxSupport } from './support.js';
 
 export interface ConfineLimits {
   /** CPU seconds (RLIMIT_CPU). */
@@ -132,9 +132,20 @@ function prlimitArgs(spec: ConfineSpec): string[] {
 export function confine(spec: ConfineSpec, command: string[]): Confined {
   const limited = [...prlimitArgs(spec), ...command];
   const env = { ...spec.env };
-  if (spec.support.mode === 'bwrap' && spec.support.bwrap) return { file: spec.support.bwrap, args: bwrapArgs(spec, plan(spec, command), limited), env };
-  if (spec.support.mode === 'unshare' && spec.support.unshare && spec.support.setpriv) return { file: spec.support.setpriv, args: unshareArgs(spec, plan(spec, command), limited), env };
+  const mode = modeOf(spec.support);
+  if (mode === 'bwrap') return { file: spec.support.bwrap!, args: bwrapArgs(spec, plan(spec, command), limited), env };
+  if (mode === 'unshare') return { file: spec.support.setpriv!, args: unshareArgs(spec, plan(spec, command), limited), env };
   return { file: limited[0]!, args: limited.slice(1), env };
+}
+
+/** Whether `p` can be seen inside the confinement (not in a hidden tree, or bound back into one). */
+export function visibleInside(spec: ConfineSpec, p: string): boolean {
+  if (modeOf(spec.support) === 'none') return true;
+  const target = real(p);
+  if (!target) return false;
+  const view = plan(spec, []);
+  if (view.binds.some((b) => inside(target, b.path))) return !view.rehide.some((r) => inside(target, r)) || view.rebinds.some((b) => inside(target, b.path));
+  return !view.hide.some((h) => inside(target, h));
 }
 
 function bwrapArgs(spec: ConfineSpec, p: Plan, limited: string[]): string[] {

@@ -59,8 +59,11 @@ afterAll(() => {
 
 function run(mode: 'bwrap' | 'unshare' | 'none', grants: { read: string[]; write: string[] }) {
   const launch = createLauncher({ skillId: 'me', profileDir: profile, dataDir: data, readPaths: grants.read, writePaths: grants.write, support: supportInMode(mode, full, true), limits: { cpuSeconds: 10, memoryMb: 64 } });
-  const spec = launch({ file: process.execPath, args: ['-e', PROBE, profile, readDir, writeDir, String(port)], env: { PATH: process.env.PATH ?? '', AGENTOS_TEST_SECRET: 'k' }, cwd: data });
+  // A secret in the kernel's environment: the program gets only the environment the exec capability built.
+  process.env.AGENTOS_TEST_SECRET = 'k';
+  const spec = launch({ file: process.execPath, args: ['-e', PROBE, profile, readDir, writeDir, String(port)], env: { PATH: '/usr/local/bin:/usr/bin:/bin', HOME: data }, cwd: data });
   const r = spawnSync(spec.file, spec.args, { env: spec.env, cwd: spec.cwd, encoding: 'utf8', timeout: 30_000 });
+  delete process.env.AGENTOS_TEST_SECRET;
   expect(r.stderr).toBe('');
   return JSON.parse(r.stdout) as Record<string, string>;
 }

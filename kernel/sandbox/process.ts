@@ -11,7 +11,7 @@ import path from 'node:path';
 import type { Socket } from 'node:net';
 import { confine } from './confine.js';
 import { ChildMessageSchema, type CallContextInfo, type ChildMessage } from './protocol.js';
-import type { SandboxSupport } from './support.js';
+import { modeOf, type SandboxSupport } from './support.js';
 
 export interface SandboxLimits {
   /** Wall-clock limit of one call. */
@@ -85,7 +85,7 @@ export function buildCommand(spec: SpawnSpec): { file: string; args: string[]; e
   // The child program imports its sibling modules, so its folder (a copy holding nothing else) is readable.
   const program = path.dirname(spec.runnerFile);
   const reads = unique([spec.skillDir, program, ...(spec.extraRead ?? [])]);
-  const net = spec.support.netIsolation ? 'netns' : 'nonet';
+  const net = modeOf(spec.support) === 'none' ? 'nonet' : 'netns';
   const nodeArgs = [
     '--experimental-permission',
     // Node 20.20 takes one path per flag (a comma list is refused).
@@ -153,7 +153,7 @@ export class SandboxProcess {
     const t0 = performance.now();
     const cmd = buildCommand(this.spec);
     // Outside bubblewrap the process leads its own group, so a kill reaches everything it started.
-    const child = spawn(cmd.file, cmd.args, { env: cmd.env, stdio: ['ignore', 'pipe', 'pipe', 'pipe'], detached: this.spec.support.mode !== 'bwrap', cwd: this.spec.dataDir });
+    const child = spawn(cmd.file, cmd.args, { env: cmd.env, stdio: ['ignore', 'pipe', 'pipe', 'pipe'], detached: modeOf(this.spec.support) !== 'bwrap', cwd: this.spec.dataDir });
     this.child = child;
     this.channel = child.stdio[3] as Socket;
     const count = (chunk: Buffer, err: boolean) => {
@@ -306,7 +306,7 @@ export class SandboxProcess {
     const child = this.child;
     if (child?.pid) {
       try {
-        if (this.spec.support.mode === 'bwrap') child.kill('SIGKILL');
+        if (modeOf(this.spec.support) === 'bwrap') child.kill('SIGKILL');
         else process.kill(-child.pid, 'SIGKILL');
       } catch {
         child.kill('SIGKILL');

@@ -124,9 +124,19 @@ export function unshareWorks(): string | undefined {
   return unshareCache || undefined;
 }
 
+/**
+ * The mode a support object really gives: one built by hand from another (`{ ...full, bwrap:
+ * undefined }`) without the tool its mode needs falls back to what is left, down to 'none'.
+ */
+export function modeOf(s: SandboxSupport): SandboxMode {
+  if (s.mode === 'bwrap' && s.bwrap) return 'bwrap';
+  if ((s.mode === 'bwrap' || s.mode === 'unshare') && s.unshare && s.setpriv) return 'unshare';
+  return 'none';
+}
+
 /** Why community code does not run in this mode, with what to do about it; undefined when it may run. */
 export function unconfinedRefusal(s: SandboxSupport, what = 'community skills'): string | undefined {
-  if (s.mode !== 'none' || s.allowUnconfined) return undefined;
+  if (modeOf(s) !== 'none' || s.allowUnconfined) return undefined;
   return (
     `${what} are not run on this machine: it has no OS-level sandbox (bubblewrap is missing and util-linux unshare cannot create namespaces here). ` +
     `Install bubblewrap (${INSTALL_LINE}), or set ${ALLOW_UNCONFINED_ENV}=1 to run them with Node's permission model alone (best effort: no network namespace, and a hostile skill may escape it).`
@@ -136,9 +146,10 @@ export function unconfinedRefusal(s: SandboxSupport, what = 'community skills'):
 /** Lines for install prompts and doctor output: what this mode enforces, honestly. */
 export function describeSupport(s = sandboxSupport()): string[] {
   const lines: string[] = [];
-  if (s.mode === 'bwrap') {
+  const mode = modeOf(s);
+  if (mode === 'bwrap') {
     lines.push('mode: bubblewrap (own network, PID, IPC and UTS namespaces; a read-only view of the system with home, /tmp, /run and the AgentOS profile hidden)');
-  } else if (s.mode === 'unshare') {
+  } else if (mode === 'unshare') {
     lines.push(`mode: unshare (no bubblewrap: util-linux namespaces${s.userNs ? ' in a user namespace' : ''}; own network, PID, IPC and UTS namespaces; a read-only view of the system with home, /tmp, /run and the AgentOS profile hidden; capabilities dropped)`);
   } else if (s.allowUnconfined) {
     lines.push(`mode: NONE — ${ALLOW_UNCONFINED_ENV}=1 is set: community skills run with Node's permission model and in-process guards only; the network and the kernel are NOT protected by the OS (install bubblewrap: ${INSTALL_LINE})`);

@@ -17,6 +17,7 @@ describe('safeText', () => {
   it('removes bidi overrides and invisible characters', () => {
     expect(safeText('evil\u202egpj.exe')).toBe('evilgpj.exe');
     expect(safeText('no\u200bte')).toBe('note');
+    expect(safeText('family 👨\u200d👩\u200d👧')).toBe('family 👨\u200d👩\u200d👧');
   });
   it('keeps line breaks and tabs only when asked, and cuts long text', () => {
     expect(safeText('a\nb\tc')).toBe('a b c');

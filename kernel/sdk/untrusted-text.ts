@@ -11,8 +11,11 @@
 const ESCAPES = /(?:\x1b\[|\x9b)[\x30-\x3f]*[\x20-\x2f]*[\x40-\x7e]?|(?:\x1b[\]PX^_]|[\x90\x98\x9d\x9e\x9f])[\s\S]*?(?:\x07|\x1b\\|\x9c|$)|\x1b[\x20-\x2f]*[\x30-\x7e]?/g;
 /** C0 and C1 controls and DEL, except tab and line feed (handled by the caller's choice). */
 const CONTROLS = /[\x00-\x08\x0b-\x1f\x7f-\x9f]/g;
-/** Bidi overrides and isolates, zero-width and other invisible format characters. */
-const INVISIBLE = /[\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff\ufff9-\ufffb]/g;
+/**
+ * Bidi marks, overrides and isolates, the zero-width space and other invisible format characters.
+ * The zero-width (non-)joiners U+200C/U+200D stay: emoji sequences and several scripts need them.
+ */
+const INVISIBLE = /[\u061c\u200b\u200e\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff\ufff9-\ufffb]/g;
 
 export interface SafeTextOptions {
   /** Keep line feeds and tabs (a note's body, a skill's output); otherwise they become spaces. */

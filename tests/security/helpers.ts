@@ -62,6 +62,7 @@ export function harness(options: { support?: SandboxSupport; limits?: Partial<Sa
       runner = new SandboxRunner({ ...deps, verify, events: parts.events, idleMs: 30_000, support: options.support ?? sandboxSupport(), kinds: { instructions: runInstructionSkill, mcp: mcpInvoker(deps) } });
       return {
         invoker: runner.invoke,
+        stopSkill: (id: string) => runner?.stop(id),
         get llm() {
           return h.llm;
         },

@@ -161,9 +161,10 @@ describe('pack, sign, install', () => {
     expect(report).toMatch(/warn {2}RAW_IP_TARGET/);
     expect(report).toMatch(/SECRET_ENV/);
     expect(h.kernel.audit.list({ action: 'scan.blocked' })).toHaveLength(1);
-    const r = await h.install(hostile('liar'), { ignoreScan: true });
+    // its phrase overlaps the calculator's: allowed on purpose, so the lie itself is what is tested
+    const r = await h.install(hostile('liar'), { ignoreScan: true, allowOverlap: true });
     expect(r.action).toBe('installed');
-    const run = await h.kernel.handle({ text: 'plus calc 1+1', source: 'cli' });
+    const run = await h.kernel.handle({ text: 'plus calc the bill', source: 'cli' });
     expect(run.text, run.text).toMatch(/^2 ERR_ACCESS_DENIED/);
     const dir = copyFixture(hello);
     const m = JSON.parse(fs.readFileSync(path.join(dir, 'skill.json'), 'utf8')) as Record<string, unknown>;
