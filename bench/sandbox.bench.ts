@@ -1,8 +1,8 @@
 /**
  * Sandbox benchmark: round-trip overhead of a call into a warm sandboxed skill process (and of a
  * call that makes one capability request back to the kernel), against calling the same handler
- * in-process; and skill process start (spawn → entry module imported), with bubblewrap and with
- * Node's permission model alone. Targets: p50 round trip < 5 ms, start < 150 ms.
+ * in-process; and skill process start (spawn → entry module imported), in every sandbox mode the
+ * machine has (bubblewrap, unshare, none). Targets: p50 round trip < 5 ms, start < 150 ms.
  * Run: npx tsx bench/sandbox.bench.ts  → prints figures, writes bench/results/sandbox.json.
  */
 import { spawn } from 'node:child_process';
@@ -10,7 +10,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { DEFAULT_LIMITS, runnerFile, SandboxProcess, sandboxSupport, type SandboxSupport } from '../kernel/sandbox/index.js';
+import { availableModes, DEFAULT_LIMITS, runnerFile, SandboxProcess, sandboxSupport, supportInMode, type SandboxSupport } from '../kernel/sandbox/index.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'agentos-bench-'));
@@ -80,8 +80,8 @@ for (let i = 0; i < 20; i++) {
 }
 
 const full = sandboxSupport();
-const modes: [string, SandboxSupport][] = [['node-permissions', { ...full, bwrap: undefined, netIsolation: false }]];
-if (full.bwrap) modes.unshift(['bwrap+node-permissions', full]);
+// Every mode this machine has (with AGENTOS_SANDBOX_NO_BWRAP=1: unshare and none); 'none' as opted into.
+const modes: [string, SandboxSupport][] = availableModes(full).map((m) => [m === 'none' ? 'none (node-permissions only, opted in)' : `${m}+node-permissions`, supportInMode(m, full, true)]);
 const results: Record<string, unknown> = {
   date: new Date().toISOString(),
   machine: `${os.cpus().length} vCPU ${os.cpus()[0]?.model ?? ''}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, ${os.type()} ${os.release()}, Node ${process.version}`,

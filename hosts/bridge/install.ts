@@ -37,12 +37,6 @@ function dialogIo(confirmed: boolean): InstallIo & { lines: string[] } {
   return { lines, say: (t) => void lines.push(t), ask: async (_question, topic) => confirmed && answered.includes(topic) };
 }
 
-/** Explicit acceptances the dialog may send with an install (absent from older portals). */
-function acceptances(input: object): { acceptPublisher?: string; allowOverlap?: boolean } {
-  const v = input as { acceptPublisher?: unknown; allowOverlap?: unknown };
-  return { ...(typeof v.acceptPublisher === 'string' ? { acceptPublisher: v.acceptPublisher } : {}), ...(v.allowOverlap === true ? { allowOverlap: true } : {}) };
-}
-
 /** Turns an install failure into a message with what to do next. */
 function toBridgeError(error: unknown, source: string): BridgeError {
   const err = error as Error;
@@ -105,7 +99,7 @@ export const handlers: Handlers<'skills.previewInstall' | 'skills.install'> = {
   },
 
   async 'skills.install'(input, { kernel }) {
-    const { source, digest, grant, duration, until, ignoreScan } = input;
+    const { source, digest, grant, duration, until, ignoreScan, acceptPublisher, allowOverlap } = input;
     const src = resolveSource(source);
     let untilDate: Date | undefined;
     if (duration === 'until') {
@@ -113,15 +107,19 @@ export const handlers: Handlers<'skills.previewInstall' | 'skills.install'> = {
       if (Number.isNaN(untilDate.getTime()) || untilDate <= new Date()) throw new BridgeError('bad_input', `The grants would end ${until}, which is not in the future`, 'Choose a later date, or "always" / "this session".');
     }
     const { installSkill } = await installModule();
+    const io = dialogIo(true);
     try {
       const result = await installSkill(
         kernel,
-        { source: src, expectDigest: digest, grant, ignoreScan, ...acceptances(input), ...(untilDate ? { until: untilDate } : { duration: duration === 'session' ? 'session' : 'always' }) },
-        dialogIo(true),
+        { source: src, expectDigest: digest, grant, ignoreScan, allowOverlap, ...(acceptPublisher !== undefined ? { acceptPublisher } : {}), ...(untilDate ? { until: untilDate } : { duration: duration === 'session' ? 'session' : 'always' }) },
+        io,
       );
       return { id: result.id, version: result.version, action: result.action, signedBy: result.signedBy, granted: result.granted };
     } catch (error) {
-      throw toBridgeError(error, source);
+      // Shared phrases found only once an MCP server listed its tools: the refusal names them.
+      const e = toBridgeError(error, source);
+      const listed = io.lines.filter((l) => l.startsWith('  • '));
+      throw /overlap/.test(e.message) && listed.length ? new BridgeError(e.code, `${e.message}\n${listed.join('\n')}`, e.fix) : e;
     }
   },
 };

@@ -68,6 +68,13 @@ export const BridgeInputSchemas = {
       duration: z.enum(['always', 'session', 'until']).default('always'),
       until: z.string().datetime({ offset: true }).optional(),
       ignoreScan: z.boolean().default(false),
+      /**
+       * previewInstall's `publisherChange.accept`, sent only after the user accepted the new publisher
+       * shown beside the old one; a change of publisher without it is refused.
+       */
+      acceptPublisher: z.string().max(200).optional(),
+      /** Sent only after the user ticked "Install anyway" under the phrases it shares with other skills. */
+      allowOverlap: z.boolean().default(false),
     })
     .strict()
     .refine((v) => v.duration !== 'until' || v.until !== undefined, { message: 'duration "until" needs an "until" date', path: ['until'] }),
@@ -121,6 +128,28 @@ export interface GrantView {
   resolvedText?: string;
 }
 
+/** Who published a package: the manifest's name (anyone can write any) and, when signed, its key. */
+export interface PublisherIdentityView {
+  name: string;
+  /** `ed25519:` + 16 hex digits, or null when not signed. */
+  keyId: string | null;
+  /** SHA-256 of the whole public key, hex, or null when not signed. */
+  fingerprint: string | null;
+}
+
+/** A phrase the package would share with an installed skill (kernel/packages/overlap.ts). */
+export interface InstallOverlap {
+  phrase: string;
+  /** "takes": the installed skill's phrase this one would read; "owned": this one's phrase the installed skill already reads (and keeps). */
+  how: 'takes' | 'owned';
+  /** The installed skill that has the phrase now. */
+  skill: string;
+  skillName: string;
+  builtin: boolean;
+  /** The owner's intent is a catch-all (e.g. questions answered from what you know). */
+  catchAll: boolean;
+}
+
 /** What a community skill would do once installed, as the install dialog shows it. */
 export interface InstallPreview {
   id: string;
@@ -143,6 +172,19 @@ export interface InstallPreview {
   unchanged: boolean;
   /** Digest of the reviewed files; skills.install refuses a package that no longer matches. */
   digest: string;
+  /** No key vouches for the files: anyone could have made them. */
+  unsigned: boolean;
+  /**
+   * Set when this update changes who publishes the skill (a first signature, another key, another
+   * name); skills.install refuses it unless it carries `acceptPublisher: accept`.
+   */
+  publisherChange: { changes: ('first-signature' | 'new-key' | 'renamed')[]; from: PublisherIdentityView; to: PublisherIdentityView; accept: string } | null;
+  /** Phrases shared with installed skills; those skills keep them. Installing needs `allowOverlap`. */
+  overlaps: InstallOverlap[];
+  /** Templates with no word of their own (they would match almost any sentence); installing needs `allowOverlap`. */
+  broadTemplates: { intent: string; template: string }[];
+  /** An MCP server: its tools (and their phrases) are listed only after the user agrees, never for a preview. */
+  toolsAfterConsent: boolean;
 }
 
 export interface InstallOutcome {
@@ -174,7 +216,8 @@ export interface ContributionResult {
 
 export interface BridgeOutputs {
   'kernel.handle': Response;
-  'skills.list': (SkillSummary & { version: string; publisher: string; permissions: Permission[]; contributes: Contributes })[];
+  /** `signedBy`: the pinned key id of a signed community skill; `unsigned`: a community skill no key vouches for. */
+  'skills.list': (SkillSummary & { version: string; publisher: string; permissions: Permission[]; contributes: Contributes; signedBy: string | null; unsigned: boolean })[];
   'skills.setEnabled': { ok: true };
   'history.list': HistoryEntry[];
   'timers.list': ScheduledTimer[];

@@ -59,6 +59,7 @@ export interface Confined {
   env: Record<string, string>;
 }
 
+const SYSTEM = ['/dev', '/proc', '/sys'];
 const DEV_FILES = ['null', 'zero', 'full', 'random', 'urandom', 'tty'];
 const inside = (p: string, dir: string) => p === dir || p.startsWith(dir.endsWith('/') ? dir : `${dir}/`);
 const byDepth = (a: string, b: string) => a.length - b.length || (a < b ? -1 : 1);
@@ -101,8 +102,14 @@ function plan(spec: ConfineSpec, command: string[]): Plan {
   const data = real(spec.dataDir) ?? path.resolve(spec.dataDir);
   const priv = uniq((spec.private ?? []).map(real));
   const allowed = (p: string) => inside(p, data) || !priv.some((t) => inside(p, t));
-  const writes = uniq([data, ...spec.write.map(real)]).filter(allowed);
-  const reads = uniq(spec.read.map(real)).filter((r) => allowed(r) && !writes.includes(r));
+  // The sandbox's own /dev, /proc and /sys stay: a grant inside them is dropped, and one that
+  // contains them is not bound as a whole.
+  const system = (p: string) => SYSTEM.some((d) => inside(p, d) || inside(d, p));
+  const writes = uniq([data, ...spec.write.map(real)]).filter((w) => allowed(w) && !system(w));
+  // What a read grant adds is only what the view hides: the grant itself when it lies in a hidden
+  // tree, else the hidden trees inside it (the rest is visible read-only already).
+  const readable = (r: string) => (SYSTEM.some((d) => inside(r, d)) ? [] : hide.some((h) => inside(r, h)) ? [r] : hide.filter((h) => inside(h, r)));
+  const reads = uniq(spec.read.map(real).flatMap((r) => (r ? readable(r) : []))).filter((r) => allowed(r) && !writes.includes(r));
   const binds = [...reads.map((p) => ({ path: p, rw: false })), ...writes.map((p) => ({ path: p, rw: true }))];
   // The program itself (Node under nvm, a tool in ~/bin) when it lives in a hidden tree: the file
   // alone, at the path it is started by (its name can matter), unless a bind already shows it.

@@ -43,9 +43,11 @@ export const DEFAULT_LIMITS: SandboxLimits = {
 /**
  * What Node itself needs beyond the skill's `memoryMb` under RLIMIT_DATA (which counts every
  * private writable mapping: the V8 heap's reserved pages, thread stacks, malloc arenas, Buffers).
- * Measured on Node 20.20 (bench/sandbox.md): an idle child program has VmData ≈ 60 MB with a 64 MB
- * heap limit, and Node fails to start below about 50 MB. A skill can therefore hold at most
- * memoryMb + MEMORY_ALLOWANCE_MB of private memory, whatever it allocates it as.
+ * Measured on Node 20.20: an idle child program has VmData ≈ 85 MB (46 MB resident) with a 64 MB
+ * heap limit, and a bare Node hangs at start below about 50 MB. So the process holds at most
+ * memoryMb + MEMORY_ALLOWANCE_MB of private memory, whatever the skill allocates it as, and the
+ * skill itself gets about memoryMb of that (tests/security/memory.test.ts: 64 MB of Buffers,
+ * typed arrays or WebAssembly memory against a 64 MB limit, peak resident ≈ 113 MB).
  */
 export const MEMORY_ALLOWANCE_MB = 96;
 

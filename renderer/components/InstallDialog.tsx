@@ -3,15 +3,28 @@
  * .tgz, the kernel stages it and reports who published it, whether it is signed, every permission it
  * asks for with its scope, what the static scan found and what the sandbox can enforce here; only
  * then can the user install it, granting the declared permissions (or none) for as long as they choose.
+ * A change of publisher and shared phrases need their own ticks (InstallConsent.tsx); Install stays
+ * disabled until they are given.
  */
 import { useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
 import type { InstallPreview } from '../bridge/contracts';
 import { appStore, useApp } from '../stores/store';
 import { KIND_LABELS } from '../stores/slices/grants/selectors';
-import { askedPermissions, describeSignature, scanSummary, selectInstallBusy, selectInstallError, selectInstallPreview, selectInstallSource } from '../stores/slices/install/selectors';
+import {
+  askedPermissions,
+  describeSignature,
+  missingConsent,
+  scanSummary,
+  selectInstallBusy,
+  selectInstallError,
+  selectInstallOverlapRefused,
+  selectInstallPreview,
+  selectInstallSource,
+} from '../stores/slices/install/selectors';
 import type { GrantDurationChoice } from '../stores/slices/install/slice';
 import { ErrorBox } from './AgentMessage';
 import { Icon } from './Icon';
+import { InstallNotices, OverlapBox, PublisherChangeBox } from './InstallConsent';
 import './install.css';
 
 /** Keeps Tab inside the dialog (it is modal: the page behind is inert for the keyboard too). */
@@ -61,6 +74,8 @@ function PreviewCard({ preview }: { preview: InstallPreview }) {
         {preview.update && <span className="badge info">Update from v{preview.update.from}</span>}
         {preview.unchanged && <span className="badge info">Already installed, unchanged</span>}
       </div>
+
+      <InstallNotices preview={preview} />
 
       <h4>{preview.update ? (asked.length ? 'New permissions it asks for' : 'No new permissions') : asked.length ? 'It asks for permission to' : 'It asks for no permissions'}</h4>
       {asked.length > 0 && (
@@ -131,12 +146,15 @@ export function InstallDialog() {
   const preview = useApp(selectInstallPreview);
   const busy = useApp(selectInstallBusy);
   const error = useApp(selectInstallError);
+  const overlapRefused = useApp(selectInstallOverlapRefused);
   const { closeInstall, setInstallSource, previewInstall, confirmInstall } = appStore().getState();
   const [grantNone, setGrantNone] = useState(false);
   const [duration, setDuration] = useState<GrantDurationChoice>('always');
   const [until, setUntil] = useState('');
   // The override belongs to one reviewed package: a new preview is a new decision.
   const [ignoredFor, setIgnoredFor] = useState<string | null>(null);
+  const [publisherAcceptedFor, setPublisherAcceptedFor] = useState<string | null>(null);
+  const [overlapAllowedFor, setOverlapAllowedFor] = useState<string | null>(null);
   const [tomorrow] = useState(() => new Date(Date.now() + 86_400_000).toISOString().slice(0, 10));
   const input = useRef<HTMLInputElement>(null);
   const ids = useId();
@@ -150,9 +168,19 @@ export function InstallDialog() {
   const ignoreScan = !!preview && ignoredFor === preview.digest;
   const hasPerms = (preview?.permissions.length ?? 0) > 0;
   const blocked = !!preview?.scan.blocked && !ignoreScan;
-  const canInstall = !!preview && busy === null && !blocked && (duration !== 'until' || until !== '');
+  const acceptPublisher = !!preview && publisherAcceptedFor === preview.digest;
+  const allowOverlap = !!preview && overlapAllowedFor === preview.digest;
+  const consentMissing = !!preview && (missingConsent(preview, { acceptPublisher, allowOverlap }) !== null || (overlapRefused && !allowOverlap));
+  const canInstall = !!preview && busy === null && !blocked && !consentMissing && (duration !== 'until' || until !== '');
   const install = () =>
-    void confirmInstall({ grant: grantNone ? 'none' : 'declared', duration, ...(duration === 'until' && until ? { until: new Date(`${until}T23:59:59`).toISOString() } : {}), ignoreScan });
+    void confirmInstall({
+      grant: grantNone ? 'none' : 'declared',
+      duration,
+      ...(duration === 'until' && until ? { until: new Date(`${until}T23:59:59`).toISOString() } : {}),
+      ignoreScan,
+      acceptPublisher,
+      allowOverlap,
+    });
 
   return (
     <div className="palette-backdrop install-backdrop" onMouseDown={(e) => e.target === e.currentTarget && closeInstall()}>
@@ -190,6 +218,10 @@ export function InstallDialog() {
         )}
         {error && <ErrorBox error={error} />}
         {preview && <PreviewCard preview={preview} />}
+        {preview && <PublisherChangeBox preview={preview} accepted={acceptPublisher} onAccept={(v) => setPublisherAcceptedFor(v ? preview.digest : null)} />}
+        {preview && (
+          <OverlapBox preview={preview} allowed={allowOverlap} refusedAfterConsent={overlapRefused} onAllow={(v) => setOverlapAllowedFor(v ? preview.digest : null)} />
+        )}
         {preview && (
           <fieldset className="install-choice">
             <legend className="small muted">Permissions</legend>

@@ -16,6 +16,26 @@ function Switch({ checked, label, onChange }: { checked: boolean; label: string;
   );
 }
 
+/** "community", and "unsigned" beside it when no key vouches for the skill (anyone could have made it). */
+function CommunityMark({ skill }: { skill: InstalledSkill }) {
+  return (
+    <>
+      {' · '}
+      <span title={skill.signedBy ? `Signed by key ${skill.signedBy}` : undefined} data-testid="community">
+        community
+      </span>
+      {skill.unsigned && (
+        <>
+          {' '}
+          <span className="badge warn" data-testid="unsigned" title="No key vouches for this skill: anyone could have made it, whatever its publisher name says.">
+            unsigned
+          </span>
+        </>
+      )}
+    </>
+  );
+}
+
 function SkillCard({ skill, onTry }: { skill: InstalledSkill; onTry(text: string): void }) {
   const [open, setOpen] = useState(false);
   const { setSkillEnabled } = appStore().getState();
@@ -29,7 +49,7 @@ function SkillCard({ skill, onTry }: { skill: InstalledSkill; onTry(text: string
           <h2>{skill.name}</h2>
           <div className="muted small">
             {skill.id} · v{skill.version} · {skill.publisher}
-            {skill.builtin ? ' · built-in' : ' · community'}
+            {skill.builtin ? ' · built-in' : <CommunityMark skill={skill} />}
           </div>
         </div>
         <Switch checked={skill.enabled} label={`${skill.enabled ? 'Disable' : 'Enable'} ${skill.name}`} onChange={(v) => void setSkillEnabled(skill.id, v)} />
