@@ -29,7 +29,8 @@ export type AuditAction =
   | 'untrusted.confirm'
   | 'keys.new'
   | 'skill.sign'
-  | 'audit.tampered';
+  | 'audit.tampered'
+  | 'kernel.inspector-refused';
 
 export interface AuditEntry {
   seq: number;

@@ -18,7 +18,7 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { modeOf, type SandboxSupport } from './support.js';
+import { modeOf, type SandboxSupport } from './mode.js';
 
 export interface ConfineLimits {
   /** CPU seconds (RLIMIT_CPU). */

@@ -32,7 +32,7 @@ function refused(): void {
   let recorded = false;
   for (const audit of sinks) {
     try {
-      audit.append('kernel.inspector-refused' as AuditAction, null, detail);
+      audit.append('kernel.inspector-refused', null, detail);
       recorded = true;
     } catch {
       // a closed log: the others (or stderr) record it

@@ -12,7 +12,8 @@ import path from 'node:path';
 import type { LaunchSpec, Launcher } from '../capabilities/index.js';
 import { confine, visibleInside } from './confine.js';
 import { dataLimitBytes, type SandboxLimits } from './process.js';
-import { modeOf, unconfinedRefusal, type SandboxSupport } from './support.js';
+import { modeOf, type SandboxSupport } from './mode.js';
+import { unconfinedRefusal } from './support.js';
 
 export interface LauncherSpec {
   skillId: string;

@@ -11,7 +11,7 @@ import path from 'node:path';
 import type { Socket } from 'node:net';
 import { confine } from './confine.js';
 import { ChildMessageSchema, type CallContextInfo, type ChildMessage } from './protocol.js';
-import { modeOf, type SandboxSupport } from './support.js';
+import { modeOf, type SandboxSupport } from './mode.js';
 
 export interface SandboxLimits {
   /** Wall-clock limit of one call. */

@@ -15,25 +15,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { confine } from './confine.js';
+import { modeOf, type SandboxMode, type SandboxSupport } from './mode.js';
 
-export type SandboxMode = 'bwrap' | 'unshare' | 'none';
-
-export interface SandboxSupport {
-  mode: SandboxMode;
-  nodePermissions: boolean;
-  bwrap: string | undefined;
-  /** util-linux `unshare`, when it can create the namespaces this sandbox needs. */
-  unshare: string | undefined;
-  /** util-linux `setpriv` (drops capabilities inside the namespaces; kills the sandbox with the kernel). */
-  setpriv: string | undefined;
-  /** `unshare` must create a user namespace (not root). */
-  userNs: boolean;
-  prlimit: string | undefined;
-  /** The network is cut off per skill (a namespace). */
-  netIsolation: boolean;
-  /** The user accepted running community code without OS confinement (AGENTOS_SANDBOX_ALLOW_UNCONFINED=1). */
-  allowUnconfined: boolean;
-}
+export { modeOf, type SandboxMode, type SandboxSupport } from './mode.js';
 
 export const INSTALL_LINE = 'sudo apt-get install bubblewrap';
 export const ALLOW_UNCONFINED_ENV = 'AGENTOS_SANDBOX_ALLOW_UNCONFINED';
@@ -122,16 +106,6 @@ export function unshareWorks(): string | undefined {
     unshareCache = found && s.setpriv && probeUnshare({ ...s, unshare: found }) ? found : false;
   }
   return unshareCache || undefined;
-}
-
-/**
- * The mode a support object really gives: one built by hand from another (`{ ...full, bwrap:
- * undefined }`) without the tool its mode needs falls back to what is left, down to 'none'.
- */
-export function modeOf(s: SandboxSupport): SandboxMode {
-  if (s.mode === 'bwrap' && s.bwrap) return 'bwrap';
-  if ((s.mode === 'bwrap' || s.mode === 'unshare') && s.unshare && s.setpriv) return 'unshare';
-  return 'none';
 }
 
 /** Why community code does not run in this mode, with what to do about it; undefined when it may run. */

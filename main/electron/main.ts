@@ -8,6 +8,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { KernelEvent } from '../../kernel/contracts/index.js';
 import { KernelHost, type KernelChild } from '../../hosts/kernel-process/index.js';
+import { guardInspector } from '../../kernel/sandbox/index.js';
 import { loadElectron, type BrowserWindow, type ElectronApi } from './electron-api.js';
 import { broadcast, registerIpc } from './ipc.js';
 import { registerScheme, servePortal } from './protocol.js';
@@ -34,6 +35,8 @@ function utilitySpawner(electron: ElectronApi): () => KernelChild {
 
 function run(electron: ElectronApi): void {
   const { app } = electron;
+  // SIGUSR1 from another process must not open an inspector into the app's main process either.
+  guardInspector();
   if (!app.requestSingleInstanceLock()) {
     app.quit();
     return;

@@ -11,14 +11,12 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { sandboxSupport } from '../../kernel/sandbox/index.js';
+import { availableModes, sandboxSupport, supportInMode } from '../../kernel/sandbox/index.js';
 import { harness, hostile, tempDir, type Harness } from './helpers.js';
 
 const full = sandboxSupport();
-const modes = [
-  { name: full.bwrap ? 'bubblewrap + Node permissions' : 'Node permissions (no bubblewrap here)', support: full },
-  ...(full.bwrap ? [{ name: 'Node permissions only', support: { ...full, bwrap: undefined, netIsolation: false } }] : []),
-];
+// Every sandbox mode this machine can run; 'none' with the user's explicit opt-in (it is refused otherwise).
+const modes = availableModes(full).map((m) => ({ name: m, support: supportInMode(m, full, true) }));
 
 const hex = (spec: object) => Buffer.from(JSON.stringify(spec)).toString('hex');
 

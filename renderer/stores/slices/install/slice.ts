@@ -7,7 +7,7 @@
  */
 import type { BridgeErrorShape, InstallOutcome, InstallPreview } from '../../../bridge/contracts';
 import { asBridgeError } from '../../../bridge/errors';
-import { missingConsent } from './selectors';
+import { missingConsent } from './consent';
 import type { SliceCreator } from '../../slice-creator';
 import type { UiSlice } from '../ui/slice';
 import type { SkillsSlice } from '../skills/slice';
