@@ -8,8 +8,10 @@
  */
 
 /** An escape sequence: ESC or its 8-bit form followed by a CSI, OSC/DCS/APC/PM/SOS string or a single final byte. */
+// eslint-disable-next-line no-control-regex -- matching control characters is this module's job
 const ESCAPES = /(?:\x1b\[|\x9b)[\x30-\x3f]*[\x20-\x2f]*[\x40-\x7e]?|(?:\x1b[\]PX^_]|[\x90\x98\x9d\x9e\x9f])[\s\S]*?(?:\x07|\x1b\\|\x9c|$)|\x1b[\x20-\x2f]*[\x30-\x7e]?/g;
 /** C0 and C1 controls and DEL, except tab and line feed (handled by the caller's choice). */
+// eslint-disable-next-line no-control-regex -- matching control characters is this module's job
 const CONTROLS = /[\x00-\x08\x0b-\x1f\x7f-\x9f]/g;
 /**
  * Bidi marks, overrides and isolates, the zero-width space and other invisible format characters.
