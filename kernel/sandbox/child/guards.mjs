@@ -233,6 +233,17 @@ export function guard({ report, netEnforced }) {
   };
   defineProperty(process, 'kill', { value: kill, writable: true, configurable: true, enumerable: true });
   for (let i = 0; i < REMOVED.length; i++) deleteProperty(process, /** @type {string} */ (REMOVED[i]));
+  // Scheduling priority: this process's own only (another's, the kernel's included, could be starved).
+  const realSetPriority = /** @type {Function} */ (os.setPriority);
+  /** @param {unknown[]} args */
+  const setPriority = (...args) => {
+    if (args.length > 1 && args[0] !== 0 && args[0] !== selfPid) {
+      report('signal', 'setPriority', args[0], 'changing the priority of other processes is not allowed');
+      throw refusal('changing the priority of other processes is not allowed in the sandbox');
+    }
+    return apply(realSetPriority, os, args);
+  };
+  defineProperty(os, 'setPriority', { value: setPriority, writable: true, configurable: true, enumerable: true });
   // A listener on SIGUSR1 keeps Node from starting its inspector on that signal.
   process.on('SIGUSR1', () => report('signal', 'SIGUSR1', selfPid, 'SIGUSR1 received (an inspector would have opened)'));
 
