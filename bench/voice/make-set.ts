@@ -51,13 +51,21 @@ export function collectItems(opts: MakeSetOptions): SetItem[] {
 
 /** Synthesises every item; returns the number of WAVs written. */
 export function makeVoiceSet(opts: MakeSetOptions): number {
+  return synthesizeSet(collectItems(opts), opts);
+}
+
+/**
+ * Reads each item aloud with espeak-ng (voice and speed rotate through the lists) into a 16 kHz mono
+ * WAV under `out`, and writes labels.jsonl. Returns the number of WAVs written.
+ */
+export function synthesizeSet(items: { text: string; intent: string | null; source: string }[], opts: Pick<MakeSetOptions, 'out' | 'voices' | 'speeds' | 'perExample'>): number {
   const voices = opts.voices ?? ['en', 'en-us', 'en-us+m3', 'en-us+f2'];
   const speeds = opts.speeds ?? [150, 175];
   const per = opts.perExample ?? 1;
   fs.mkdirSync(opts.out, { recursive: true });
   const labels: string[] = [];
   let k = 0;
-  for (const item of collectItems(opts)) {
+  for (const item of items) {
     for (let r = 0; r < per; r++, k++) {
       const voice = voices[k % voices.length]!;
       const speed = speeds[Math.floor(k / voices.length) % speeds.length]!;

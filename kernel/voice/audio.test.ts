@@ -96,7 +96,7 @@ describe('decodeWav', () => {
     const noSamples = Buffer.from(good.subarray(0, 44));
     noSamples.writeUInt32LE(0, 40);
     expect(code(() => decodeWav(noSamples))).toBe('empty_audio');
-    expect(code(() => decodeWav(Buffer.from('ID3\x03 this is an mp3 file, not a wav'.padEnd(200))))).toBe('corrupt_audio');
+    expect(code(() => decodeWav(Buffer.from('ID3\x03 this is an mp3 file, not a wav'.padEnd(200))))).toBe('unsupported_audio');
     const noData = Buffer.from(good.subarray(0, 36));
     noData.writeUInt32LE(28, 4);
     expect(code(() => decodeWav(noData))).toBe('corrupt_audio');
@@ -170,5 +170,22 @@ describe('prepareAudio', () => {
     expect(code(() => prepareAudio({ wav: wav([utterance(8000)], 8000, 16) }, { maxSeconds: 1 }))).toBe('too_long');
     expect(code(() => prepareAudio({ pcm16: Buffer.alloc(0), sampleRate: 16_000 }))).toBe('empty_audio');
     expect(code(() => prepareAudio({ pcm16: Buffer.alloc(3), sampleRate: 16_000 }))).toBe('truncated_audio');
+  });
+
+  it('reads raw 16-bit PCM at the stated rate and channel count, and refuses a format it cannot be', () => {
+    const u = utterance(8000);
+    const stereo = Buffer.alloc(u.length * 4);
+    u.forEach((v, i) => {
+      stereo.writeInt16LE(Math.round(v * 32767), i * 4);
+      stereo.writeInt16LE(Math.round(v * 16000), i * 4 + 2);
+    });
+    const a = prepareAudio({ pcm16: stereo, sampleRate: 8000, channels: 2 });
+    expect(a.source).toEqual({ sampleRate: 8000, channels: 2, bitsPerSample: 16, format: 'int' });
+    expect(a.durationSec).toBeCloseTo(2, 3);
+    expect(a.speechSec).toBeGreaterThan(0.6);
+    expect(code(() => prepareAudio({ pcm16: stereo.subarray(0, 6), sampleRate: 8000, channels: 2 }))).toBe('truncated_audio');
+    expect(code(() => prepareAudio({ pcm16: stereo, sampleRate: 100 }))).toBe('unsupported_audio');
+    expect(code(() => prepareAudio({ pcm16: stereo, sampleRate: 16_000.5 }))).toBe('unsupported_audio');
+    expect(code(() => prepareAudio({ pcm16: stereo, sampleRate: 16_000, channels: 0 }))).toBe('unsupported_audio');
   });
 });

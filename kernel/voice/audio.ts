@@ -1,9 +1,11 @@
 /**
- * From whatever the user recorded to what an engine can hear: decode (WAV or raw 16-bit PCM),
+ * From whatever the user recorded to what an engine can hear: decode (WAV or raw 16-bit
+ * little-endian PCM at a rate, and channel count, the caller states),
  * mix to mono, resample to 16 kHz, enforce the maximum length, and find the speech (cutting
  * leading and trailing silence). Empty, silent, truncated, corrupt or overlong audio is refused
  * here with a VoiceError, before any engine runs.
  */
+import { z } from 'zod';
 import { VoiceError } from './errors.js';
 import { mixDown, resample, TARGET_RATE } from './resample.js';
 import { findSpeech, type SpeechSpan } from './vad.js';
@@ -26,7 +28,31 @@ export interface PrepareOptions {
   maxSeconds?: number;
 }
 
-export type AudioInput = { wav: Buffer } | { pcm16: Buffer; sampleRate: number };
+export type AudioInput = { wav: Buffer } | { pcm16: Buffer; sampleRate: number; channels?: number };
+
+/** What a caller may say about raw PCM: checked here, since nothing in the bytes can confirm it. */
+export const rawPcmFormat = z.object({
+  sampleRate: z.number().int().min(4000).max(384_000),
+  channels: z.number().int().min(1).max(32).default(1),
+});
+
+function decodeRaw(pcm: Buffer, format: unknown): { channels: Float32Array[]; sampleRate: number } {
+  const parsed = rawPcmFormat.safeParse(format);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    throw new VoiceError('unsupported_audio', `Raw PCM needs a sample rate of 4,000–384,000 Hz and 1–32 channels (${issue.path.join('.') || 'format'}: ${issue.message}).`, 'State the format of the recording, e.g. --raw --rate 16000 --channels 1.');
+  }
+  const { sampleRate, channels } = parsed.data;
+  if (pcm.length === 0) throw new VoiceError('empty_audio', 'No audio arrived (0 bytes).', 'Check that the microphone is connected and allowed, then hold the button while you speak.');
+  if (pcm.length % (2 * channels) !== 0) {
+    throw new VoiceError('truncated_audio', `The raw PCM is ${pcm.length} bytes, not a whole number of ${channels}-channel 16-bit frames: the last frame is cut or the channel count is wrong.`, 'Send whole 16-bit samples and check --channels.');
+  }
+  const interleaved = pcm16ToFloat(pcm);
+  const frames = interleaved.length / channels;
+  const out = Array.from({ length: channels }, () => new Float32Array(frames));
+  for (let f = 0; f < frames; f++) for (let c = 0; c < channels; c++) out[c]![f] = interleaved[f * channels + c]!;
+  return { channels: out, sampleRate };
+}
 
 export function prepareAudio(input: AudioInput, options: PrepareOptions = {}): PreparedAudio {
   const maxSeconds = options.maxSeconds ?? DEFAULT_MAX_SECONDS;
@@ -37,9 +63,9 @@ export function prepareAudio(input: AudioInput, options: PrepareOptions = {}): P
     channels = decoded.channels;
     source = { sampleRate: decoded.sampleRate, channels: decoded.channels.length, bitsPerSample: decoded.bitsPerSample, format: decoded.format };
   } else {
-    if (input.pcm16.length === 0) throw new VoiceError('empty_audio', 'No audio arrived (0 bytes).', 'Check that the microphone is connected and allowed, then hold the button while you speak.');
-    channels = [pcm16ToFloat(input.pcm16)];
-    source = { sampleRate: input.sampleRate, channels: 1, bitsPerSample: 16, format: 'int' };
+    const raw = decodeRaw(input.pcm16, { sampleRate: input.sampleRate, channels: input.channels });
+    channels = raw.channels;
+    source = { sampleRate: raw.sampleRate, channels: channels.length, bitsPerSample: 16, format: 'int' };
   }
   const durationSec = channels[0]!.length / source.sampleRate;
   if (durationSec > maxSeconds) {

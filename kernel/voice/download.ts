@@ -18,7 +18,7 @@ interface DownloadProgress {
 }
 
 /** The first four bytes of a ggml model file ("ggml" as a little-endian uint32). */
-const GGML_MAGIC = 0x67676d6c;
+export const GGML_MAGIC = 0x67676d6c;
 
 export async function downloadWhisperModel(model: string, profileDir: string, options: { baseUrl?: string; onProgress?: (p: DownloadProgress) => void; timeoutMs?: number } = {}): Promise<string> {
   if (!(WHISPER_MODELS as readonly string[]).includes(model)) {

@@ -21,6 +21,23 @@ export interface TranscribeOptions {
   vocabulary?: 'commands' | 'general';
 }
 
+/** Decoder scores of the best path (log-likelihoods in the decoder's own units; comparable between
+ * two decodings of the same audio with the same acoustic model). */
+export interface DecodeScore {
+  /** Acoustic log-likelihood of the best path. */
+  acoustic: number;
+  /** Language-model score of the best path (weighted). */
+  lm: number;
+  /** Frames decoded (10 ms each). */
+  frames: number;
+}
+
+export interface Decoding {
+  /** Distinct hypotheses, best first. */
+  hypotheses: string[];
+  score?: DecodeScore;
+}
+
 export interface AsrEngine {
   readonly name: EngineName;
   /** Whether it can bias toward the skills' commands (and so has a separate general mode). */
@@ -32,4 +49,6 @@ export interface AsrEngine {
    * The voice service lets the intent engine choose among them (n-best rescoring).
    */
   alternatives?(audio: PreparedAudio, n: number, options?: TranscribeOptions): Promise<string[]>;
+  /** Optional: hypotheses with the best path's scores (PocketSphinx), for the command check. */
+  decode?(audio: PreparedAudio, n: number, options?: TranscribeOptions): Promise<Decoding>;
 }

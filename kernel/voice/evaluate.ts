@@ -2,11 +2,16 @@
  * Speech evaluation on a labelled folder (BENCHMARKS.md "voice": 16 kHz mono WAVs + labels.jsonl
  * {file, text, intent}): word error rate, intent accuracy on the transcripts versus on the label
  * texts (what a perfect recogniser would get), and the real-time factor. Recognition only — the
- * skills are not run, so evaluating "add a note …" adds no note.
+ * skills are not run, so evaluating "add a note …" adds no note. Rows labelled `intent: null` are
+ * speech that is not a command: the false-accept rate is the share of them that would have run (the
+ * command check accepted it and the intent engine placed it). The wrong-action rate is the share of
+ * labelled commands that would have run as another intent, in all and without a doubtful verdict
+ * (the read-back hook, issue 24 item 2).
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
+import type { CommandVerdict } from './command-check.js';
 import { VoiceError } from './errors.js';
 import { voiceService, type VoiceHost } from './service.js';
 import { toSpoken } from './spoken.js';
@@ -26,6 +31,14 @@ interface VoiceEvalResult {
   /** Share of transcripts that came from PocketSphinx's general model (fallback). */
   general_fallback: number;
   failures: number;
+  /** Rows with `intent: null`, and the share of them that would have run. */
+  non_command_utterances: number;
+  false_accept_rate: number;
+  /** Share of intent rows that would have run as another intent (all; not marked doubtful). */
+  wrong_action_rate: number;
+  wrong_action_confident_rate: number;
+  /** Share of intent rows that the command check refused. */
+  command_reject_rate: number;
 }
 
 export interface VoiceEvalRow {
@@ -37,6 +50,8 @@ export interface VoiceEvalRow {
   textPredicted: string | null;
   errors: number;
   words: number;
+  /** The command check's verdict (engines without one: `command` when the intent engine placed it). */
+  verdict: CommandVerdict;
   error?: string;
 }
 
@@ -76,10 +91,12 @@ export async function evaluateVoice(kernel: VoiceHost, dir: string, options: { e
   for (const [i, label] of labels.entries()) {
     const intent = label.intent ?? null;
     let transcript = '';
+    let verdict: CommandVerdict = 'not_command';
     let error: string | undefined;
     try {
       const t = await service.transcribe({ wav: fs.readFileSync(path.join(dir, label.file)) }, { engine: engine.name });
       transcript = t.transcript;
+      verdict = t.check?.verdict ?? 'command';
       decodeMs += t.decodeMs;
       audioSec += t.audio.durationSec;
       if (t.vocabulary === 'general' && engine.biased) general++;
@@ -90,12 +107,15 @@ export async function evaluateVoice(kernel: VoiceHost, dir: string, options: { e
     const w = wordErrorRate(toSpoken(label.text), toSpoken(transcript));
     errors += w.errors;
     words += w.words;
-    const row: VoiceEvalRow = { file: label.file, text: label.text, transcript, intent, predicted: predict(transcript), textPredicted: predict(label.text), errors: w.errors, words: w.words, ...(error ? { error } : {}) };
+    const row: VoiceEvalRow = { file: label.file, text: label.text, transcript, intent, predicted: predict(transcript), textPredicted: predict(label.text), errors: w.errors, words: w.words, verdict, ...(error ? { error } : {}) };
     rows.push(row);
     options.onRow?.(row, i, labels.length);
   }
   const scored = rows.filter((r) => r.intent !== null && known.has(r.intent));
   const acc = (f: (r: VoiceEvalRow) => boolean) => (scored.length ? scored.filter(f).length / scored.length : 0);
+  const runs = (r: VoiceEvalRow) => r.verdict !== 'not_command' && r.predicted !== null;
+  const others = rows.filter((r) => r.intent === null);
+  const share = (set: VoiceEvalRow[], f: (r: VoiceEvalRow) => boolean) => (set.length ? set.filter(f).length / set.length : 0);
   const round = (x: number, d = 4) => Number(x.toFixed(d));
   return {
     rows,
@@ -109,6 +129,11 @@ export async function evaluateVoice(kernel: VoiceHost, dir: string, options: { e
       intent_utterances: scored.length,
       general_fallback: round(rows.length ? general / rows.length : 0),
       failures,
+      non_command_utterances: others.length,
+      false_accept_rate: round(share(others, runs)),
+      wrong_action_rate: round(share(scored, (r) => runs(r) && r.predicted !== r.intent)),
+      wrong_action_confident_rate: round(share(scored, (r) => runs(r) && r.verdict === 'command' && r.predicted !== r.intent)),
+      command_reject_rate: round(share(scored, (r) => r.verdict === 'not_command')),
     },
   };
 }

@@ -9,7 +9,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { PreparedAudio } from './audio.js';
-import type { AsrEngine, EngineReadiness, TranscribeOptions } from './engine.js';
+import type { AsrEngine, DecodeScore, Decoding, EngineReadiness, TranscribeOptions } from './engine.js';
 import { VoiceError } from './errors.js';
 import { runProgram, which } from './process.js';
 import { encodeWav16 } from './wav.js';
@@ -75,6 +75,10 @@ export class PocketSphinxEngine implements AsrEngine {
   }
 
   async alternatives(audio: PreparedAudio, n: number, options: TranscribeOptions = {}): Promise<string[]> {
+    return (await this.decode(audio, n, options)).hypotheses;
+  }
+
+  async decode(audio: PreparedAudio, n: number, options: TranscribeOptions = {}): Promise<Decoding> {
     const cli = findSphinxCli();
     const model = findSphinxModel();
     if (!cli || !model) throw new VoiceError('engine_unavailable', 'PocketSphinx is not installed.', SPHINX_INSTALL_HINT);
@@ -95,13 +99,13 @@ export class PocketSphinxEngine implements AsrEngine {
       if (cli.kind === 'batch') {
         fs.writeFileSync(path.join(dir, 'ctl'), 'utterance\n');
         // encodeWav16 writes a 44-byte header, which -adchdr skips.
-        args = ['-ctl', path.join(dir, 'ctl'), '-cepdir', dir, '-cepext', '.wav', '-adcin', 'yes', '-adchdr', '44', ...common, '-hyp', path.join(dir, 'hyp'), '-logfn', '/dev/null'];
+        args = ['-ctl', path.join(dir, 'ctl'), '-cepdir', dir, '-cepext', '.wav', '-adcin', 'yes', '-adchdr', '44', ...common, '-hyp', path.join(dir, 'hyp'), '-hypseg', path.join(dir, 'hypseg'), '-logfn', '/dev/null'];
         if (n > 1) args.push('-nbest', String(n * 3), '-nbestdir', dir, '-nbestext', '.nbest');
       } else args = cli.kind === 'continuous' ? ['-infile', wav, ...common, '-logfn', '/dev/null'] : [...common, '-loglevel', 'FATAL', 'single', wav];
       const result = await runProgram(cli.file, args, { timeoutMs: 120_000 });
       if (result.timedOut) throw new VoiceError('engine_failed', 'PocketSphinx took longer than 2 minutes and was stopped.', 'Try a shorter recording.');
       if (result.code !== 0) throw new VoiceError('engine_failed', `PocketSphinx failed (exit ${result.code}): ${result.stderr.trim().split('\n').slice(-3).join(' ') || 'no message'}`, `Check the installation: ${path.basename(cli.file)} -h`);
-      if (cli.kind !== 'batch') return [parseOutput(cli.kind, result.stdout)];
+      if (cli.kind !== 'batch') return { hypotheses: [parseOutput(cli.kind, result.stdout)] };
       const best = parseBatchLine(readIfExists(path.join(dir, 'hyp')).split('\n')[0] ?? '');
       const list = [best];
       // N-best lines are "words score"; the list repeats a wording once per segmentation.
@@ -110,7 +114,8 @@ export class PocketSphinxEngine implements AsrEngine {
         if (words && !list.includes(words)) list.push(words);
         if (list.length >= n) break;
       }
-      return list.slice(0, Math.max(1, n));
+      const score = parseHypseg(readIfExists(path.join(dir, 'hypseg')).split('\n')[0] ?? '');
+      return { hypotheses: list.slice(0, Math.max(1, n)), ...(score ? { score } : {}) };
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }
@@ -124,6 +129,19 @@ function readIfExists(file: string): string {
 /** A `-hyp` line: "words (utterance score)". */
 function parseBatchLine(line: string): string {
   return clean(line.replace(/\s*\([^()]*\)\s*$/, ''));
+}
+
+/**
+ * A `-hypseg` line: "utt S scale T total A acoustic L lm" then (start frame, acoustic, lm, word)
+ * per word and the end frame last.
+ */
+export function parseHypseg(line: string): DecodeScore | undefined {
+  const m = /\bS\s+-?\d+\s+T\s+(-?\d+)\s+A\s+(-?\d+)\s+L\s+(-?\d+)\s+(.*)$/.exec(line.trim());
+  if (!m) return undefined;
+  const rest = m[4]!.trim().split(/\s+/);
+  const frames = Number(rest[rest.length - 1]);
+  if (!Number.isFinite(frames) || frames <= 0) return undefined;
+  return { acoustic: Number(m[2]), lm: Number(m[3]), frames };
 }
 
 function clean(words: string): string {

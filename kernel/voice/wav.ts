@@ -4,6 +4,7 @@
  * channels in [-1, 1]; every malformed file gets a VoiceError that says what is wrong with it.
  */
 import { VoiceError } from './errors.js';
+import { notWavError, waveFormatName } from './sniff.js';
 
 interface DecodedAudio {
   sampleRate: number;
@@ -17,15 +18,15 @@ const FORMAT_PCM = 1;
 const FORMAT_FLOAT = 3;
 const FORMAT_EXTENSIBLE = 0xfffe;
 
+const TO_PCM16 = 'ffmpeg -i in.wav -ar 16000 -ac 1 -c:a pcm_s16le out.wav';
 const corrupt = (why: string) =>
-  new VoiceError('corrupt_audio', `The audio is not a valid WAV file: ${why}.`, 'Record again, or convert it: sox INPUT.ext -r 16000 -c 1 -b 16 OUTPUT.wav');
+  new VoiceError('corrupt_audio', `The audio is not a valid WAV file: ${why}.`, `Record again, or convert it: ${TO_PCM16}`);
 
 export function decodeWav(buf: Buffer): DecodedAudio {
   if (buf.length === 0) throw new VoiceError('empty_audio', 'The audio file is empty (0 bytes).', 'Record again: nothing was captured.');
-  if (buf.length < 12) throw new VoiceError('truncated_audio', `The audio file is truncated: only ${buf.length} bytes, less than a WAV header.`, 'Record or copy the file again.');
-  if (buf.toString('ascii', 0, 4) !== 'RIFF' || buf.toString('ascii', 8, 12) !== 'WAVE') {
-    throw corrupt('it does not start with a RIFF/WAVE header (is it MP3, OGG or raw PCM?)');
-  }
+  const looksRiff = buf.toString('latin1', 0, Math.min(4, buf.length)) === 'RIFF'.slice(0, Math.min(4, buf.length));
+  if (buf.length < 12 && looksRiff) throw new VoiceError('truncated_audio', `The audio file is truncated: only ${buf.length} bytes, less than a WAV header.`, 'Record or copy the file again.');
+  if (buf.toString('latin1', 0, 4) !== 'RIFF' || buf.toString('latin1', 8, 12) !== 'WAVE') throw notWavError(buf);
   let offset = 12;
   let fmt: { format: number; channels: number; rate: number; bits: number; blockAlign: number } | undefined;
   let data: Buffer | undefined;
@@ -55,11 +56,12 @@ export function decodeWav(buf: Buffer): DecodedAudio {
   }
   const { format, channels, rate, bits } = fmt;
   if (channels < 1 || channels > 32) throw corrupt(`it declares ${channels} channels`);
-  if (rate < 4000 || rate > 384_000) throw new VoiceError('unsupported_audio', `The WAV file's sample rate ${rate} Hz is not supported (4,000–384,000 Hz).`, 'Convert it: sox INPUT.wav -r 16000 OUTPUT.wav');
+  if (rate < 4000 || rate > 384_000) throw new VoiceError('unsupported_audio', `The WAV file's sample rate ${rate} Hz is not supported (4,000–384,000 Hz).`, `Convert it: ${TO_PCM16}`);
   const isInt = format === FORMAT_PCM && [8, 16, 24, 32].includes(bits);
   const isFloat = format === FORMAT_FLOAT && (bits === 32 || bits === 64);
   if (!isInt && !isFloat) {
-    throw new VoiceError('unsupported_audio', `The WAV encoding (format ${format}, ${bits}-bit) is not supported: use PCM 8/16/24/32-bit or float 32/64-bit.`, 'Convert it: sox INPUT.wav -b 16 -e signed-integer OUTPUT.wav');
+    const what = format === FORMAT_PCM ? `${bits}-bit PCM` : format === FORMAT_FLOAT ? `${bits}-bit float` : `${waveFormatName(format)}-encoded audio`;
+    throw new VoiceError('unsupported_audio', `The WAV file holds ${what}; AgentOS reads WAV with PCM 8/16/24/32-bit or float 32/64-bit samples.`, `Convert it: ${TO_PCM16}`);
   }
   const bytes = bits / 8;
   const frameBytes = bytes * channels;

@@ -168,7 +168,8 @@ describe('voice with PocketSphinx and the skills\' command model', () => {
     const io = capture();
     expect(await main(['eval', 'voice', '--data', dir], io)).toBe(0);
     const last = JSON.parse(io.stdout.at(-1)!) as Record<string, number>;
-    expect(Object.keys(last)).toEqual(['utterances', 'wer', 'intent_accuracy', 'text_intent_accuracy', 'rtf']);
+    // The first five are BENCHMARKS.md's line; issue 24 adds non-command figures after them.
+    expect(Object.keys(last).slice(0, 5)).toEqual(['utterances', 'wer', 'intent_accuracy', 'text_intent_accuracy', 'rtf']);
     expect(last.utterances).toBe(3);
     expect(last.text_intent_accuracy).toBe(1);
     expect(last.intent_accuracy).toBe(1);

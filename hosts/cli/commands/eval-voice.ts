@@ -1,4 +1,7 @@
-/** `agentos eval voice --data DIR [--engine NAME] [--json]`: WER, intent accuracy and RTF on a spoken test set. */
+/**
+ * `agentos eval voice --data DIR [--engine NAME] [--json]`: WER, intent accuracy and RTF on a spoken
+ * test set, and the false-accept rate on its non-command rows (`intent: null`) and wrong-action rate.
+ */
 import { evaluateVoice } from '../../../kernel/voice/index.js';
 import { numberFlag, parseCommandArgs, UsageError } from '../args.js';
 import { EXIT, type CliCommand } from '../command.js';
@@ -9,7 +12,7 @@ const usage = 'agentos eval voice --data DIR [--engine whisper-cpp|transformers|
 
 export const command: CliCommand = {
   name: 'eval voice',
-  summary: 'measure speech recognition: WER, spoken vs typed intent accuracy, real-time factor',
+  summary: 'measure speech recognition: WER, spoken vs typed intent accuracy, real-time factor, false accepts',
   usage,
   async run(argv, io) {
     const { values, positionals } = parseCommandArgs(
@@ -36,11 +39,13 @@ export const command: CliCommand = {
       io.out(`  word error rate       ${(result.wer * 100).toFixed(1)} %`);
       io.out(`  intent accuracy       ${(result.intent_accuracy * 100).toFixed(1)} % spoken vs ${(result.text_intent_accuracy * 100).toFixed(1)} % typed`);
       io.out(`  real-time factor      ${result.rtf.toFixed(3)}`);
+      if (result.non_command_utterances) io.out(`  false accepts         ${(result.false_accept_rate * 100).toFixed(1)} % of ${result.non_command_utterances} non-command utterances`);
+      if (result.intent_utterances) io.out(`  wrong actions         ${(result.wrong_action_rate * 100).toFixed(1)} % (${(result.wrong_action_confident_rate * 100).toFixed(1)} % not marked doubtful); commands refused ${(result.command_reject_rate * 100).toFixed(1)} %`);
       if (result.failures) io.out(red(`  failures              ${result.failures}`));
       if (wrong.length) io.out(dim(`Misheard (first ${wrong.length}):\n${wrong.map((r) => `  "${r.text}" → "${r.transcript}"`).join('\n')}`));
     }
     // The last line is always the one JSON object of BENCHMARKS.md.
-    io.out(JSON.stringify({ utterances: result.utterances, wer: result.wer, intent_accuracy: result.intent_accuracy, text_intent_accuracy: result.text_intent_accuracy, rtf: result.rtf, ...(values.json ? { engine: result.engine, intent_utterances: result.intent_utterances, general_fallback: result.general_fallback, failures: result.failures } : {}) }));
+    io.out(JSON.stringify({ utterances: result.utterances, wer: result.wer, intent_accuracy: result.intent_accuracy, text_intent_accuracy: result.text_intent_accuracy, rtf: result.rtf, ...(values.json ? { engine: result.engine, intent_utterances: result.intent_utterances, general_fallback: result.general_fallback, failures: result.failures, command_reject_rate: result.command_reject_rate, wrong_action_confident_rate: result.wrong_action_confident_rate } : {}), non_command_utterances: result.non_command_utterances, false_accept_rate: result.false_accept_rate, wrong_action_rate: result.wrong_action_rate }));
     return EXIT.ok;
     });
   },
