@@ -1,6 +1,8 @@
 /**
  * Bridge handlers for voice: the engines and their readiness, push-to-talk audio (16 kHz PCM from
- * the portal's AudioWorklet) → transcript → request, and spoken replies. Voice errors reach the
+ * the portal's AudioWorklet) → transcript → request, and spoken replies. A request in doubt that
+ * would change something comes back as a `confirm` response ("I heard: … — do it?"), also when
+ * only transcribing (`run: false`), and nothing runs: the portal sends the transcript after a Yes. Voice errors reach the
  * portal as BridgeErrors with the fix the user needs.
  */
 import { voiceService, VoiceError, speak } from '../../kernel/voice/index.js';

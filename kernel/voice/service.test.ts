@@ -18,9 +18,11 @@ function fakeEngine(command: Decoding, general: Decoding): AsrEngine {
 
 function host(handled: RequestInput[]): VoiceHost {
   const recognize = (text: string): Recognition =>
-    /notes/.test(text)
-      ? { text, outOfScope: false, ambiguous: false, candidates: [{ skill: 'notes', intent: 'notes.list', confidence: 0.95, slots: [], source: 'template' }] }
-      : { text, outOfScope: true, ambiguous: false, candidates: [] };
+    /^add a note/.test(text)
+      ? { text, outOfScope: false, ambiguous: false, candidates: [{ skill: 'notes', intent: 'notes.add', confidence: 0.95, slots: [], source: 'template' }] }
+      : /notes/.test(text)
+        ? { text, outOfScope: false, ambiguous: false, candidates: [{ skill: 'notes', intent: 'notes.list', confidence: /maybe/.test(text) ? 0.4 : 0.95, slots: [], source: 'template' }] }
+        : { text, outOfScope: true, ambiguous: false, candidates: [] };
   return {
     profileDir: '/nonexistent',
     engine: { recognize },
@@ -63,5 +65,77 @@ describe('voice service command check', () => {
     expect(transcription.check?.verdict).toBe('command');
     expect(response?.status).toBe('served');
     expect(handled.map((h) => h.text)).toEqual(['list my notes']);
+  });
+});
+
+/** The command model hears `command`; the general model `general`; scores that make it a clear command. */
+function heard(command: string[], general: string): AsrEngine {
+  return fakeEngine({ hypotheses: command, score: { acoustic: -500_000, lm: 0, frames: 100 } }, { hypotheses: [general], score: { acoustic: -1_100_000, lm: 0, frames: 100 } });
+}
+
+describe('voice service read-back', () => {
+  it('reads back a change the general decoding heard differently, and runs it only on yes', async () => {
+    const handled: RequestInput[] = [];
+    const service = new VoiceService(host(handled), [heard(['add a note for all the dentist on monday'], 'call the dentist on monday')]);
+    const { response, readBack } = await service.handle({ wav }, { sessionId: 's1' });
+    expect(response?.status).toBe('confirm');
+    expect(response?.text).toBe('I heard: "add a note for all the dentist on monday" — do it?');
+    expect(response?.clarification?.choices.map((c) => c.value)).toEqual(['yes', 'no']);
+    expect(readBack?.reasons).toContain('the general English decoding heard other words');
+    expect(handled).toEqual([]);
+    const done = await service.answer(readBack!.id, 'yes');
+    expect(done.status).toBe('served');
+    expect(handled).toEqual([{ text: 'add a note for all the dentist on monday', source: 'voice', sessionId: 's1' }]);
+    // One yes runs one request: the same id again changes nothing.
+    expect((await service.answer(readBack!.id, 'yes')).status).toBe('not_understood');
+    expect(handled).toHaveLength(1);
+  });
+
+  it('changes nothing on no, and runs the corrected words when the user edited them', async () => {
+    const handled: RequestInput[] = [];
+    const service = new VoiceService(host(handled), [heard(['add a note for all the dentist'], 'call the dentist')]);
+    const first = await service.handle({ wav });
+    expect((await service.answer(first.readBack!.id, 'no')).text).toBe('Nothing was done.');
+    expect(handled).toEqual([]);
+    const second = await service.handle({ wav });
+    await service.answer(second.readBack!.id, 'yes', { edited: 'add a note call the dentist' });
+    expect(handled.map((h) => h.text)).toEqual(['add a note call the dentist']);
+  });
+
+  it('runs a change at once when both models heard the same clear command', async () => {
+    const handled: RequestInput[] = [];
+    const service = new VoiceService(host(handled), [heard(['add a note call the dentist'], 'add a note call the dentist')]);
+    const { response, readBack } = await service.handle({ wav });
+    expect(readBack).toBeUndefined();
+    expect(response?.status).toBe('served');
+    expect(handled.map((h) => h.text)).toEqual(['add a note call the dentist']);
+  });
+
+  it('runs a read-only request directly even when the decodings disagree', async () => {
+    const handled: RequestInput[] = [];
+    const service = new VoiceService(host(handled), [heard(['list my notes'], 'list the notes please')]);
+    const { response, transcription } = await service.handle({ wav });
+    expect(transcription.check?.evidence.agreement).toBeLessThan(0.8);
+    expect(response?.status).toBe('served');
+    expect(handled.map((h) => h.text)).toEqual(['list my notes']);
+  });
+
+  it('reads back a change hidden behind a reading first step', async () => {
+    const handled: RequestInput[] = [];
+    const service = new VoiceService(host(handled), [heard(['list my notes and add a note milk'], 'list my notes and had a boat of milk')]);
+    const { response } = await service.handle({ wav });
+    expect(response?.status).toBe('confirm');
+    expect(handled).toEqual([]);
+  });
+
+  it('says, without running, that a transcription would be read back (run: false), and skips it when confirmed', async () => {
+    const handled: RequestInput[] = [];
+    const service = new VoiceService(host(handled), [heard(['add a note for all the dentist'], 'call the dentist')]);
+    const { readBack, response } = await service.handle({ wav }, { run: false });
+    expect(readBack?.transcript).toBe('add a note for all the dentist');
+    expect(response?.status).toBe('confirm');
+    expect(handled).toEqual([]);
+    await service.handle({ wav }, { confirmed: true });
+    expect(handled.map((h) => h.text)).toEqual(['add a note for all the dentist']);
   });
 });

@@ -4,7 +4,8 @@
  * to a served request: prepare the audio → transcribe → written form → kernel.handle (source
  * `voice`). PocketSphinx first listens for the skills' commands; when that transcript is not
  * understood, it listens again with the general English model (free text, anything else).
- * Every utterance also passes the command check (command-check.ts) before it may run.
+ * Every utterance also passes the command check (command-check.ts) before it may run, and a
+ * request in doubt that would change something is read back first (read-back.ts).
  */
 import type { IntentEngine, RequestInput, Response, SkillManifest, VoiceEngineStatus } from '../contracts/index.js';
 import type { Settings } from '../settings/index.js';
@@ -14,6 +15,7 @@ import { checkCommand, DEFAULT_WEIGHTS, gatherEvidence, type CommandCheck, type 
 import { ENGINE_NAMES, type AsrEngine, type Decoding, type EngineName } from './engine.js';
 import { VoiceError } from './errors.js';
 import { PocketSphinxEngine } from './pocketsphinx.js';
+import { changesSomething, declined, doubts, isYes, plannedIntents, readBackFor, readBackResponse, type ReadBack } from './read-back.js';
 import { SkillCommandModel } from './skill-lm.js';
 import type { SlotExtractor } from './skill-corpus.js';
 import { toWritten } from './spoken.js';
@@ -64,6 +66,8 @@ export class VoiceService {
   /** The command check's model (bench/voice/calibrate.ts swaps in candidates while fitting). */
   commandWeights: CommandModelWeights = DEFAULT_WEIGHTS;
   private readonly list: AsrEngine[];
+  /** Read-backs waiting for an answer, by id (a few at most: one per spoken request in doubt). */
+  private readonly pending = new Map<string, { readBack: ReadBack; sessionId: string }>();
 
   /** `engines`: replaces the three real engines (tests). */
   constructor(private readonly kernel: VoiceHost, engines?: AsrEngine[]) {
@@ -189,19 +193,62 @@ export class VoiceService {
 
   /**
    * Transcribe, then run the transcript as a request (unless it is empty). Speech that the command
-   * check finds was not a command is answered "I didn't catch a command" and nothing runs.
-   * `transcription.check.verdict === 'doubtful'` marks a request to read back before acting (item 2
-   * of issue 24: not built yet, so doubtful requests run today).
+   * check finds was not a command is answered "I didn't catch a command" and nothing runs. A
+   * request in doubt that would change something (read-back.ts) does not run either: the response
+   * asks "I heard: … — do it?" (status `confirm`, `readBack` set) and `answer` runs it on a yes.
+   * `run: false` only transcribes, but still says whether the transcript would be read back: then
+   * the response is the read-back (nothing ran; the portal asks before sending the transcript). `confirmed`: the user already agreed to what was heard.
    */
-  async handle(input: AudioInput, options: { engine?: string; sessionId?: string; run?: boolean } = {}): Promise<{ transcription: Transcription; response?: Response }> {
+  async handle(
+    input: AudioInput,
+    options: { engine?: string; sessionId?: string; run?: boolean; confirmed?: boolean } & PrepareOptions = {},
+  ): Promise<{ transcription: Transcription; response?: Response; readBack?: ReadBack }> {
     const transcription = await this.transcribe(input, options);
     if (!transcription.transcript) {
       throw new VoiceError('silent_audio', 'Speech was heard but no words were recognised.', 'Speak a little slower and closer to the microphone, or type the request.');
     }
-    if (options.run === false) return { transcription };
-    if (transcription.check?.verdict === 'not_command') return { transcription, response: notACommand(options.sessionId ?? 'voice') };
-    const response = await this.kernel.handle({ text: transcription.transcript, source: 'voice', sessionId: options.sessionId ?? 'voice' });
+    const sessionId = options.sessionId ?? 'voice';
+    const notCommand = transcription.check?.verdict === 'not_command';
+    const readBack = notCommand || options.confirmed ? undefined : this.readBackFor(transcription);
+    if (options.run === false) return { transcription, ...(readBack ? { readBack, response: readBackResponse(readBack, sessionId) } : {}) };
+    if (readBack) this.remember(readBack, sessionId);
+    if (notCommand) return { transcription, response: notACommand(sessionId) };
+    if (readBack) return { transcription, response: readBackResponse(readBack, sessionId), readBack };
+    const response = await this.kernel.handle({ text: transcription.transcript, source: 'voice', sessionId });
     return { transcription, response };
+  }
+
+  /** The read-back this transcription needs, or undefined when it may run as it is. */
+  readBackFor(transcription: Pick<Transcription, 'transcript' | 'check'>): ReadBack | undefined {
+    const r = this.kernel.engine.recognize(transcription.transcript);
+    const top = r.outOfScope ? undefined : r.candidates[0];
+    // Nothing the intent engine places would run a skill's step: the kernel answers "not understood".
+    if (!top) return undefined;
+    const manifests = this.kernel.registry.enabled().map((s) => s.manifest);
+    const changing = plannedIntents(transcription.transcript, (t) => this.kernel.engine.recognize(t)).some((i) => changesSomething(i.skill, i.intent, manifests));
+    if (!changing) return undefined;
+    const reasons = doubts(transcription.check, top.confidence);
+    return reasons.length ? readBackFor(transcription.transcript, reasons) : undefined;
+  }
+
+  private remember(readBack: ReadBack, sessionId: string): void {
+    this.pending.set(readBack.id, { readBack, sessionId });
+    // Unanswered read-backs are dropped oldest first (a Map keeps insertion order).
+    for (const id of this.pending.keys()) if (this.pending.size > 20) this.pending.delete(id);
+  }
+
+  /**
+   * The user's answer to a read-back: yes runs exactly the transcript that was read back (or
+   * `edited`, when the user corrected it before saying yes); anything else changes nothing.
+   * Unknown or already answered ids are refused, so one yes runs one request.
+   */
+  async answer(id: string, answer: string, options: { edited?: string; sessionId?: string } = {}): Promise<Response> {
+    const entry = this.pending.get(id);
+    if (!entry) return { ...declined(options.sessionId ?? 'voice'), status: 'not_understood', text: 'That spoken request was already answered or is no longer waiting. Nothing was done — say it again, or type it.' };
+    this.pending.delete(id);
+    if (!isYes(answer)) return declined(entry.sessionId);
+    const text = options.edited?.trim() || entry.readBack.transcript;
+    return this.kernel.handle({ text, source: 'voice', sessionId: entry.sessionId });
   }
 }
 

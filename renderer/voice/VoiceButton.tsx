@@ -2,12 +2,15 @@
  * Push-to-talk in the composer: hold the button (or press it once to start and once to stop, or
  * use the global shortcut) to record; a live level meter shows the microphone is hearing you; the
  * 16 kHz PCM goes to the kernel (voice.transcribe), and the transcript comes back editable — Enter
- * or "Run" sends it, Escape drops it. With `reply` set, the answer is spoken back.
+ * or "Run" sends it, Escape drops it. With `reply` set, the answer is spoken back. A request the
+ * kernel reads back ("I heard: … — do it?", review.ts) shows the question with the transcript
+ * editable and Yes/No, is spoken when replies are, and runs only after Yes.
  */
 import { useCallback, useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import type { BridgeApi } from '../bridge/contracts';
 import { Icon } from '../components/Icon';
 import { floatToPcm16Base64, MicCapture, TARGET_RATE } from './capture';
+import { reviewFor, textToRun } from './review';
 import { speakReply } from './speak';
 import './voice.css';
 
@@ -29,6 +32,8 @@ export function VoiceButton({ bridge, onTranscript, reply, handsFree = false, au
   const [level, setLevel] = useState(0);
   const [transcript, setTranscript] = useState('');
   const [note, setNote] = useState<string | null>(null);
+  /** The read-back question, while one waits for Yes/No. */
+  const [question, setQuestion] = useState<string | null>(null);
   const capture = useRef<MicCapture | null>(null);
   const heldSince = useRef(0);
   const spokeRequest = useRef(false);
@@ -43,13 +48,19 @@ export function VoiceButton({ bridge, onTranscript, reply, handsFree = false, au
       const samples = await mic.stop();
       const result = await bridge['voice.transcribe']({ pcm16: floatToPcm16Base64(samples), sampleRate: TARGET_RATE, run: false });
       setNote(null);
-      if (autoRun) {
+      const review = reviewFor(result, autoRun);
+      if (review.kind === 'rejected') {
+        setNote(review.note);
+        setPhase('idle');
+      } else if (review.kind === 'run') {
         spokeRequest.current = true;
-        onTranscript(result.transcript);
+        onTranscript(review.transcript);
         setPhase('idle');
       } else {
-        setTranscript(result.transcript);
+        setQuestion(review.kind === 'confirm' ? review.question : null);
+        setTranscript(review.transcript);
         setPhase('review');
+        if (review.kind === 'confirm') void speakReply(bridge, review.question);
       }
     } catch (error) {
       const e = error as { message?: string; fix?: string };
@@ -87,15 +98,20 @@ export function VoiceButton({ bridge, onTranscript, reply, handsFree = false, au
   }, [bridge, reply]);
 
   const run = () => {
-    const text = transcript.trim();
+    const text = textToRun(transcript);
     setPhase('idle');
+    setQuestion(null);
     if (!text) return;
     spokeRequest.current = true;
     onTranscript(text);
   };
   const onReviewKey = (e: KeyboardEvent<HTMLInputElement>) => {
     if (e.key === 'Enter') run();
-    if (e.key === 'Escape') setPhase('idle');
+    if (e.key === 'Escape') discard();
+  };
+  const discard = () => {
+    setQuestion(null);
+    setPhase('idle');
   };
 
   const label = phase === 'listening' ? 'Stop listening and transcribe' : phase === 'transcribing' ? 'Transcribing…' : 'Speak a request (hold, or press to start and again to stop)';
@@ -114,15 +130,21 @@ export function VoiceButton({ bridge, onTranscript, reply, handsFree = false, au
       )}
       {phase === 'review' && (
         <span className="voice-review" role="group" aria-label="Transcript">
-          <span className="voice-review-title">Heard — edit if needed, then Run</span>
+          <span className="voice-review-title" role={question ? 'alert' : undefined}>{question ?? 'Heard — edit if needed, then Run'}</span>
           <span className="voice-review-row">
             <input aria-label="Transcript (edit before running)" value={transcript} autoFocus onChange={(e) => setTranscript(e.target.value)} onKeyDown={onReviewKey} />
             <button type="button" className="voice-run" onClick={run} disabled={!transcript.trim()}>
-              Run
+              {question ? 'Yes' : 'Run'}
             </button>
-            <button type="button" onClick={() => setPhase('idle')} aria-label="Discard transcript">
-              <Icon name="x" size={14} />
-            </button>
+            {question ? (
+              <button type="button" onClick={discard}>
+                No
+              </button>
+            ) : (
+              <button type="button" onClick={discard} aria-label="Discard transcript">
+                <Icon name="x" size={14} />
+              </button>
+            )}
           </span>
         </span>
       )}
