@@ -12,7 +12,7 @@ import type { Db } from '../store/index.js';
 export interface SkillHost {
   readonly profileDir: string;
   readonly audit: Pick<AuditLog, 'append'>;
-  readonly grants: Pick<GrantStore, 'grant' | 'list' | 'revoke' | 'revokeUndeclared'>;
+  readonly grants: Pick<GrantStore, 'grant' | 'list' | 'revoke' | 'revokeUndeclared' | 'varsFor'>;
   /** Which skills are loaded (a built-in id cannot be taken by a community skill; an incoming skill's phrases are checked against the enabled ones). */
   readonly registry: Pick<SkillRegistry, 'get' | 'enabled'>;
   /** Removing a skill counts its stored records before asking whether to delete them. */

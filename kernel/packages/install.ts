@@ -168,6 +168,12 @@ export async function stagePackage(host: SkillHost, source: string, _io: Install
     const manifest = loaded.manifest.kind === 'mcp' ? { ...loaded.manifest, intents: [] } : loaded.manifest;
     const id = manifest.id;
     if (host.registry.get(id)?.builtin) throw new PackageError(`"${id}" is the id of a built-in skill; a community skill cannot replace it`);
+    // A scope the grant store would refuse (wholly inside the profile or a skill folder) is refused
+    // now, before anything is asked or written, not after the skill was swapped in.
+    for (const p of manifest.permissions) {
+      const problem = resolveScope(p.kind, p.scope, host.grants.varsFor(id)).find((e) => e.problem)?.problem;
+      if (problem) throw new PackageError(`Refused to install ${id}: its ${p.kind} permission ${problem}. Grants never reach the AgentOS profile or a skill's folder; fix "permissions" in skill.json.`);
+    }
 
     // 2. Publisher: name and key against the installed version (the key was pinned at its first signed install).
     const lock = readLock(profileDir);

@@ -7,20 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { main } from '../../hosts/cli/main.js';
-import type { Io } from '../../hosts/cli/io.js';
-import { copyFixture, FIXTURES, hostile, tempDir } from './helpers.js';
-
-function capture(): Io & { text: () => string } {
-  const lines: string[] = [];
-  return { out: (t) => lines.push(t), err: (t) => lines.push(t), text: () => lines.join('\n') };
-}
-
-async function cli(...argv: string[]): Promise<{ code: number; text: string }> {
-  const io = capture();
-  const code = await main(argv, io);
-  return { code, text: io.text() };
-}
+import { cli, copyFixture, FIXTURES, hostile, tempDir } from './helpers.js';
 
 describe('agentos skill / keys / grants / audit', () => {
   const saved = process.env.AGENTOS_HOME;

@@ -9,6 +9,8 @@ import { checkInstalled, installSkill, type InstallIo, type InstallOptions } fro
 import { SandboxRunner, sandboxSupport, type SandboxLimits, type SandboxSupport } from '../../kernel/sandbox/index.js';
 import { runInstructionSkill } from '../../kernel/agentskills/index.js';
 import { mcpInvoker } from '../../kernel/mcp/index.js';
+import { main } from '../../hosts/cli/main.js';
+import type { Io } from '../../hosts/cli/io.js';
 
 export const FIXTURES = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', 'fixtures');
 export const hostile = (name: string) => path.join(FIXTURES, 'hostile', name);
@@ -77,4 +79,17 @@ export function copyFixture(src: string): string {
   const dest = path.join(tempDir('agentos-fixture-'), path.basename(src));
   fs.cpSync(src, dest, { recursive: true });
   return dest;
+}
+
+/** An Io that keeps every line the CLI prints. */
+export function capture(): Io & { text: () => string } {
+  const lines: string[] = [];
+  return { out: (t) => lines.push(t), err: (t) => lines.push(t), text: () => lines.join('\n') };
+}
+
+/** Runs the CLI in this process; its exit code and everything it printed. */
+export async function cli(...argv: string[]): Promise<{ code: number; text: string }> {
+  const io = capture();
+  const code = await main(argv, io);
+  return { code, text: io.text() };
 }

@@ -12,29 +12,16 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { main } from '../../hosts/cli/main.js';
-import type { Io } from '../../hosts/cli/io.js';
 import { dispatch, safeForRenderer } from '../../hosts/bridge/index.js';
 import { Kernel } from '../../kernel/index.js';
 import { hasControlText } from '../../kernel/sdk/index.js';
-import { hostile, tempDir } from './helpers.js';
+import { cli, hostile, tempDir } from './helpers.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const FIXTURE = hostile('terminal-injection');
 /** ESC, C0 and C1 controls (line feed and tab aside), DEL, carriage return, bidi overrides and isolates. */
 // eslint-disable-next-line no-control-regex -- finding control characters is the point
 const FORBIDDEN = /[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/;
-
-function capture(): Io & { text: () => string } {
-  const lines: string[] = [];
-  return { out: (t) => lines.push(t), err: (t) => lines.push(t), text: () => lines.join('\n') };
-}
-
-async function cli(...argv: string[]): Promise<{ code: number; text: string }> {
-  const io = capture();
-  const code = await main(argv, io);
-  return { code, text: io.text() };
-}
 
 /** The CLI as a user runs it: its own process, its own stdout. */
 function cliProcess(home: string, argv: string[], input = ''): string {

@@ -52,6 +52,18 @@ describe('pack, sign, install', () => {
     expect(h.kernel.grants.active('hello-world')).toEqual([]);
   });
 
+  it('a scope inside the profile is refused before anything is asked or written', async () => {
+    h = harness({ answers: [true] });
+    const dir = copyFixture(hello);
+    bump(dir, '1.0.0', [{ kind: 'fs.read', scope: [path.join(h.profile, 'keys')] }]);
+    await expect(h.install(dir, { yes: false })).rejects.toThrow(/Refused to install hello-world: its fs.read permission .*skill\.json/);
+    expect(h.said.some((t) => /\?/.test(t) && /Install/.test(t))).toBe(false);
+    expect(fs.existsSync(path.join(h.profile, 'skills', 'hello-world'))).toBe(false);
+    const lock = path.join(h.profile, 'skills.lock.json');
+    expect(fs.existsSync(lock) && (JSON.parse(fs.readFileSync(lock, 'utf8')) as { skills: Record<string, unknown> }).skills['hello-world']).toBeFalsy();
+    expect(h.kernel.grants.list({ skill: 'hello-world', all: true })).toEqual([]);
+  });
+
   it('--yes grants exactly the declared permissions', async () => {
     h = harness();
     const dir = copyFixture(hello);
