@@ -36,6 +36,10 @@ describe('conversation words', () => {
     expect(CANCEL.test('cancel that')).toBe(true);
     expect(CANCEL.test('delete the timer')).toBe(true);
     expect(CANCEL.test('delete the note about Anna')).toBe(false);
+    expect(CANCEL.test('put it back')).toBe(true);
+    expect(CANCEL.test('move the file back where it was')).toBe(true);
+    expect(CANCEL.test('move it back to 5pm')).toBe(false);
+    expect(AMEND.test('move it back to 5pm')).toBe(true);
     expect(ELLIPSIS.exec('and to ounces?')?.[1]).toBe('to ounces');
     for (const t of ['times 3', 'minus 44', 'divided by 19', 'plus ten', 'squared', '* 2']) expect(OPERATOR_START.test(t), t).toBe(true);
     for (const t of ['plus calc 1+1', 'times square', 'over the rainbow', 'x marks the spot']) expect(OPERATOR_START.test(t), t).toBe(false);

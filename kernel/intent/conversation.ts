@@ -57,7 +57,11 @@ export function ordinalReference(raw: string): number | undefined {
 }
 
 export const REF_OBJECT = String.raw`(?:it|that|this|that one|this one|the last one|the (?:last\s+)?(?:timer|reminder|alarm|note|one|event|file))`;
-export const CANCEL = new RegExp(String.raw`^(?:cancel|undo|delete|remove|stop|scrap|drop|kill|clear|erase|dismiss|discard|turn off|get rid of|forget about)\s+${REF_OBJECT}\W*$`, 'i');
+/** "cancel that", "delete the timer", and for what was moved: "put it back", "move the file back where it was". */
+export const CANCEL = new RegExp(
+  String.raw`^(?:(?:cancel|undo|delete|remove|stop|scrap|drop|kill|clear|erase|dismiss|discard|turn off|get rid of|forget about)\s+${REF_OBJECT}|(?:put|move|bring)\s+${REF_OBJECT}\s+back(?:\s+(?:where it (?:was|came from)|again))?)\W*$`,
+  'i',
+);
 export const AGAIN = /^(?:do (?:that|it|this) (?:again|once more)|again|repeat(?: that| it)?|once more|same again|one more time|(?:do|run|say) (?:that|it) again)\W*$/i;
 /** "change it to 12 minutes", "push that back to 30 minutes", "make it 10", "move the reminder to 5pm". */
 export const AMEND = new RegExp(

@@ -18,7 +18,7 @@ export interface LifecycleHost {
   profileDir: string;
   registry: SkillRegistry;
   engine: Pick<IntentEngine, 'addSkill' | 'removeSkill'>;
-  grants: Pick<GrantStore, 'hasAnyGrant' | 'grantDeclared'>;
+  grants: Pick<GrantStore, 'grantNewlyDeclared'>;
   settings: Pick<Settings, 'setRaw'>;
   audit: Pick<AuditLog, 'append'>;
   emit(event: KernelEvent): void;
@@ -81,10 +81,14 @@ export class SkillLifecycle {
     this.host.emit({ type: 'skills.changed' });
   }
 
-  /** Built-ins hold their declared permissions from the start; enabled skills join the intent engine. */
+  /**
+   * Built-ins hold their declared permissions from the start, and a permission a newer version
+   * declares is granted when it arrives (one the user revoked stays revoked); enabled skills join
+   * the intent engine.
+   */
   private admit(skill: LoadedSkill): void {
     const { grants, registry } = this.host;
-    if (skill.builtin && !grants.hasAnyGrant(skill.manifest.id)) grants.grantDeclared(skill.manifest.id, skill.manifest.permissions);
+    if (skill.builtin) grants.grantNewlyDeclared(skill.manifest.id, skill.manifest.permissions);
     if (registry.isEnabled(skill.manifest.id)) this.train(skill);
   }
 

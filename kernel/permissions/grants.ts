@@ -102,6 +102,16 @@ export class GrantStore {
     return this.db.transaction(() => permissions.map((p) => this.grant(skill, p, duration)))();
   }
 
+  /**
+   * Grants each declared permission that this skill never had a grant for (same kind and scope, in
+   * any state): a built-in's first start grants all, an update that declares a new permission grants
+   * that one, and a permission the user revoked stays revoked.
+   */
+  grantNewlyDeclared(skill: string, permissions: readonly Permission[]): GrantView[] {
+    const seen = this.db.prepare('SELECT 1 FROM grants WHERE skill = ? AND kind = ? AND scope = ? LIMIT 1');
+    return this.db.transaction(() => permissions.filter((p) => !seen.get(skill, p.kind, JSON.stringify(p.scope))).map((p) => this.grant(skill, p)))();
+  }
+
   hasAnyGrant(skill: string): boolean {
     return !!this.db.prepare('SELECT 1 FROM grants WHERE skill = ? LIMIT 1').get(skill);
   }

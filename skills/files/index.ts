@@ -1,14 +1,16 @@
 /**
- * Files: find files by name, content, kind or date in the folders the user granted, and open
- * or reveal one. Every read goes through ctx.fs (confined to the grant); opening goes through
- * the exec grant (xdg-open on Linux, open on macOS).
+ * Files: find files by name, content, kind or date in the folders the user granted, open or
+ * reveal one, and move, copy or rename files and folders (ops.ts), with undo of the last change.
+ * Every read and change goes through ctx.fs (confined to the grants); opening goes through the
+ * exec grant (xdg-open on Linux, open on macOS).
  */
 import path from 'node:path';
-import os from 'node:os';
 import { defineSkill, type FsCapability, type SkillContext, type SkillResult, type Slots } from '../../kernel/contracts/index.js';
 import { describeQuery, parseFileQuery } from './query.js';
 import { DEFAULT_LIMITS, searchFiles, type FoundFile } from './search.js';
 import { findAddresses, webAddress } from '../../kernel/sdk/address.js';
+import { rename, transfer, undoLast } from './ops.js';
+import { expand, tilde } from './paths.js';
 
 const mac = process.platform === 'darwin';
 
@@ -17,9 +19,7 @@ function fsOf(ctx: SkillContext): FsCapability {
   return ctx.fs;
 }
 
-const home = () => os.homedir();
-export const tilde = (p: string) => (p === home() ? '~' : p.startsWith(home() + path.sep) ? `~${p.slice(home().length)}` : p);
-const expand = (p: string) => (p === '~' ? home() : p.startsWith('~/') ? path.join(home(), p.slice(2)) : path.resolve(p));
+export { tilde };
 
 /** A request for files asks for them ("find", "where", "show", "do I have") or names them ("spreadsheets", "in my downloads"). */
 /** Words that name files or where they are: a request with them is about files for sure. */
@@ -35,7 +35,7 @@ function searchRoots(fs: FsCapability, ctx: SkillContext, folder: string | undef
     .split(',')
     .map((s) => s.trim())
     .filter(Boolean)
-    .map(expand)
+    .map((p) => expand(p))
     .filter(inside);
   if (folder) {
     const f = expand(folder);
@@ -84,6 +84,10 @@ export default defineSkill({
 
   'files.open': async (slots, ctx) => openPath(slots, ctx, false),
   'files.reveal': async (slots, ctx) => openPath(slots, ctx, true),
+  'files.move': async (slots, ctx) => transfer('move', slots, ctx),
+  'files.copy': async (slots, ctx) => transfer('copy', slots, ctx),
+  'files.rename': async (slots, ctx) => rename(slots, ctx),
+  'files.undo': async (slots, ctx) => undoLast(slots, ctx),
 });
 
 /** The file the request names: a path in the text, or the first file of the previous step ("find the report and open it"). */

@@ -111,6 +111,22 @@ describe('grants', () => {
     db.close();
   });
 
+  it("a built-in's newly declared permission is granted on update; one the user revoked stays revoked", () => {
+    const db = openDatabase(tempDir());
+    const g = new GrantStore(db);
+    const read = { kind: 'fs.read' as const, scope: ['/data'] };
+    const write = { kind: 'fs.write' as const, scope: ['/data'] };
+    expect(g.grantNewlyDeclared('files', [read]).map((v) => v.permission.kind)).toEqual(['fs.read']);
+    // Started again with the same manifest: nothing new.
+    expect(g.grantNewlyDeclared('files', [read])).toEqual([]);
+    // A newer version declares fs.write as well: only that is added.
+    expect(g.grantNewlyDeclared('files', [read, write]).map((v) => v.permission.kind)).toEqual(['fs.write']);
+    g.revoke(g.active('files', 'fs.write')[0]!.id);
+    expect(g.grantNewlyDeclared('files', [read, write])).toEqual([]);
+    expect(g.scope('files', 'fs.write')).toBeUndefined();
+    db.close();
+  });
+
   it('the bridge lists and revokes grants, and the revocation is audited', async () => {
     h = harness();
     await h.install(path.join(FIXTURES, 'good', 'hello'));
