@@ -2,8 +2,9 @@
  * Bridge handlers for voice: the engines and their readiness, push-to-talk audio (16 kHz PCM from
  * the portal's AudioWorklet) → transcript → request, and spoken replies. A request in doubt that
  * would change something comes back as a `confirm` response ("I heard: … — do it?"), also when
- * only transcribing (`run: false`), and nothing runs: the portal sends the transcript after a Yes. Voice errors reach the
- * portal as BridgeErrors with the fix the user needs.
+ * only transcribing (`run: false`), and nothing runs until the portal's Yes comes back through
+ * `voice.answer`, which runs it as a voice request (recorded with source `voice`). Voice errors
+ * reach the portal as BridgeErrors with the fix the user needs.
  */
 import { voiceService, VoiceError, speak } from '../../kernel/voice/index.js';
 import { BridgeError, type Handlers } from './types.js';
@@ -16,17 +17,21 @@ function asBridgeError(error: unknown): never {
   throw error;
 }
 
-export const handlers: Handlers<'voice.engines' | 'voice.transcribe' | 'voice.speak'> = {
+export const handlers: Handlers<'voice.engines' | 'voice.transcribe' | 'voice.speak' | 'voice.answer'> = {
   async 'voice.engines'(_input, { kernel }) {
     return voiceService(kernel).statuses();
   },
-  async 'voice.transcribe'({ pcm16, sampleRate, run }, { kernel }) {
+  async 'voice.transcribe'({ pcm16, sampleRate, run, sessionId }, { kernel }) {
     try {
-      const { transcription, response } = await voiceService(kernel).handle({ pcm16: Buffer.from(pcm16, 'base64'), sampleRate }, { run, sessionId: 'ui' });
+      const { transcription, response } = await voiceService(kernel).handle({ pcm16: Buffer.from(pcm16, 'base64'), sampleRate }, { run, sessionId: sessionId ?? 'ui' });
       return { transcript: transcription.transcript, engine: transcription.engine, ...(response ? { response } : {}) };
     } catch (error) {
       return asBridgeError(error);
     }
+  },
+  /** Unknown, expired or already answered ids get the service's answer: nothing was done, say it again. */
+  async 'voice.answer'({ id, answer, edited }, { kernel }) {
+    return voiceService(kernel).answer(id, answer, edited === undefined ? {} : { edited });
   },
   async 'voice.speak'({ text }, { kernel }) {
     if (kernel.settings.get('voice.tts') === 'browser') return { ok: false, detail: 'voice.tts is "browser": the portal speaks with the browser\'s speech synthesis.' };

@@ -36,11 +36,19 @@ export const BridgeInputSchemas = {
   'settings.set': z.object({ key: z.string().regex(/^[a-zA-Z][a-zA-Z0-9_.-]{0,127}$/), value: z.unknown() }).strict(),
   'llm.test': empty,
   'voice.engines': empty,
-  /** 16 kHz mono PCM as base64 little-endian int16. */
+  /** 16 kHz mono PCM as base64 little-endian int16; `sessionId`: the conversation it (and a yes to its read-back) belongs to. */
   'voice.transcribe': z
-    .object({ pcm16: z.string().max(16_000 * 2 * 60 * 2), sampleRate: z.number().int().min(8000).max(192_000), run: z.boolean().default(true) })
+    .object({ pcm16: z.string().max(16_000 * 2 * 60 * 2), sampleRate: z.number().int().min(8000).max(192_000), run: z.boolean().default(true), sessionId: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/).optional() })
     .strict(),
   'voice.speak': z.object({ text: z.string().min(1).max(5000) }).strict(),
+  /**
+   * The user's answer to a spoken request's read-back ("I heard: … — do it?", voice.transcribe's
+   * `confirm` response; `id` is its clarification id): yes runs it as a voice request, as heard or
+   * as the user corrected it (`edited`); no changes nothing.
+   */
+  'voice.answer': z
+    .object({ id, answer: z.enum(['yes', 'no']), edited: z.string().trim().min(1, 'an emptied transcript is no request: answer no instead').max(2000).optional() })
+    .strict(),
   'grants.list': empty,
   'grants.revoke': z.object({ id }).strict(),
   'patterns.suggest': z.object({ limit: z.number().int().min(1).max(20).default(3) }).strict(),
@@ -229,6 +237,7 @@ export interface BridgeOutputs {
   'voice.engines': VoiceEngineStatus[];
   'voice.transcribe': { transcript: string; engine: string; response?: Response };
   'voice.speak': { ok: boolean; detail?: string; wavBase64?: string };
+  'voice.answer': Response;
   'grants.list': GrantView[];
   'grants.revoke': { ok: boolean };
   'patterns.suggest': { request: string; reason: string; support: number }[];

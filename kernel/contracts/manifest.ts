@@ -105,6 +105,14 @@ export const IntentSpecSchema = z.object({
   /** The kernel asks the user before running this intent. */
   confirm: z.boolean().default(false),
   /**
+   * The intent only reads or computes (lists, searches, answers, reports): running it changes nothing
+   * the user would have to undo. Unset means it may change something (add, delete, open, run …), so
+   * a spoken request for it that is in doubt is read back first ("I heard: … — do it?"): a needless
+   * read-back costs one "yes", a wrong action may not be undoable. The skill author's promise, like
+   * the description; it cannot be combined with `confirm`.
+   */
+  readOnly: z.boolean().optional(),
+  /**
    * A catch-all (e.g. "answer any question from what the user told me"): its templates are tried
    * only when no other intent understood the request, and its handler must return `declined` for
    * what it cannot serve, so an unknown request still ends as "not understood". Built-in skills only: a
@@ -200,6 +208,9 @@ export const SkillManifestSchema = z
         ctx.addIssue({ code: 'custom', message: `duplicate intent id "${intent.id}"`, path: ['intents', i, 'id'] });
       }
       seen.add(intent.id);
+      if (intent.readOnly && intent.confirm) {
+        ctx.addIssue({ code: 'custom', message: 'cannot be "readOnly" and ask to "confirm": an intent that only reads has nothing to confirm (drop one of the two)', path: ['intents', i, 'readOnly'] });
+      }
       if (m.kind === 'module' && intent.templates.length === 0 && intent.examples.length === 0) {
         ctx.addIssue({
           code: 'custom',

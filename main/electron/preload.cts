@@ -21,6 +21,7 @@ const METHODS = [
   'voice.engines',
   'voice.transcribe',
   'voice.speak',
+  'voice.answer',
   'grants.list',
   'grants.revoke',
   'patterns.suggest',

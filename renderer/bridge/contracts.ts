@@ -40,6 +40,7 @@ export const BRIDGE_METHODS = [
   'voice.engines',
   'voice.transcribe',
   'voice.speak',
+  'voice.answer',
   'grants.list',
   'grants.revoke',
   'patterns.suggest',

@@ -4,11 +4,14 @@
  * 16 kHz PCM goes to the kernel (voice.transcribe), and the transcript comes back editable — Enter
  * or "Run" sends it, Escape drops it. With `reply` set, the answer is spoken back. A request the
  * kernel reads back ("I heard: … — do it?", review.ts) shows the question with the transcript
- * editable and Yes/No, is spoken when replies are, and runs only after Yes.
+ * editable and Yes/No, is spoken when replies are, and runs only after Yes: the answer goes back
+ * through voice.answer (the chat slice's `readBack` send), so the kernel records a voice request
+ * in this conversation; No tells the kernel to drop it.
  */
 import { useCallback, useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import type { BridgeApi } from '../bridge/contracts';
 import { Icon } from '../components/Icon';
+import { appStore } from '../stores/store';
 import { floatToPcm16Base64, MicCapture, TARGET_RATE } from './capture';
 import { reviewFor, textToRun } from './review';
 import { speakReply } from './speak';
@@ -32,8 +35,9 @@ export function VoiceButton({ bridge, onTranscript, reply, handsFree = false, au
   const [level, setLevel] = useState(0);
   const [transcript, setTranscript] = useState('');
   const [note, setNote] = useState<string | null>(null);
-  /** The read-back question, while one waits for Yes/No. */
-  const [question, setQuestion] = useState<string | null>(null);
+  /** The read-back waiting for Yes/No: its question and the id the answer goes back with. */
+  const [readBack, setReadBack] = useState<{ id: string; question: string } | null>(null);
+  const question = readBack?.question ?? null;
   const capture = useRef<MicCapture | null>(null);
   const heldSince = useRef(0);
   const spokeRequest = useRef(false);
@@ -46,7 +50,8 @@ export function VoiceButton({ bridge, onTranscript, reply, handsFree = false, au
     setPhase('transcribing');
     try {
       const samples = await mic.stop();
-      const result = await bridge['voice.transcribe']({ pcm16: floatToPcm16Base64(samples), sampleRate: TARGET_RATE, run: false });
+      // The chat's session: a yes to a read-back runs in this conversation, so "delete that" follows on.
+      const result = await bridge['voice.transcribe']({ pcm16: floatToPcm16Base64(samples), sampleRate: TARGET_RATE, run: false, sessionId: appStore().getState().sessionId });
       setNote(null);
       const review = reviewFor(result, autoRun);
       if (review.kind === 'rejected') {
@@ -57,7 +62,7 @@ export function VoiceButton({ bridge, onTranscript, reply, handsFree = false, au
         onTranscript(review.transcript);
         setPhase('idle');
       } else {
-        setQuestion(review.kind === 'confirm' ? review.question : null);
+        setReadBack(review.kind === 'confirm' ? { id: review.id, question: review.question } : null);
         setTranscript(review.transcript);
         setPhase('review');
         if (review.kind === 'confirm') void speakReply(bridge, review.question);
@@ -99,18 +104,23 @@ export function VoiceButton({ bridge, onTranscript, reply, handsFree = false, au
 
   const run = () => {
     const text = textToRun(transcript);
+    const asked = readBack;
     setPhase('idle');
-    setQuestion(null);
-    if (!text) return;
+    setReadBack(null);
+    if (!text) return void (asked && answerNo(asked.id));
     spokeRequest.current = true;
-    onTranscript(text);
+    if (asked) void appStore().getState().send(text, { readBack: asked.id });
+    else onTranscript(text);
   };
+  /** No (or Escape) to a read-back: the kernel forgets it, so no later yes can run it. A No that fails to arrive changes nothing either: the read-back only waits, and is dropped in time. */
+  const answerNo = (id: string) => void bridge['voice.answer']({ id, answer: 'no' }).catch(() => undefined);
   const onReviewKey = (e: KeyboardEvent<HTMLInputElement>) => {
     if (e.key === 'Enter') run();
     if (e.key === 'Escape') discard();
   };
   const discard = () => {
-    setQuestion(null);
+    if (readBack) answerNo(readBack.id);
+    setReadBack(null);
     setPhase('idle');
   };
 

@@ -2,12 +2,18 @@ import { describe, expect, it } from 'vitest';
 import { reviewFor, textToRun } from './review';
 
 describe('push-to-talk review', () => {
-  const readBack = { transcript: 'add a note for all the dentist', response: { status: 'confirm', text: 'I heard: "add a note for all the dentist" — do it?' } };
+  const question = 'I heard: "add a note for all the dentist" — do it?';
+  const readBack = { transcript: 'add a note for all the dentist', response: { status: 'confirm', text: question, clarification: { id: 'heard-1' } } };
 
-  it('asks before running a read-back, even in auto-run mode', () => {
+  it('asks before running a read-back, even in auto-run mode, keeping the id its answer goes back with', () => {
     for (const autoRun of [true, false]) {
-      expect(reviewFor(readBack, autoRun)).toEqual({ kind: 'confirm', transcript: 'add a note for all the dentist', question: 'I heard: "add a note for all the dentist" — do it?' });
+      expect(reviewFor(readBack, autoRun)).toEqual({ kind: 'confirm', id: 'heard-1', transcript: 'add a note for all the dentist', question });
     }
+  });
+
+  it('runs nothing for a question it could not answer (no id)', () => {
+    const review = reviewFor({ transcript: 'add a note for all the dentist', response: { status: 'confirm', text: question } }, true);
+    expect(review).toMatchObject({ kind: 'rejected', note: expect.stringMatching(/Nothing was done/) });
   });
 
   it('runs nothing for speech that was not a command', () => {

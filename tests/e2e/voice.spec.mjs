@@ -2,6 +2,8 @@
 // eleven" (espeak-ng + sox, 16 kHz mono, padded with silence); holding the voice button records
 // it through the AudioWorklet (served from our origin under the CSP), the level meter moves, the
 // release transcribes it in the kernel, the transcript can be edited, and running it answers 132.
+// When the kernel is unsure it heard a command, even a question comes back as a read-back ("I heard:
+// … — do it?", kernel/voice/read-back.ts) whose Yes runs it: either way the answer is 132.
 /* global document -- functions passed to page.waitForFunction run in the browser */
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -76,7 +78,7 @@ export const tests = [
         await shot('transcript');
 
         const before = await page.locator('.msg.agent').count();
-        await page.getByRole('group', { name: 'Transcript' }).getByRole('button', { name: 'Run' }).click();
+        await page.getByRole('group', { name: 'Transcript' }).getByRole('button', { name: /^(Run|Yes)$/ }).click();
         const answer = page.locator('.msg.agent').nth(before);
         await answer.locator('.agent-body:not(.pending)').waitFor({ timeout: 10_000 });
         const text = await answer.innerText();

@@ -86,4 +86,15 @@ describe('chat slice', () => {
     release(undefined);
     await p;
   });
+
+  it('sends a Yes to a spoken read-back through voice.answer with the transcript as corrected, never as a typed request', async () => {
+    const { store, calls } = scriptedBridge({ 'voice.answer': (input) => ({ ...served({ id: 'k1', text: (input as { edited: string }).edited }), sessionId: 'ui1' }) });
+    const r = await store.getState().send(' add a note call the dentist ', { readBack: 'heard-7' });
+    expect(calls.filter(([m]) => m === 'voice.answer' || m === 'kernel.handle')).toEqual([['voice.answer', { id: 'heard-7', answer: 'yes', edited: 'add a note call the dentist' }]]);
+    expect(r?.text).toBe('ok: add a note call the dentist');
+    expect(store.getState().entries.map((e) => [e.role, e.text])).toEqual([
+      ['user', 'add a note call the dentist'],
+      ['agent', 'ok: add a note call the dentist'],
+    ]);
+  });
 });

@@ -39,6 +39,8 @@ export interface ChatSlice {
    * Sends a request, or with `replyTo` the answer to a question (`answering`: the entry that asked).
    * `shown`: what the user's bubble says when it differs from what the kernel gets (a choice's
    * label, sent as its value); such a click is not typed input, so it stays out of the history.
+   * `readBack`: the text is the user's Yes to a spoken request's read-back ("I heard: … — do it?"),
+   * run through voice.answer so the kernel records it as a voice request.
    */
   send(text: string, options?: SendOptions): Promise<Response | undefined>;
   applyProgress(requestId: string, fraction: number, message?: string, skill?: string): void;
@@ -49,6 +51,8 @@ export interface SendOptions {
   replyTo?: string;
   answering?: string;
   shown?: string;
+  /** The read-back's id (voice.transcribe's `confirm` response); the text is what was heard, maybe corrected. */
+  readBack?: string;
 }
 
 const HISTORY_LIMIT = 200;
@@ -100,7 +104,9 @@ export const createChatSlice: SliceCreator<ChatSlice, ChatNeeds> = (bridge) => (
     }));
     const update = (patch: Partial<ChatEntry>) => set((s) => ({ entries: s.entries.map((e) => (e.id === id ? { ...e, ...patch } : e)) }));
     try {
-      const response = await bridge['kernel.handle']({ id, text, source: 'ui', sessionId: get().sessionId, ...(options.replyTo ? { replyTo: options.replyTo } : {}) });
+      const response = options.readBack
+        ? await bridge['voice.answer']({ id: options.readBack, answer: 'yes', edited: text })
+        : await bridge['kernel.handle']({ id, text, source: 'ui', sessionId: get().sessionId, ...(options.replyTo ? { replyTo: options.replyTo } : {}) });
       update({ status: 'done', text: response.text, response });
       if (response.status === 'served' || response.status === 'partial') void get().loadWorkflowSuggestion();
       return response;
