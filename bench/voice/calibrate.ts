@@ -1,11 +1,20 @@
 /**
- * Fits the command check (kernel/voice/command-check.ts): decodes the trust sets of
- * bench/voice/trust-set.ts with PocketSphinx, gathers each utterance's evidence, fits a logistic
- * model (L2, gradient descent) on the development half (SHA-1 of the text, even first byte) and
- * reports false accepts and served commands on the other half. The thresholds: `rejectBelow` just
- * above the most command-like non-command of the development half, `acceptAt` midway to 1.
+ * Fits what a spoken request is allowed to do (kernel/voice/command-check.ts and read-back.ts):
+ * decodes the trust set of bench/voice/trust-set.ts (new command phrasings and speech that is not
+ * a command) and, with `--examples`, a set of the skills' own examples (bench/voice/make-set.ts),
+ * gathers each utterance's evidence, then on the development half (SHA-1 of the text, even first
+ * byte):
+ * 1. fits the command check's logistic model (L2, gradient descent), commands against the rest;
+ * 2. searches its two thresholds and the read-back's doubt thresholds (one set for requests that
+ *    change something, one for those that only read) for the most commands served right, under
+ *    two hard limits: no non-command runs, and no command runs as another intent (a wrong action
+ *    must always be read back first). Read-backs cost a little (one "yes"), so among equals the
+ *    search takes the fewest.
+ * The other half is reported as held out. Served right: ran as what was said, or was read back
+ * with a transcript that means what was said (the user's "yes" runs it).
  *
- *   npx tsx bench/voice/calibrate.ts --data DIR   (DIR from trust-set.ts; evidence cached in DIR/evidence.json)
+ *   npx tsx bench/voice/calibrate.ts --data DIR [--examples DIR] [--fresh]
+ *   (DIR from trust-set.ts; evidence cached in each DIR/evidence.json, --fresh decodes again)
  */
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
@@ -14,85 +23,158 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { openKernel } from '../../kernel/index.js';
 import { checkCommand, FEATURES, probability, type CommandEvidence, type CommandModelWeights } from '../../kernel/voice/command-check.js';
+import { changesSomething, decide, doubts, plannedIntents, type DoubtThresholds } from '../../kernel/voice/read-back.js';
 import { voiceService } from '../../kernel/voice/service.js';
 
-interface Row { file: string; text: string; intent: string | null; command: boolean; evidence: CommandEvidence; predicted: string | null }
+interface Row { file: string; text: string; intent: string | null; command: boolean; evidence: CommandEvidence; predicted: string | null; transcript: string; changing: boolean }
 
-const { values } = parseArgs({ options: { data: { type: 'string' } } });
+const { values } = parseArgs({ options: { data: { type: 'string' }, examples: { type: 'string' }, fresh: { type: 'boolean', default: false } } });
 if (!values.data) {
-  console.error('Usage: npx tsx bench/voice/calibrate.ts --data DIR');
+  console.error('Usage: npx tsx bench/voice/calibrate.ts --data DIR [--examples DIR] [--fresh]');
   process.exit(1);
 }
-const data = values.data;
-const cache = path.join(data, 'evidence.json');
-let rows: Row[];
-if (fs.existsSync(cache)) rows = JSON.parse(fs.readFileSync(cache, 'utf8')) as Row[];
-else {
-  process.env.AGENTOS_HOME = fs.mkdtempSync(path.join(os.tmpdir(), 'agentos-calibrate-'));
-  const kernel = await openKernel();
-  const service = voiceService(kernel);
-  rows = [];
-  for (const sub of ['commands', 'other']) {
-    const labels = fs.readFileSync(path.join(data, sub, 'labels.jsonl'), 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l) as { file: string; text: string; intent: string | null });
-    for (const l of labels) {
-      const t = await service.transcribe({ wav: fs.readFileSync(path.join(data, sub, l.file)) }, { engine: 'pocketsphinx' });
+
+process.env.AGENTOS_HOME = fs.mkdtempSync(path.join(os.tmpdir(), 'agentos-calibrate-'));
+const kernel = await openKernel();
+const service = voiceService(kernel);
+const manifests = kernel.registry.enabled().map((s) => s.manifest);
+
+/** Decodes every labelled file under `dir` (sub-folders `subs`), cached in dir/evidence.json. */
+async function gather(dir: string, subs: string[]): Promise<Row[]> {
+  const cache = path.join(dir, 'evidence.json');
+  if (fs.existsSync(cache) && !values.fresh) return JSON.parse(fs.readFileSync(cache, 'utf8')) as Row[];
+  const rows: Row[] = [];
+  for (const sub of subs) {
+    const folder = path.join(dir, sub);
+    const labels = fs.readFileSync(path.join(folder, 'labels.jsonl'), 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l) as { file: string; text: string; intent: string | null });
+    for (const [i, l] of labels.entries()) {
+      const t = await service.transcribe({ wav: fs.readFileSync(path.join(folder, l.file)) }, { engine: 'pocketsphinx' });
       const r = t.transcript ? kernel.engine.recognize(t.transcript) : undefined;
       const predicted = r && !r.outOfScope ? (r.candidates[0]?.intent ?? null) : null;
-      rows.push({ file: `${sub}/${l.file}`, text: l.text, intent: l.intent, command: sub === 'commands', evidence: t.check!.evidence, predicted });
-      console.error(`${sub}/${l.file} ${t.transcript} ${JSON.stringify(t.check!.evidence)}`);
+      const changing = t.transcript ? plannedIntents(t.transcript, (x) => kernel.engine.recognize(x)).some((p) => changesSomething(p.skill, p.intent, manifests)) : false;
+      rows.push({ file: path.join(sub, l.file), text: l.text, intent: l.intent ?? null, command: l.intent !== null && l.intent !== undefined, evidence: t.check!.evidence, predicted, transcript: t.transcript, changing });
+      if (i % 50 === 0) console.error(`${dir}/${sub}: ${i}/${labels.length}`);
     }
   }
-  kernel.close();
   fs.writeFileSync(cache, JSON.stringify(rows));
+  return rows;
 }
 
+const rows = [...(await gather(values.data, ['commands', 'other'])), ...(values.examples ? await gather(values.examples, ['.']) : [])];
+kernel.close();
 const dev = rows.filter((r) => createHash('sha1').update(r.text).digest()[0]! % 2 === 0);
 const test = rows.filter((r) => !dev.includes(r));
 
-function fit(set: Row[]): CommandModelWeights {
+function fitLogistic(set: Row[]): Pick<CommandModelWeights, 'bias' | 'weights'> {
   const w: Record<string, number> = Object.fromEntries(FEATURES.map((f) => [f, 0]));
   let bias = 0;
   const lr = 0.1;
   const l2 = 0.01;
-  for (let epoch = 0; epoch < 5000; epoch++) {
+  // Commands outnumber non-commands when the examples are added: weigh the classes equally.
+  const pos = set.filter((r) => r.command).length || 1;
+  const neg = set.length - pos || 1;
+  for (let epoch = 0; epoch < 4000; epoch++) {
     const g: Record<string, number> = Object.fromEntries(FEATURES.map((f) => [f, 0]));
     let gb = 0;
     for (const r of set) {
       const m = { bias, weights: w as CommandModelWeights['weights'], acceptAt: 0, rejectBelow: 0 };
-      const err = probability(r.evidence, m) - (r.command ? 1 : 0);
+      const err = (probability(r.evidence, m) - (r.command ? 1 : 0)) * (r.command ? set.length / (2 * pos) : set.length / (2 * neg));
       for (const f of FEATURES) g[f]! += err * r.evidence[f];
       gb += err;
     }
     for (const f of FEATURES) w[f]! -= lr * (g[f]! / set.length + l2 * w[f]!);
     bias -= (lr * gb) / set.length;
   }
-  const model: CommandModelWeights = { bias, weights: w as CommandModelWeights['weights'], acceptAt: 1, rejectBelow: 1 };
-  const worst = Math.max(0, ...set.filter((r) => !r.command && r.evidence.intentConfidence > 0).map((r) => probability(r.evidence, model)));
-  const rejectBelow = Math.min(0.95, worst + 0.02);
-  return { ...model, rejectBelow, acceptAt: rejectBelow + (1 - rejectBelow) / 2 };
+  return { bias, weights: w as CommandModelWeights['weights'] };
 }
 
-function report(name: string, set: Row[], m: CommandModelWeights) {
-  const verdicts = set.map((r) => ({ r, v: checkCommand(r.evidence, m).verdict }));
-  const other = verdicts.filter((x) => !x.r.command);
-  const cmds = verdicts.filter((x) => x.r.command);
-  const accepted = (v: string) => v !== 'not_command';
-  return {
-    set: name,
-    non_commands: other.length,
-    false_accepts: other.filter((x) => accepted(x.v)).length,
-    commands: cmds.length,
-    served_right: cmds.filter((x) => accepted(x.v) && x.r.predicted === x.r.intent).length,
-    wrong_action: cmds.filter((x) => accepted(x.v) && x.r.predicted !== x.r.intent).length,
-    wrong_action_not_doubtful: cmds.filter((x) => x.v === 'command' && x.r.predicted !== x.r.intent).length,
-    rejected_commands: cmds.filter((x) => !accepted(x.v)).length,
-  };
+type Thresholds = { model: CommandModelWeights; changing: DoubtThresholds; readOnly: DoubtThresholds };
+
+function outcomes(set: Row[], t: Thresholds) {
+  const o = { commands: 0, non_commands: 0, served_right: 0, ran_right: 0, read_back_right: 0, wrong_action: 0, read_back_wrong: 0, refused_commands: 0, false_accepts: 0, non_commands_read_back: 0 };
+  for (const r of set) {
+    const check = checkCommand(r.evidence, t.model);
+    const decision = r.predicted === null ? 'refuse' : decide(check, r.evidence.intentConfidence, r.changing, t).decision;
+    if (r.command) {
+      o.commands++;
+      const right = r.predicted === r.intent;
+      if (decision === 'refuse') o.refused_commands++;
+      else if (decision === 'run') right ? o.ran_right++ : o.wrong_action++;
+      else right ? o.read_back_right++ : o.read_back_wrong++;
+      if (decision !== 'refuse' && right) o.served_right++;
+    } else {
+      o.non_commands++;
+      if (decision === 'run') o.false_accepts++;
+      else if (decision === 'read_back') o.non_commands_read_back++;
+    }
+  }
+  return o;
 }
 
-const devModel = fit(dev);
-console.log(JSON.stringify(report('dev', dev, devModel)));
-console.log(JSON.stringify(report('test (held out)', test, devModel)));
-const all = fit(rows);
-console.log(JSON.stringify(report('all (final weights)', rows, all)));
-const round = (x: number) => Number(x.toFixed(3));
-console.log(JSON.stringify({ bias: round(all.bias), weights: Object.fromEntries(FEATURES.map((f) => [f, round(all.weights[f])])), acceptAt: round(all.acceptAt), rejectBelow: round(all.rejectBelow) }));
+const GRID = {
+  confident: [0, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9],
+  agreement: [0, 0.4, 0.6, 0.8, 0.9, 1.01],
+  gapAbove: [Infinity, 0, -4, -8, -12, -20, -Infinity],
+  nbestAgreement: [0, 0.3, 0.5, 0.7, 0.9, 1.01],
+};
+const doubtGrid: DoubtThresholds[] = [];
+for (const confident of GRID.confident) for (const agreement of GRID.agreement) for (const gapAbove of GRID.gapAbove) for (const nbestAgreement of GRID.nbestAgreement) doubtGrid.push({ confident, agreement, gapAbove, nbestAgreement });
+
+/** Score of one sub-population's outcomes: hard limits first, then served right, then fewest read-backs. */
+function score(o: ReturnType<typeof outcomes>): number {
+  if (o.false_accepts > 0 || o.wrong_action > 0) return -Infinity;
+  return o.served_right - 0.05 * (o.read_back_right + o.read_back_wrong) - 0.02 * o.non_commands_read_back;
+}
+
+function search(set: Row[]): Thresholds {
+  const base = fitLogistic(set);
+  const probs = set.map((r) => probability(r.evidence, { ...base, acceptAt: 1, rejectBelow: 1 }));
+  const sorted = [...probs].sort((a, b) => a - b);
+  const cuts = [0, ...Array.from({ length: 24 }, (_, i) => sorted[Math.floor(((i + 1) * sorted.length) / 25)]!)];
+  // Whether each doubt set doubts each row, apart from the command check's own "doubtful" (which
+  // depends on the thresholds searched below): computed once.
+  const doubted = doubtGrid.map((d) => Uint8Array.from(set, (r) => (doubts({ verdict: 'command', probability: 1, evidence: r.evidence }, r.evidence.intentConfidence, d).length ? 1 : 0)));
+  const right = set.map((r) => r.predicted === r.intent);
+  let best: { t: Thresholds; s: number } | undefined;
+  for (const rejectBelow of cuts) {
+    for (const acceptAt of [...cuts.filter((c) => c >= rejectBelow), 1.01]) {
+      // Score of one doubt set on the rows where `changing` is as given (the two sets act on disjoint rows).
+      const scoreOf = (k: number, changing: boolean): number => {
+        let s = 0;
+        for (let i = 0; i < set.length; i++) {
+          const r = set[i]!;
+          if (r.changing !== changing) continue;
+          const p = probs[i]!;
+          const decision = r.predicted === null || r.evidence.intentConfidence <= 0 || p < rejectBelow ? 'refuse' : p < acceptAt || doubted[k]![i] ? 'read_back' : 'run';
+          if (r.command) {
+            if (decision === 'run' && !right[i]) return -Infinity;
+            if (decision !== 'refuse' && right[i]) s += 1;
+            if (decision === 'read_back') s -= 0.05;
+          } else if (decision === 'run') return -Infinity;
+          else if (decision === 'read_back') s -= 0.02;
+        }
+        return s;
+      };
+      let c = { k: 0, s: -Infinity };
+      let r = { k: 0, s: -Infinity };
+      for (let k = 0; k < doubtGrid.length; k++) {
+        const sc = scoreOf(k, true);
+        if (sc > c.s) c = { k, s: sc };
+        const sr = scoreOf(k, false);
+        if (sr > r.s) r = { k, s: sr };
+      }
+      const s = c.s + r.s;
+      if (!best || s > best.s) best = { t: { model: { ...base, rejectBelow, acceptAt }, changing: doubtGrid[c.k]!, readOnly: doubtGrid[r.k]! }, s };
+    }
+  }
+  return best!.t;
+}
+
+const devFit = search(dev);
+console.log(JSON.stringify({ set: 'dev', ...outcomes(dev, devFit) }));
+console.log(JSON.stringify({ set: 'test (held out)', ...outcomes(test, devFit) }));
+const allFit = search(rows);
+console.log(JSON.stringify({ set: 'all (final thresholds)', ...outcomes(rows, allFit) }));
+const round = (x: number) => (Number.isFinite(x) ? Number(x.toFixed(3)) : x);
+const show = (d: DoubtThresholds) => Object.fromEntries(Object.entries(d).map(([k, v]) => [k, round(v)]));
+console.log(JSON.stringify({ bias: round(allFit.model.bias), weights: Object.fromEntries(FEATURES.map((f) => [f, round(allFit.model.weights[f])])), acceptAt: round(allFit.model.acceptAt), rejectBelow: round(allFit.model.rejectBelow), changing: show(allFit.changing), readOnly: show(allFit.readOnly) }));

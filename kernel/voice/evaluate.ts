@@ -4,14 +4,16 @@
  * texts (what a perfect recogniser would get), and the real-time factor. Recognition only — the
  * skills are not run, so evaluating "add a note …" adds no note. Rows labelled `intent: null` are
  * speech that is not a command: the false-accept rate is the share of them that would have run (the
- * command check accepted it and the intent engine placed it). The wrong-action rate is the share of
- * labelled commands that would have run as another intent, in all and without a doubtful verdict
- * (the read-back hook, issue 24 item 2).
+ * command check accepted it and the intent engine placed it, and it was not read back first). For
+ * commands: served right (ran as what was said, or was read back with a transcript that means it,
+ * so the user's "yes" runs it), read back, refused, and wrong actions (ran as another intent without
+ * a read-back: the figure that must be 0).
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import type { CommandVerdict } from './command-check.js';
+import type { VoiceDecision } from './read-back.js';
 import { VoiceError } from './errors.js';
 import { voiceService, type VoiceHost } from './service.js';
 import { toSpoken } from './spoken.js';
@@ -34,10 +36,13 @@ interface VoiceEvalResult {
   /** Rows with `intent: null`, and the share of them that would have run. */
   non_command_utterances: number;
   false_accept_rate: number;
-  /** Share of intent rows that would have run as another intent (all; not marked doubtful). */
+  /** Share of intent rows that would have run as another intent without being read back first. */
   wrong_action_rate: number;
-  wrong_action_confident_rate: number;
-  /** Share of intent rows that the command check refused. */
+  /** Share of intent rows served right: ran as the label's intent, or read back meaning it. */
+  served_right_rate: number;
+  /** Share of intent rows read back before running. */
+  read_back_rate: number;
+  /** Share of intent rows refused: not a command (check), or not understood. */
   command_reject_rate: number;
 }
 
@@ -52,6 +57,8 @@ export interface VoiceEvalRow {
   words: number;
   /** The command check's verdict (engines without one: `command` when the intent engine placed it). */
   verdict: CommandVerdict;
+  /** What the voice service would do with it. */
+  decision: VoiceDecision;
   error?: string;
 }
 
@@ -92,11 +99,13 @@ export async function evaluateVoice(kernel: VoiceHost, dir: string, options: { e
     const intent = label.intent ?? null;
     let transcript = '';
     let verdict: CommandVerdict = 'not_command';
+    let decision: VoiceDecision = 'refuse';
     let error: string | undefined;
     try {
       const t = await service.transcribe({ wav: fs.readFileSync(path.join(dir, label.file)) }, { engine: engine.name });
       transcript = t.transcript;
       verdict = t.check?.verdict ?? 'command';
+      decision = verdict === 'not_command' || predict(transcript) === null ? 'refuse' : service.readBackFor(t) ? 'read_back' : 'run';
       decodeMs += t.decodeMs;
       audioSec += t.audio.durationSec;
       if (t.vocabulary === 'general' && engine.biased) general++;
@@ -107,13 +116,13 @@ export async function evaluateVoice(kernel: VoiceHost, dir: string, options: { e
     const w = wordErrorRate(toSpoken(label.text), toSpoken(transcript));
     errors += w.errors;
     words += w.words;
-    const row: VoiceEvalRow = { file: label.file, text: label.text, transcript, intent, predicted: predict(transcript), textPredicted: predict(label.text), errors: w.errors, words: w.words, verdict, ...(error ? { error } : {}) };
+    const row: VoiceEvalRow = { file: label.file, text: label.text, transcript, intent, predicted: predict(transcript), textPredicted: predict(label.text), errors: w.errors, words: w.words, verdict, decision, ...(error ? { error } : {}) };
     rows.push(row);
     options.onRow?.(row, i, labels.length);
   }
   const scored = rows.filter((r) => r.intent !== null && known.has(r.intent));
   const acc = (f: (r: VoiceEvalRow) => boolean) => (scored.length ? scored.filter(f).length / scored.length : 0);
-  const runs = (r: VoiceEvalRow) => r.verdict !== 'not_command' && r.predicted !== null;
+  const runs = (r: VoiceEvalRow) => r.decision === 'run';
   const others = rows.filter((r) => r.intent === null);
   const share = (set: VoiceEvalRow[], f: (r: VoiceEvalRow) => boolean) => (set.length ? set.filter(f).length / set.length : 0);
   const round = (x: number, d = 4) => Number(x.toFixed(d));
@@ -132,8 +141,9 @@ export async function evaluateVoice(kernel: VoiceHost, dir: string, options: { e
       non_command_utterances: others.length,
       false_accept_rate: round(share(others, runs)),
       wrong_action_rate: round(share(scored, (r) => runs(r) && r.predicted !== r.intent)),
-      wrong_action_confident_rate: round(share(scored, (r) => runs(r) && r.verdict === 'command' && r.predicted !== r.intent)),
-      command_reject_rate: round(share(scored, (r) => r.verdict === 'not_command')),
+      served_right_rate: round(share(scored, (r) => r.decision !== 'refuse' && r.predicted === r.intent)),
+      read_back_rate: round(share(scored, (r) => r.decision === 'read_back')),
+      command_reject_rate: round(share(scored, (r) => r.decision === 'refuse')),
     },
   };
 }

@@ -16,21 +16,29 @@
  *   (bench/voice/calibrate.ts) like the command check's thresholds;
  * - fewer than half of the command model's n-best readings lead to the chosen intent.
  *
- * Changes something: an intent whose manifest asks for confirmation, or whose id does not end in a
- * known reading verb (list, search, show, …). Unknown intents count as changing: a needless
- * read-back costs one "yes", a wrong action cannot be taken back. Manifests carry no read-only
- * flag; if one is added, it should replace READS.
+ * Changes something: every intent except those whose manifest marks them `readOnly` (lists,
+ * searches, answers, reports); one that asks for confirmation always does. Unmarked and unknown
+ * intents count as changing: a needless read-back costs one "yes", a wrong action cannot be taken back.
  */
 import { randomUUID } from 'node:crypto';
 import type { Recognition, Response, SkillManifest } from '../contracts/index.js';
 import type { CommandCheck } from './command-check.js';
 
-/** The doubt thresholds above (exported for calibration). */
-export const DOUBT = { confident: 0.6, agreement: 0.8, gapAbove: -8, nbestAgreement: 0.5 };
+/** The doubt thresholds above (bench/voice/calibrate.ts fits them). */
+export interface DoubtThresholds {
+  confident: number;
+  agreement: number;
+  gapAbove: number;
+  nbestAgreement: number;
+}
 
-/** The last part of an intent id that only reads or computes ("notes.list", "system.battery", "calc.percent"). */
-const READS =
-  /^(?:list|search|find|browse|show|view|get|read|who|what|ask|about|recent|capabilities|howto|help|evaluate|percent|convert|doctor|runs|status|battery|disk|memory|cpu|uptime|network|processes|overview|info|lookup)$/;
+export const DOUBT: DoubtThresholds = { confident: 0.6, agreement: 0.8, gapAbove: -8, nbestAgreement: 0.5 };
+
+/** Thresholds for requests that only read (see `decide`). */
+export const DOUBT_READ_ONLY: DoubtThresholds = { ...DOUBT };
+
+/** What happens to a spoken request. */
+export type VoiceDecision = 'run' | 'read_back' | 'refuse';
 
 export interface ReadBack {
   /** Answer with this id (VoiceService.answer, or the portal's Yes/No). */
@@ -43,21 +51,43 @@ export interface ReadBack {
 }
 
 /** Why the request is in doubt (empty: it is not). */
-export function doubts(check: CommandCheck | undefined, intentConfidence: number): string[] {
+export function doubts(check: CommandCheck | undefined, intentConfidence: number, t: DoubtThresholds = DOUBT): string[] {
   const out: string[] = [];
   if (check?.verdict === 'doubtful') out.push('the command check was unsure');
-  if (intentConfidence < DOUBT.confident) out.push(`intent confidence ${intentConfidence.toFixed(2)} < ${DOUBT.confident}`);
-  if (check && check.evidence.agreement < DOUBT.agreement && check.evidence.acousticGap > DOUBT.gapAbove) out.push('the general English decoding heard other words');
-  if (check && check.evidence.nbestAgreement < DOUBT.nbestAgreement) out.push('the alternative readings mean other things');
+  if (intentConfidence < t.confident) out.push(`intent confidence ${intentConfidence.toFixed(2)} < ${t.confident}`);
+  if (check && check.evidence.agreement < t.agreement && check.evidence.acousticGap > t.gapAbove) out.push('the general English decoding heard other words');
+  if (check && check.evidence.nbestAgreement < t.nbestAgreement) out.push('the alternative readings mean other things');
   return out;
 }
 
-/** Whether running `intent` of `skill` may change something (see the module comment). */
+/**
+ * The decision for one spoken request the intent engine placed: speech the command check found
+ * was not a command is refused; a request in doubt is read back when it would change something,
+ * and also when it only reads but the check was unsure it was a command at all (acting on speech
+ * that was not meant for the computer is what the user must never see); otherwise it runs.
+ * `readOnly`: thresholds for requests that only read (a wrong answer costs less than a wrong
+ * change, so they may be laxer; calibrate.ts fits both).
+ */
+export function decide(
+  check: CommandCheck | undefined,
+  intentConfidence: number,
+  changing: boolean,
+  thresholds: { changing: DoubtThresholds; readOnly: DoubtThresholds } = { changing: DOUBT, readOnly: DOUBT_READ_ONLY },
+): { decision: VoiceDecision; reasons: string[] } {
+  if (check?.verdict === 'not_command') return { decision: 'refuse', reasons: ['the command check found it was not a command'] };
+  const reasons = doubts(check, intentConfidence, changing ? thresholds.changing : thresholds.readOnly);
+  return { decision: reasons.length ? 'read_back' : 'run', reasons };
+}
+
+/**
+ * Whether running `intent` of `skill` may change something: an intent that asks for confirmation
+ * does; one its manifest marks `readOnly` does not; any other, or one no enabled manifest declares,
+ * counts as changing (see the module comment).
+ */
 export function changesSomething(skill: string, intent: string, manifests: SkillManifest[]): boolean {
   const spec = manifests.find((m) => m.id === skill)?.intents.find((i) => i.id === intent);
-  if (spec?.confirm) return true;
-  const verb = intent.split(/[._-]/).pop() ?? '';
-  return !READS.test(verb);
+  if (!spec || spec.confirm) return true;
+  return spec.readOnly !== true;
 }
 
 /**

@@ -15,7 +15,7 @@ import { checkCommand, DEFAULT_WEIGHTS, gatherEvidence, type CommandCheck, type 
 import { ENGINE_NAMES, type AsrEngine, type Decoding, type EngineName } from './engine.js';
 import { VoiceError } from './errors.js';
 import { PocketSphinxEngine } from './pocketsphinx.js';
-import { changesSomething, declined, doubts, isYes, plannedIntents, readBackFor, readBackResponse, type ReadBack } from './read-back.js';
+import { changesSomething, decide, declined, isYes, plannedIntents, readBackFor, readBackResponse, type ReadBack } from './read-back.js';
 import { SkillCommandModel } from './skill-lm.js';
 import type { SlotExtractor } from './skill-corpus.js';
 import { toWritten } from './spoken.js';
@@ -57,6 +57,8 @@ export interface VoiceHost {
   readonly engine: Pick<IntentEngine, 'recognize'>;
   readonly registry: { enabled(): { manifest: SkillManifest }[] };
   readonly settings: Pick<Settings, 'get'>;
+  /** Past requests, newest first (the command model learns the user's wording from the served ones). */
+  readonly eventLog?: { history(limit: number): { text: string; status: string }[] };
   handle(input: RequestInput): Promise<Response>;
 }
 
@@ -75,7 +77,8 @@ export class VoiceService {
       const top = kernel.engine.recognize(text).candidates[0];
       return top ? { skill: top.skill, intent: top.intent, slots: top.slots.map((s) => ({ name: s.name, raw: s.raw })) } : undefined;
     };
-    this.commandModel = new SkillCommandModel(kernel.profileDir, () => kernel.registry.enabled().map((s) => s.manifest), extract);
+    const served = () => (kernel.eventLog?.history(2000) ?? []).filter((h) => h.status === 'served').map((h) => h.text);
+    this.commandModel = new SkillCommandModel(kernel.profileDir, () => kernel.registry.enabled().map((s) => s.manifest), extract, true, served);
     this.list = engines ?? [
       new WhisperCppEngine(() => kernel.settings.get('voice.whisperModel')),
       new TransformersWhisperEngine(() => kernel.settings.get('voice.transformersModelDir')),
@@ -210,8 +213,9 @@ export class VoiceService {
     const sessionId = options.sessionId ?? 'voice';
     const notCommand = transcription.check?.verdict === 'not_command';
     const readBack = notCommand || options.confirmed ? undefined : this.readBackFor(transcription);
-    if (options.run === false) return { transcription, ...(readBack ? { readBack, response: readBackResponse(readBack, sessionId) } : {}) };
+    // Remembered before the portal's transcribe-only call returns: its Yes answers this id.
     if (readBack) this.remember(readBack, sessionId);
+    if (options.run === false) return { transcription, ...(readBack ? { readBack, response: readBackResponse(readBack, sessionId) } : {}) };
     if (notCommand) return { transcription, response: notACommand(sessionId) };
     if (readBack) return { transcription, response: readBackResponse(readBack, sessionId), readBack };
     const response = await this.kernel.handle({ text: transcription.transcript, source: 'voice', sessionId });
@@ -226,9 +230,8 @@ export class VoiceService {
     if (!top) return undefined;
     const manifests = this.kernel.registry.enabled().map((s) => s.manifest);
     const changing = plannedIntents(transcription.transcript, (t) => this.kernel.engine.recognize(t)).some((i) => changesSomething(i.skill, i.intent, manifests));
-    if (!changing) return undefined;
-    const reasons = doubts(transcription.check, top.confidence);
-    return reasons.length ? readBackFor(transcription.transcript, reasons) : undefined;
+    const { decision, reasons } = decide(transcription.check, top.confidence, changing);
+    return decision === 'read_back' ? readBackFor(transcription.transcript, reasons) : undefined;
   }
 
   private remember(readBack: ReadBack, sessionId: string): void {

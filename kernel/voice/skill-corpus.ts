@@ -16,10 +16,17 @@ export type SlotExtractor = (text: string) => { skill: string; intent: string; s
 const TIME_FILLERS = ['tomorrow', 'today', 'tonight', 'at five p m', 'at nine a m', 'tomorrow at nine', 'on monday', 'on friday at noon', 'next week', 'in ten minutes', 'in an hour', 'at seven thirty', 'this evening', 'in two days'];
 const DURATION_UNITS = ['seconds', 'minutes', 'hours', 'days', 'weeks'];
 const PATH_FILLERS = ['documents', 'downloads', 'my home folder', 'the desktop', 'pictures', 'projects', 'music'];
+/** Pieces of spoken paths, URLs and arithmetic ("tilde slash documents slash report dot pdf"). */
+const FOLDERS = ['documents', 'downloads', 'desktop', 'pictures', 'music', 'videos', 'projects', 'notes', 'work', 'src', 'backup'];
+const NAMES = ['report', 'notes', 'budget', 'todo', 'plan', 'photo', 'setup', 'backup', 'index', 'readme', 'main', 'data', 'invoice', 'draft'];
+const EXTENSIONS = ['pdf', 'txt', 'md', 'docx', 'xlsx', 'csv', 'png', 'jpg', 'zip', 'mp3', 'json', 'py', 'ts', 'html', 'odt'];
+const DOMAINS = ['example', 'wikipedia', 'github', 'google', 'youtube', 'news', 'docs', 'mail', 'localhost'];
+const TLDS = ['com', 'org', 'net', 'io', 'dev', 'co dot uk'];
+const OPERATORS = ['plus', 'minus', 'times', 'divided by', 'to the power of', 'multiplied by'];
 const ORDINAL_FILLERS = ['first', 'second', 'third', 'fourth', 'fifth', 'last'];
 
 /** The corpus version: bump when generation changes so cached models are rebuilt. */
-const CORPUS_VERSION = 5;
+const CORPUS_VERSION = 6;
 
 export function manifestsHash(manifests: SkillManifest[]): string {
   const h = createHash('sha256').update(`v${CORPUS_VERSION}`);
@@ -46,8 +53,11 @@ function typedFillers(spec: SlotSpec, rand: () => number): string[] {
   }
   switch (spec.type) {
     case 'number':
+      return Array.from({ length: 12 }, (_, i) => numberToWords(i % 4 === 3 ? `${randomNumber(rand)}.${Math.floor(rand() * 100)}` : randomNumber(rand)));
     case 'integer':
       return Array.from({ length: 12 }, () => numberToWords(randomNumber(rand)));
+    case 'math':
+      return Array.from({ length: 24 }, () => spokenExpression(rand));
     case 'ordinal':
       return ORDINAL_FILLERS;
     case 'duration':
@@ -57,14 +67,43 @@ function typedFillers(spec: SlotSpec, rand: () => number): string[] {
     case 'time':
       return TIME_FILLERS;
     case 'path':
-      return PATH_FILLERS;
+      return [...PATH_FILLERS, ...Array.from({ length: 16 }, () => spokenPath(rand))];
     case 'url':
-      return ['example dot com', 'wikipedia dot org', 'github dot com'];
+      return Array.from({ length: 12 }, () => spokenUrl(rand));
     case 'email':
       return ['alice at example dot com'];
     default:
       return [];
   }
+}
+
+const pick = <T>(list: readonly T[], rand: () => number): T => list[Math.floor(rand() * list.length)]!;
+
+/** "tilde slash documents slash budget dot xlsx", "slash home slash me slash notes", … */
+function spokenPath(rand: () => number): string {
+  const start = rand() < 0.75 ? 'tilde slash' : 'slash home slash me slash';
+  const folders = Array.from({ length: 1 + Math.floor(rand() * 2) }, () => pick(FOLDERS, rand));
+  const file = rand() < 0.7 ? ` slash ${pick(NAMES, rand)} dot ${pick(EXTENSIONS, rand)}` : '';
+  return `${start} ${folders.join(' slash ')}${file}`;
+}
+
+/** "example dot com", "https colon slash slash docs dot github dot io slash notes", … */
+function spokenUrl(rand: () => number): string {
+  const scheme = rand() < 0.3 ? `${pick(['https', 'http'], rand)} colon slash slash ` : '';
+  const host = pick(DOMAINS, rand) === 'localhost' ? `localhost colon ${numberToWords(pick([3000, 8000, 8080, 5173], rand))}` : `${rand() < 0.3 ? 'www dot ' : ''}${pick(DOMAINS, rand)} dot ${pick(TLDS, rand)}`;
+  const tail = rand() < 0.4 ? ` slash ${pick([...FOLDERS, ...NAMES], rand)}` : '';
+  return `${scheme}${host}${tail}`;
+}
+
+/** "twelve times three plus four", "the square root of one hundred forty four", … */
+function spokenExpression(rand: () => number): string {
+  const n = () => numberToWords(rand() < 0.15 ? `${randomNumber(rand)}.${Math.floor(rand() * 10)}` : randomNumber(rand));
+  const r = rand();
+  if (r < 0.1) return `the ${pick(['square', 'cube'], rand)} root of ${n()}`;
+  if (r < 0.2) return `${n()} ${pick(['squared', 'cubed'], rand)}`;
+  const terms = [n()];
+  for (let k = 0, len = 1 + Math.floor(rand() * 2); k < len; k++) terms.push(pick(OPERATORS, rand), n());
+  return terms.join(' ');
 }
 
 interface CorpusOptions {
@@ -91,6 +130,8 @@ export function buildSkillCorpus(manifests: SkillManifest[], extract?: SlotExtra
       const fillers = slotFillers(m, intent, extract, rand, variants);
       for (const e of intent.examples) {
         sentences.push(words(toSpoken(e)));
+        // Nobody says the scheme of a web address: "visit example dot com" as well.
+        if (/\bhttps?:\/\//.test(e)) sentences.push(words(toSpoken(e.replace(/\bhttps?:\/\/(www\.)?/g, ''))));
         for (let v = 0; v < variants && /\d/.test(e); v++) sentences.push(words(toSpoken(varyNumbers(e, rand))));
       }
       // A catch-all's templates ("(do|does|have) *") say nothing about how commands sound: its examples do.

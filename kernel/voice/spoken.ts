@@ -5,6 +5,7 @@
  * engine and the skills were written for ("twelve times eleven" → "12 times 11").
  */
 import { numberToWords, ordinalToWords, wordsToDigits } from '../sdk/index.js';
+import { isLocator, joinLocators, locatorToSpoken } from './locators.js';
 
 export { numberToWords };
 
@@ -13,6 +14,23 @@ const UNITS: Record<string, string> = { km: 'kilometers', cm: 'centimeters', mm:
 
 /** Written text → lower-case words as spoken, letters and apostrophes only. */
 export function toSpoken(text: string): string {
+  // Paths, file names and URLs are said symbol by symbol (locators.ts); the rest as prose.
+  const out: string[] = [];
+  let prose: string[] = [];
+  for (const token of text.split(/\s+/)) {
+    const bare = token.replace(/[,;!?)]+$|(?<=[a-z0-9/])\.$/i, '');
+    if (!isLocator(bare)) {
+      prose.push(token);
+      continue;
+    }
+    out.push(proseToSpoken(prose.join(' ')), locatorToSpoken(bare));
+    prose = [];
+  }
+  out.push(proseToSpoken(prose.join(' ')));
+  return out.filter(Boolean).join(' ');
+}
+
+function proseToSpoken(text: string): string {
   let t = ` ${text.toLowerCase()} `;
   t = t.replace(/(\d+)(st|nd|rd|th)\b/g, (_, d: string) => ` ${ordinalToWords(Number(d))} `);
   t = t.replace(/\b(\d{1,2}):(\d{2})\b/g, (_, h: string, m: string) => ` ${numberToWords(h)} ${m === '00' ? '' : Number(m) < 10 ? `oh ${numberToWords(Number(m))}` : numberToWords(m)} `);
@@ -23,13 +41,12 @@ export function toSpoken(text: string): string {
   t = t.replace(/([\d)])\s*([+*x×/÷^-])\s*(?=\(?\d)/g, (_, d: string, op: string) => `${d} ${({ '+': 'plus', '*': 'times', x: 'times', '×': 'times', '/': 'divided by', '÷': 'divided by', '^': 'to the power of', '-': 'minus' } as Record<string, string>)[op]} `);
   t = t.replace(/\$(\d[\d,.]*)/g, '$1 dollars');
   t = t.replace(/\b(\d+(?:,\d{3})*(?:\.\d+)?)\b/g, (m) => ` ${numberToWords(m.replace(/,/g, ''))} `);
-  t = t.replace(/\b([a-z0-9-]+)\.(com|org|net|io|dev|de|uk)\b/g, '$1 dot $2');
   t = t.replace(/&/g, ' and ').replace(/@/g, ' at ').replace(/\+/g, ' plus ').replace(/=/g, ' equals ');
   t = t.replace(/[^a-z' ]+/g, ' ').replace(/(^| )'+|'+( |$)/g, ' ');
   return t.replace(/\s+/g, ' ').trim();
 }
 
-/** Spoken number words → digits, "percent" → "%", "five p m" → "5pm". Other words stay. */
+/** Spoken number words → digits, "percent" → "%", "five p m" → "5pm", "tilde slash notes" → "~/notes". Other words stay. */
 export function toWritten(text: string): string {
   const words = wordsToDigits(text.trim().split(/\s+/).filter(Boolean).join(' ')).split(' ').filter(Boolean);
   const out: string[] = [];
@@ -42,5 +59,5 @@ export function toWritten(text: string): string {
       i++;
     } else out.push(w);
   }
-  return out.join(' ');
+  return joinLocators(out).join(' ');
 }

@@ -83,6 +83,23 @@ describe('voice with PocketSphinx and the skills\' command model', () => {
     kernel.removeSkill('garden');
   });
 
+  it("learns the user's own wording: after enough served requests the model holds their words", async () => {
+    const service = voiceService(kernel);
+    const before = service.commandModel.ensure(findSphinxModel()!);
+    expect(fs.readFileSync(before.dict, 'utf8')).not.toMatch(/^kumquats /m);
+    const items = ['kumquats', 'persimmons', 'rutabagas', 'parsnips', 'quinces', 'okra', 'kohlrabi', 'chard', 'fennel', 'celeriac'];
+    // One short of the rebuild threshold: the cached model is kept (building takes a second or two).
+    for (const item of items.slice(0, 9)) expect((await kernel.handle({ text: `add a note buy ${item}`, source: 'cli' })).status).toBe('served');
+    expect(service.commandModel.ensure(findSphinxModel()!).built).toBe(false);
+    expect((await kernel.handle({ text: `add a note buy ${items[9]}`, source: 'cli' })).status).toBe('served');
+    const after = service.commandModel.ensure(findSphinxModel()!);
+    expect(after.built).toBe(true);
+    expect(after.hash).toBe(before.hash);
+    const dict = fs.readFileSync(after.dict, 'utf8');
+    for (const item of ['kumquats', 'celeriac']) expect(dict).toMatch(new RegExp(`^${item} `, 'm'));
+    expect(fs.readFileSync(after.lm, 'utf8')).toMatch(/buy kumquats/);
+  });
+
   it('"what is twelve times eleven" → transcript → calculator intent (and 132 when the calculator is installed)', async () => {
     const wav = fs.readFileSync(say('what is twelve times eleven', 'calc.wav'));
     const { transcription, response } = await voiceService(kernel).handle({ wav });

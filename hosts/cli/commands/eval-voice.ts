@@ -40,12 +40,15 @@ export const command: CliCommand = {
       io.out(`  intent accuracy       ${(result.intent_accuracy * 100).toFixed(1)} % spoken vs ${(result.text_intent_accuracy * 100).toFixed(1)} % typed`);
       io.out(`  real-time factor      ${result.rtf.toFixed(3)}`);
       if (result.non_command_utterances) io.out(`  false accepts         ${(result.false_accept_rate * 100).toFixed(1)} % of ${result.non_command_utterances} non-command utterances`);
-      if (result.intent_utterances) io.out(`  wrong actions         ${(result.wrong_action_rate * 100).toFixed(1)} % (${(result.wrong_action_confident_rate * 100).toFixed(1)} % not marked doubtful); commands refused ${(result.command_reject_rate * 100).toFixed(1)} %`);
+      if (result.intent_utterances) {
+        io.out(`  served right          ${(result.served_right_rate * 100).toFixed(1)} % of commands (ran as said, or read back as said); ${(result.read_back_rate * 100).toFixed(1)} % read back first`);
+        io.out(`  wrong actions         ${(result.wrong_action_rate * 100).toFixed(1)} % (ran as another request without a read-back); commands refused ${(result.command_reject_rate * 100).toFixed(1)} %`);
+      }
       if (result.failures) io.out(red(`  failures              ${result.failures}`));
       if (wrong.length) io.out(dim(`Misheard (first ${wrong.length}):\n${wrong.map((r) => `  "${r.text}" → "${r.transcript}"`).join('\n')}`));
     }
     // The last line is always the one JSON object of BENCHMARKS.md.
-    io.out(JSON.stringify({ utterances: result.utterances, wer: result.wer, intent_accuracy: result.intent_accuracy, text_intent_accuracy: result.text_intent_accuracy, rtf: result.rtf, ...(values.json ? { engine: result.engine, intent_utterances: result.intent_utterances, general_fallback: result.general_fallback, failures: result.failures, command_reject_rate: result.command_reject_rate, wrong_action_confident_rate: result.wrong_action_confident_rate } : {}), non_command_utterances: result.non_command_utterances, false_accept_rate: result.false_accept_rate, wrong_action_rate: result.wrong_action_rate }));
+    io.out(JSON.stringify({ utterances: result.utterances, wer: result.wer, intent_accuracy: result.intent_accuracy, text_intent_accuracy: result.text_intent_accuracy, rtf: result.rtf, ...(values.json ? { engine: result.engine, intent_utterances: result.intent_utterances, general_fallback: result.general_fallback, failures: result.failures, command_reject_rate: result.command_reject_rate, served_right_rate: result.served_right_rate, read_back_rate: result.read_back_rate } : {}), non_command_utterances: result.non_command_utterances, false_accept_rate: result.false_accept_rate, wrong_action_rate: result.wrong_action_rate }));
     return EXIT.ok;
     });
   },
