@@ -13,8 +13,13 @@
  * The other half is reported as held out. Served right: ran as what was said, or was read back
  * with a transcript that means what was said (the user's "yes" runs it).
  *
- *   npx tsx bench/voice/calibrate.ts --data DIR [--examples DIR] [--fresh]
- *   (DIR from trust-set.ts; evidence cached in each DIR/evidence.json, --fresh decodes again)
+ *   npx tsx bench/voice/calibrate.ts --data DIR [--examples DIR] [--fresh] [--caution N] [--verbose]
+ *   (DIR from trust-set.ts; evidence cached in each DIR/evidence.json, --fresh decodes again;
+ *   --caution N moves every threshold N steps to the safe side of the fitted boundary, since a
+ *   search that just avoids every wrong action on one half does not avoid all on the other;
+ *   --verbose lists the held-out wrong actions; --read-back-cost / --nuisance-cost weigh read-backs)
+ *
+ * Shipped thresholds: `--caution 1` (2026-12-05).
  */
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
@@ -28,9 +33,11 @@ import { voiceService } from '../../kernel/voice/service.js';
 
 interface Row { file: string; text: string; intent: string | null; command: boolean; evidence: CommandEvidence; predicted: string | null; transcript: string; changing: boolean }
 
-const { values } = parseArgs({ options: { data: { type: 'string' }, examples: { type: 'string' }, fresh: { type: 'boolean', default: false } } });
+const { values } = parseArgs({ options: { data: { type: 'string' }, examples: { type: 'string' }, fresh: { type: 'boolean', default: false }, verbose: { type: 'boolean', default: false }, 'read-back-cost': { type: 'string', default: '0.1' }, 'nuisance-cost': { type: 'string', default: '0.3' }, caution: { type: 'string', default: '0' } } });
+const READ_BACK_COST = Number(values['read-back-cost']);
+const NUISANCE_COST = Number(values['nuisance-cost']);
 if (!values.data) {
-  console.error('Usage: npx tsx bench/voice/calibrate.ts --data DIR [--examples DIR] [--fresh]');
+  console.error('Usage: npx tsx bench/voice/calibrate.ts --data DIR [--examples DIR] [--fresh] [--caution N] [--verbose]');
   process.exit(1);
 }
 
@@ -99,8 +106,8 @@ function outcomes(set: Row[], t: Thresholds) {
       o.commands++;
       const right = r.predicted === r.intent;
       if (decision === 'refuse') o.refused_commands++;
-      else if (decision === 'run') right ? o.ran_right++ : o.wrong_action++;
-      else right ? o.read_back_right++ : o.read_back_wrong++;
+      else if (decision === 'run') o[right ? 'ran_right' : 'wrong_action']++;
+      else o[right ? 'read_back_right' : 'read_back_wrong']++;
       if (decision !== 'refuse' && right) o.served_right++;
     } else {
       o.non_commands++;
@@ -120,11 +127,6 @@ const GRID = {
 const doubtGrid: DoubtThresholds[] = [];
 for (const confident of GRID.confident) for (const agreement of GRID.agreement) for (const gapAbove of GRID.gapAbove) for (const nbestAgreement of GRID.nbestAgreement) doubtGrid.push({ confident, agreement, gapAbove, nbestAgreement });
 
-/** Score of one sub-population's outcomes: hard limits first, then served right, then fewest read-backs. */
-function score(o: ReturnType<typeof outcomes>): number {
-  if (o.false_accepts > 0 || o.wrong_action > 0) return -Infinity;
-  return o.served_right - 0.05 * (o.read_back_right + o.read_back_wrong) - 0.02 * o.non_commands_read_back;
-}
 
 function search(set: Row[]): Thresholds {
   const base = fitLogistic(set);
@@ -138,7 +140,9 @@ function search(set: Row[]): Thresholds {
   let best: { t: Thresholds; s: number } | undefined;
   for (const rejectBelow of cuts) {
     for (const acceptAt of [...cuts.filter((c) => c >= rejectBelow), 1.01]) {
-      // Score of one doubt set on the rows where `changing` is as given (the two sets act on disjoint rows).
+      // Score of one doubt set on the rows where `changing` is as given (the two sets act on disjoint
+      // rows): -Infinity when a non-command or a wrong command would run, else commands served right,
+      // less READ_BACK_COST per command read back and NUISANCE_COST per non-command read back.
       const scoreOf = (k: number, changing: boolean): number => {
         let s = 0;
         for (let i = 0; i < set.length; i++) {
@@ -149,9 +153,9 @@ function search(set: Row[]): Thresholds {
           if (r.command) {
             if (decision === 'run' && !right[i]) return -Infinity;
             if (decision !== 'refuse' && right[i]) s += 1;
-            if (decision === 'read_back') s -= 0.05;
+            if (decision === 'read_back') s -= READ_BACK_COST;
           } else if (decision === 'run') return -Infinity;
-          else if (decision === 'read_back') s -= 0.02;
+          else if (decision === 'read_back') s -= NUISANCE_COST;
         }
         return s;
       };
@@ -170,10 +174,25 @@ function search(set: Row[]): Thresholds {
   return best!.t;
 }
 
-const devFit = search(dev);
+/** One step more cautious per `c`: later acceptance, stricter agreement, confidence and n-best bars. */
+function cautious(t: Thresholds, c: number): Thresholds {
+  const step = (d: DoubtThresholds): DoubtThresholds => ({ confident: Math.min(1, d.confident + 0.1 * c), agreement: Math.min(1.01, d.agreement + 0.1 * c), gapAbove: d.gapAbove - 4 * c, nbestAgreement: Math.min(1.01, d.nbestAgreement + 0.1 * c) });
+  return { model: { ...t.model, acceptAt: Math.min(1.01, t.model.acceptAt + 0.05 * c) }, changing: step(t.changing), readOnly: step(t.readOnly) };
+}
+const CAUTION = Number(values.caution);
+const devFit = cautious(search(dev), CAUTION);
 console.log(JSON.stringify({ set: 'dev', ...outcomes(dev, devFit) }));
 console.log(JSON.stringify({ set: 'test (held out)', ...outcomes(test, devFit) }));
-const allFit = search(rows);
+const trustOnly = (set: Row[]) => set.filter((r) => r.file.startsWith('commands/') || r.file.startsWith('other/'));
+console.log(JSON.stringify({ set: 'test (held out), trust set only', ...outcomes(trustOnly(test), devFit) }));
+if (values.verbose) {
+  for (const r of test) {
+    const check = checkCommand(r.evidence, devFit.model);
+    const d = r.predicted === null ? 'refuse' : decide(check, r.evidence.intentConfidence, r.changing, devFit).decision;
+    if (r.command && d === 'run' && r.predicted !== r.intent) console.log('WRONG', r.text, '->', r.transcript, r.predicted, JSON.stringify(r.evidence), check.probability.toFixed(3));
+  }
+}
+const allFit = cautious(search(rows), CAUTION);
 console.log(JSON.stringify({ set: 'all (final thresholds)', ...outcomes(rows, allFit) }));
 const round = (x: number) => (Number.isFinite(x) ? Number(x.toFixed(3)) : x);
 const show = (d: DoubtThresholds) => Object.fromEntries(Object.entries(d).map(([k, v]) => [k, round(v)]));

@@ -52,15 +52,17 @@ export interface CommandModelWeights {
 export const FEATURES: (keyof CommandEvidence)[] = ['acousticGap', 'agreement', 'lengthRatio', 'nbestAgreement', 'intentConfidence', 'voicedRatio'];
 
 /**
- * Fitted by bench/voice/calibrate.ts on the trust set (36 new command phrasings, 48 non-commands;
- * 4 espeak-ng voices, 150/175 wpm). Fitted on the development half alone, the held-out half had
- * 0/29 false accepts, 7/12 commands served right, 1 wrong action, 4 commands refused.
+ * Fitted by bench/voice/calibrate.ts (2026-12-05, `--caution 1`) on the trust set (96 new command
+ * phrasings and 88 non-command sentences, each read twice; 4 espeak-ng voices, 150/175 wpm) and the
+ * skills' own examples (437 utterances). Fitted on the development half alone, the held-out half had
+ * 0 of 90 non-commands run (64 refused, 26 read back) and 2 of 298 commands run as another request
+ * (0 of 76 new phrasings); see bench/voice.md.
  */
 export const DEFAULT_WEIGHTS: CommandModelWeights = {
-  bias: -1.764,
-  weights: { acousticGap: -0.313, agreement: 0.732, lengthRatio: -0.877, nbestAgreement: 0.083, intentConfidence: 2.715, voicedRatio: 0.079 },
-  acceptAt: 0.862,
-  rejectBelow: 0.724,
+  bias: -1.536,
+  weights: { acousticGap: -0.231, agreement: 0.807, lengthRatio: -1.379, nbestAgreement: 0.485, intentConfidence: 2.535, voicedRatio: 0.346 },
+  acceptAt: 0.741,
+  rejectBelow: 0.27,
 };
 
 export interface EvidenceInput {

@@ -1,20 +1,23 @@
 /**
- * "I heard: … — do it?": whether a spoken request runs at once or is read back first (issue 24,
- * item 2). A request is read back when it is in doubt AND would change something; a read-only
- * request with a clear intent runs directly, and speech that was not a command never runs.
+ * "I heard: … — do it?": whether a spoken request runs at once, is read back first, or is refused
+ * (issue 24, item 2). Speech the command check finds was not a command never runs; a request in
+ * doubt is read back; a clear one runs directly.
  *
  * In doubt (any one is enough; the evidence is the command check's, command-check.ts):
  * - the command check's verdict is `doubtful`;
- * - the intent engine's confidence is below its own "confident" bar (0.6, intent/engine.ts);
- * - the general English decoding disagrees with the command transcript on more than a fifth of
- *   its words (`agreement` < 0.8) while the command reading does not fit the sound clearly better
- *   (`acousticGap` > −8) — every wrong action measured on the trust set was a command model
- *   forcing other words into a command ("call the dentist" → a note "for all the dentist on
- *   monday"), which the open-vocabulary decoding does not repeat. The gap condition is there
- *   because the general model misreads clear espeak-ng commands too ("add a note remember the
- *   blue folder": agreement 0.14, gap −10.4); −8 is a first guess, to be fitted on the trust set
- *   (bench/voice/calibrate.ts) like the command check's thresholds;
- * - fewer than half of the command model's n-best readings lead to the chosen intent.
+ * - the intent engine's confidence is below `confident`;
+ * - the general English decoding agrees with the command transcript on fewer than `agreement` of
+ *   its words while the command reading does not fit the sound clearly better (`acousticGap` above
+ *   `gapAbove`) — the typical wrong action is a command model forcing other words into a command
+ *   ("call the dentist" → a note "for all the dentist on monday"), which the open-vocabulary
+ *   decoding does not repeat;
+ * - fewer than `nbestAgreement` of the command model's n-best readings lead to the chosen intent.
+ *
+ * The thresholds are fitted (bench/voice/calibrate.ts) separately for requests that change
+ * something and for requests that only read, under the rule that no command may run as another
+ * request without a read-back. With espeak-ng voices the general model's reading seldom matches
+ * word for word, so a read-only request runs directly only when it does, and most changing
+ * requests are read back: a read-back costs one "yes", a wrong action may not be undoable.
  *
  * Changes something: every intent except those whose manifest marks them `readOnly` (lists,
  * searches, answers, reports); one that asks for confirmation always does. Unmarked and unknown
@@ -32,10 +35,11 @@ export interface DoubtThresholds {
   nbestAgreement: number;
 }
 
-export const DOUBT: DoubtThresholds = { confident: 0.6, agreement: 0.8, gapAbove: -8, nbestAgreement: 0.5 };
+/** For requests that change something (fitted with the command check, bench/voice/calibrate.ts). */
+export const DOUBT: DoubtThresholds = { confident: 0.1, agreement: 0.5, gapAbove: -24, nbestAgreement: 0.1 };
 
 /** Thresholds for requests that only read (see `decide`). */
-export const DOUBT_READ_ONLY: DoubtThresholds = { ...DOUBT };
+export const DOUBT_READ_ONLY: DoubtThresholds = { confident: 0.1, agreement: 1, gapAbove: -24, nbestAgreement: 0.1 };
 
 /** What happens to a spoken request. */
 export type VoiceDecision = 'run' | 'read_back' | 'refuse';

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { RequestInput, Recognition } from '../contracts/index.js';
 import type { AsrEngine, Decoding, TranscribeOptions } from './engine.js';
+import fs from 'node:fs';
+import { SkillManifestSchema } from '../contracts/index.js';
 import { VoiceService, type VoiceHost } from './service.js';
 import { encodeWav16 } from './wav.js';
 
@@ -35,6 +37,9 @@ function host(handled: RequestInput[]): VoiceHost {
   };
 }
 
+/** The real notes manifest: its `notes.list` is marked readOnly. */
+const notesManifest = SkillManifestSchema.parse(JSON.parse(fs.readFileSync(new URL('../../skills/notes/skill.json', import.meta.url), 'utf8')));
+
 // Half a second of a tone between silences: enough for the audio preparation to find "speech".
 const samples = new Float32Array(16_000);
 for (let i = 4000; i < 12_000; i++) samples[i] = 0.3 * Math.sin(i / 5);
@@ -44,7 +49,7 @@ describe('voice service command check', () => {
   it('answers speech forced into command words with "I didn\'t catch a command" and runs nothing', async () => {
     const handled: RequestInput[] = [];
     const engine = fakeEngine(
-      { hypotheses: ['list my notes', 'list notes', 'the list'], score: { acoustic: -1_100_000, lm: 0, frames: 100 } },
+      { hypotheses: ['list my notes', 'list notes', 'the list'], score: { acoustic: -2_000_000, lm: 0, frames: 100 } },
       { hypotheses: ['the old man walked slowly down to the harbour'], score: { acoustic: -500_000, lm: 0, frames: 100 } },
     );
     const { transcription, response } = await new VoiceService(host(handled), [engine]).handle({ wav });
@@ -111,18 +116,21 @@ describe('voice service read-back', () => {
     expect(handled.map((h) => h.text)).toEqual(['add a note call the dentist']);
   });
 
-  it('runs a read-only request directly even when the decodings disagree', async () => {
+  it('runs a read-only request directly when both models agree, and reads it back when they do not', async () => {
     const handled: RequestInput[] = [];
-    const service = new VoiceService(host(handled), [heard(['list my notes'], 'list the notes please')]);
-    const { response, transcription } = await service.handle({ wav });
-    expect(transcription.check?.evidence.agreement).toBeLessThan(0.8);
-    expect(response?.status).toBe('served');
+    const readOnly = { ...host(handled), registry: { enabled: () => [{ manifest: notesManifest }] } };
+    const clear = await new VoiceService(readOnly, [heard(['list my notes'], 'list my notes')]).handle({ wav });
+    expect(clear.response?.status).toBe('served');
     expect(handled.map((h) => h.text)).toEqual(['list my notes']);
+    const unsure = await new VoiceService(readOnly, [heard(['list my notes'], 'list the notes please')]).handle({ wav });
+    expect(unsure.transcription.check?.evidence.agreement).toBeLessThan(1);
+    expect(unsure.response?.status).toBe('confirm');
+    expect(handled).toHaveLength(1);
   });
 
   it('reads back a change hidden behind a reading first step', async () => {
     const handled: RequestInput[] = [];
-    const service = new VoiceService(host(handled), [heard(['list my notes and add a note milk'], 'list my notes and had a boat of milk')]);
+    const service = new VoiceService(host(handled), [heard(['list my notes and add a note milk'], 'missed my nose and had a boat of milk')]);
     const { response } = await service.handle({ wav });
     expect(response?.status).toBe('confirm');
     expect(handled).toEqual([]);

@@ -67,8 +67,9 @@ export const command: CliCommand = {
         { ...(values.engine ? { engine: values.engine } : {}), sessionId: values.session ?? 'cli', run: !values['transcribe-only'], ...(values.yes ? { confirmed: true } : {}), ...(maxSeconds ? { maxSeconds } : {}) },
       );
       const voice = { transcript: transcription.transcript, engine: transcription.engine, vocabulary: transcription.vocabulary, rtf: Number(transcription.rtf.toFixed(3)) };
-      if (!first) {
-        io.out(values.json ? JSON.stringify(voice) : transcription.transcript);
+      // Only transcribing: the words, and in JSON whether running them would be read back first.
+      if (!first || values['transcribe-only']) {
+        io.out(values.json ? JSON.stringify({ ...voice, ...(readBack ? { readBack: readBack.question } : {}) }) : transcription.transcript);
         return EXIT.ok;
       }
       const sayIt = async (text: string) => {
