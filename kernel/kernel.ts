@@ -15,6 +15,7 @@ import { createIntentEngine, SimplePlanner } from './intent/index.js';
 import { ExternalChanges, SkillLifecycle, SkillSettings } from './lifecycle/index.js';
 import { GrantStore } from './permissions/index.js';
 import { resolveProfileDir } from './profile/index.js';
+import { Rules, type RulesOptions } from './rules/index.js';
 import { Scheduler } from './scheduler/index.js';
 import { guardInspector } from './sandbox/index.js';
 import { Settings } from './settings/index.js';
@@ -56,6 +57,8 @@ export interface KernelOptions {
   /** A skill handler running longer than this is abandoned. */
   stepTimeoutMs?: number;
   clock?: () => Date;
+  /** The rule engine's timings (tests shorten the wait for a new file to settle). */
+  rules?: RulesOptions;
 }
 
 export class Kernel {
@@ -81,6 +84,10 @@ export class Kernel {
   readonly auditProblems: string[];
   /** Timers that passed while nothing ran, reported at start. */
   readonly missedTimers: ReturnType<Scheduler['collectMissed']>;
+  /** Automations: rules from language, fired by the long-running hosts (schedules, files) and by events. */
+  readonly rules: Rules;
+  /** Scheduled rules that came due while nothing ran, reported at start (each ran once). */
+  readonly missedRules: string[];
   private readonly lifecycle: SkillLifecycle;
   private readonly externalChanges: ExternalChanges;
   private readonly executor: Executor;
@@ -160,6 +167,28 @@ export class Kernel {
       clock,
     });
     this.missedTimers = options.startScheduler ? this.scheduler.start() : this.scheduler.collectMissed(clock());
+    const timezone = () => Intl.DateTimeFormat().resolvedOptions().timeZone;
+    this.rules = new Rules(
+      {
+        db: this.db,
+        clock,
+        timezone,
+        handle: (input) => this.handle(input),
+        understand: (text) => planner.plan(text, { sessionId: 'rules' }, { now: clock(), timezone: timezone(), skills: this.registry.enabled().map((s) => s.manifest.id) }),
+        skill: (id) => {
+          const s = this.registry.get(id);
+          return s && { name: s.manifest.name, builtin: s.builtin, permissionKinds: s.manifest.permissions.map((p) => p.kind), intents: s.manifest.intents, words: JSON.stringify([s.manifest.rules ?? {}, s.manifest.keywords ?? []]) };
+        },
+        grants: this.grants,
+        sessions: this.sessions,
+        eventLog: this.eventLog,
+        audit: (action, skill, detail) => void this.audit.append(action, skill, detail),
+        emit,
+        onEvent: (listener) => this.events.on(listener),
+      },
+      options.rules,
+    );
+    this.missedRules = options.startScheduler ? this.rules.start() : [];
   }
 
   /** Skills whose manifest failed, whose files changed since install, or whose templates failed to compile. */
@@ -169,7 +198,7 @@ export class Kernel {
 
   async handle(input: RequestInput): Promise<Response> {
     this.refresh();
-    return this.dispatcher.handle(input);
+    return this.rules.handle(input, (request) => this.dispatcher.handle(request));
   }
 
   /** Runs a skill's contributed command or renders its contributed view (manifest `contributes`). */
@@ -213,6 +242,7 @@ export class Kernel {
 
   close(): void {
     this.scheduler.stop();
+    this.rules.close();
     for (const dispose of this.disposables.splice(0).reverse()) {
       try {
         dispose();

@@ -25,6 +25,7 @@ const kernel = await openKernel({ startScheduler: true, longRunning: true });
 kernel.onEvent((event) => post({ kind: 'event', event: safeForRenderer(event) }));
 // Tampering found at start-up is shown, as `agentos serve` shows it; the kernel keeps serving.
 for (const p of kernel.auditProblems) post({ kind: 'event', event: safeForRenderer({ type: 'notification', title: 'The audit log was tampered with', body: `${p}. Run "agentos audit --verify" for the full report.` }) });
+for (const m of kernel.missedRules) post({ kind: 'event', event: safeForRenderer({ type: 'notification', title: 'An automation was missed', body: m }) });
 for (const t of kernel.missedTimers) post({ kind: 'event', event: { type: 'timer.fired', timer: { id: t.id, kind: t.kind, title: t.title, dueAt: t.dueAt }, missed: true } });
 
 onMessage(async (message) => {

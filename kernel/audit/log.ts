@@ -30,7 +30,14 @@ export type AuditAction =
   | 'keys.new'
   | 'skill.sign'
   | 'audit.tampered'
-  | 'kernel.inspector-refused';
+  | 'kernel.inspector-refused'
+  | 'rule.create'
+  | 'rule.fire'
+  | 'rule.stop'
+  | 'rule.pause'
+  | 'rule.resume'
+  | 'rule.delete'
+  | 'rule.approve';
 
 export interface AuditEntry {
   seq: number;

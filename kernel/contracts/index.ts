@@ -8,3 +8,4 @@ export * from './intent.js';
 export * from './events.js';
 export * from './bridge.js';
 export * from './graph.js';
+export * from './rules.js';

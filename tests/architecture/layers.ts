@@ -34,6 +34,7 @@ export const KERNEL_ORDER = [
   'mcp', //          MCP servers as skills: sandbox, audit, permissions, profile, skills
   'packages', //     install, update, remove, the lock: agentskills, mcp, sandbox, scan, permissions, skills, store
   'lifecycle', //    skills loaded, enabled, added and removed at run time: packages, permissions, settings, skills, audit
+  'rules', //        automations from language, their engine and store: contracts, events, permissions, store
   'dispatch', //     request to plan to steps, confirmation, suggestions, sessions: contracts, events, intent, skills, store
 ] as const;
 

@@ -9,7 +9,7 @@ import { openKernel } from '../../../kernel/index.js';
 import { startServer } from '../../server/index.js';
 import { numberFlag, parseCommandArgs } from '../args.js';
 import { EXIT, type CliCommand } from '../command.js';
-import { one, red } from '../io.js';
+import { one, red, yellow } from '../io.js';
 
 const usage = 'agentos serve [--port N]';
 
@@ -48,6 +48,7 @@ export const command: CliCommand = {
     }
     io.out(`AgentOS listening on ${server.url}`);
     for (const p of kernel.auditProblems) io.err(red(`⚠ The audit log was tampered with: ${one(p, 500)}. See: agentos audit --verify`));
+    for (const m of kernel.missedRules) io.err(yellow(`Missed: ${one(m, 500)}`));
     // A promise a skill or handler forgot to handle is reported, not allowed to stop the server for every page.
     const unhandled = (reason: unknown) => io.err(red(`Unhandled error (the server keeps running): ${one((reason as Error)?.message ?? String(reason), 500)}`));
     process.on('unhandledRejection', unhandled);

@@ -71,11 +71,14 @@ export const command: CliCommand = {
     const missed = kernel.missedTimers;
     for (const t of missed) announce(t, true);
     if (missed.length > 0 && notify) notify(`AgentOS: ${missed.length} missed`, missed.map((t) => t.title).join(', ').slice(0, 300));
+    // Scheduled automations that came due while nothing ran: each ran once now (kernel/rules).
+    for (const m of kernel.missedRules) io.out(json ? JSON.stringify({ type: 'rule.missed', message: m }) : `${yellow('Missed')} ${one(m, 500)}`);
 
     const pending = kernel.scheduler.list();
     if (!json) {
       io.out(`${bold('Watching')} ${pending.length} pending reminder${pending.length === 1 ? '' : 's'} and timer${pending.length === 1 ? '' : 's'}${notify ? '' : dim(' (no desktop notifications: install notify-send — apt-get install libnotify-bin)')}. Ctrl+C stops.`);
       for (const t of pending) io.out(dim(`  ${one(t.kind)} "${one(t.title, 200)}" at ${clock(t.dueAt)}`));
+      for (const r of kernel.rules.list().filter((r) => r.state === 'active' && (r.trigger.kind === 'schedule' || r.trigger.kind === 'file'))) io.out(dim(`  ${one(kernel.rules.summary(r), 300)}`));
     }
 
     const off = kernel.onEvent((event: KernelEvent) => {
