@@ -19,6 +19,7 @@ import { handlers as grantsHandlers } from './grants.js';
 import { handlers as patternsHandlers } from './patterns.js';
 import { handlers as installHandlers } from './install.js';
 import { handlers as phrasingsHandlers } from './phrasings.js';
+import { handlers as rulesHandlers } from './rules.js';
 
 export { BridgeError, type BridgeContext, type Handlers, type BridgeHandler } from './types.js';
 export { safeForRenderer } from './untrusted.js';
@@ -36,6 +37,7 @@ export const bridgeHandlers: Handlers<BridgeMethod> = {
   ...patternsHandlers,
   ...installHandlers,
   ...phrasingsHandlers,
+  ...rulesHandlers,
 };
 
 type DispatchResult = { ok: true; value: unknown } | { ok: false; error: BridgeErrorShape };

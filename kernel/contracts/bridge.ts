@@ -9,8 +9,11 @@ import type { KernelEvent } from './events.js';
 import type { ScheduledTimer, SkillSummary, SkillView } from './skill.js';
 import type { Contributes, Permission } from './manifest.js';
 import type { LearnedPhrasing } from './intent.js';
+import type { Rule, RuleAction, RuleRun } from './rules.js';
 
 const id = z.string().regex(/^[A-Za-z0-9_.:-]{1,128}$/);
+/** A rule's number, as `agentos rules list` shows it. */
+const ruleId = z.object({ id: z.number().int().positive() }).strict();
 const empty = z.object({}).strict();
 /** A local skill folder or .tgz (the app installs from this machine; URLs go through the CLI). */
 const installSource = z
@@ -90,6 +93,18 @@ export const BridgeInputSchemas = {
   'phrasings.list': empty,
   /** Forgets one learned phrasing: the words go back to meaning what the kernel alone makes of them. */
   'phrasings.remove': z.object({ id }).strict(),
+  /** The automations (Rules view): each with its trigger, actions, state, last run and outcome, next run. */
+  'rules.list': empty,
+  /** One rule's runs, newest first. */
+  'rules.history': z.object({ id: z.number().int().positive(), limit: z.number().int().min(1).max(200).default(20) }).strict(),
+  'rules.pause': ruleId,
+  /** Turns a rule back on (confirmed again with the permissions its skills have now); approves one a skill proposed. */
+  'rules.resume': ruleId,
+  'rules.delete': ruleId,
+  /** Runs a rule now, as its trigger would (a paused one too). */
+  'rules.run': ruleId,
+  /** What the rule would do if it ran now, without running it. */
+  'rules.dryRun': ruleId,
 } as const;
 
 export type BridgeMethod = keyof typeof BridgeInputSchemas;
@@ -211,6 +226,36 @@ export interface LearnedPhrasingView extends LearnedPhrasing {
   meaning: string;
 }
 
+/** A rule as the Rules view lists it: its one-line summary and its latest run (with the outcome). */
+export interface RuleListItem extends Rule {
+  summary: string;
+  lastRun: RuleRun | null;
+}
+
+/** A change to a rule: what happened, in a sentence, and the rule as it is now; `ok` is false when it could not be done. */
+export interface RuleChangeView {
+  ok: boolean;
+  message: string;
+  rule: RuleListItem;
+}
+
+/** A rule's dry run: what running it now would do, nothing run. */
+export interface RuleDryRun {
+  ruleId: number;
+  /** Its state and permissions let it run its actions now. */
+  wouldRun: boolean;
+  /** One sentence: what it would do, or why it would not. */
+  summary: string;
+  /** Each action as it would run now ("it" filled in), with the steps the intent engine reads it as. */
+  actions: { text: RuleAction['text']; steps: RuleAction['steps']; fillsTime: boolean }[];
+  /** Why it would not run (a revoked permission, a stopped rule, an action no longer understood). */
+  problems: string[];
+  /** What else to know (paused, no matching file). */
+  notes: string[];
+  /** What "it" would stand for (a file rule's matching file). */
+  subject?: string;
+}
+
 /** What a contributed view or command produced. */
 export interface ContributionResult {
   /** The command's output, or the view's text fallback. */
@@ -246,6 +291,14 @@ export interface BridgeOutputs {
   'skills.install': InstallOutcome;
   'phrasings.list': LearnedPhrasingView[];
   'phrasings.remove': { ok: boolean };
+  'rules.list': RuleListItem[];
+  'rules.history': RuleRun[];
+  'rules.pause': RuleChangeView;
+  'rules.resume': RuleChangeView;
+  'rules.delete': RuleChangeView;
+  /** Each firing (a file rule runs once per matching file) and the answers its requests got. */
+  'rules.run': { ok: boolean; runs: RuleRun[]; answers: string[]; rule: RuleListItem | null };
+  'rules.dryRun': RuleDryRun;
 }
 
 /** What `window.agentos` offers the renderer. */

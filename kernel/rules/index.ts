@@ -6,4 +6,5 @@ export type { RulesHost, RuleAuditAction, RuleSkillInfo } from './host.js';
 export { findRecurrence, nextRuns, runsBetween, RecurrenceError, type Recurrence } from './recurrence.js';
 export { parseRule, splitActions, type Parsed, type ParseContext } from './parse.js';
 export { parseManage, findRules, type ManageRequest } from './manage.js';
+export { dryRun, type DryRunRules } from './dryrun.js';
 export { fileClause, globRegExp, imperatives, splitCondition, mentionsAll } from './clauses.js';

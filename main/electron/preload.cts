@@ -30,6 +30,13 @@ const METHODS = [
   'skills.install',
   'phrasings.list',
   'phrasings.remove',
+  'rules.list',
+  'rules.history',
+  'rules.pause',
+  'rules.resume',
+  'rules.delete',
+  'rules.run',
+  'rules.dryRun',
 ] as const;
 
 const EVENT_CHANNEL = 'agentos:event';

@@ -18,7 +18,11 @@ export type {
   InstallPreview,
   InstallOutcome,
   LearnedPhrasingView,
+  RuleListItem,
+  RuleChangeView,
+  RuleDryRun,
 } from '../../kernel/contracts/bridge.js';
+export type { Rule, RuleRun } from '../../kernel/contracts/rules.js';
 export type { KernelEvent } from '../../kernel/contracts/events.js';
 export type { Card } from '../../kernel/contracts/card.js';
 export type { Response, Suggestion, StepResult } from '../../kernel/contracts/request.js';
@@ -49,6 +53,13 @@ export const BRIDGE_METHODS = [
   'skills.install',
   'phrasings.list',
   'phrasings.remove',
+  'rules.list',
+  'rules.history',
+  'rules.pause',
+  'rules.resume',
+  'rules.delete',
+  'rules.run',
+  'rules.dryRun',
 ] as const satisfies readonly BridgeMethod[];
 
 /** Does not compile while a bridge method is missing from the list above (its name shows in the error). */

@@ -132,6 +132,8 @@ export function AgentMessage({ entry, actions }: { entry: ChatEntry; actions: Ag
   return (
     <div className={`agent-body status-${r.status}`} data-status={r.status}>
       {served && <Steps response={r} run={actions.run} />}
+      {/* A kernel answer with no skill step ("Saved as rule 1: …", "Nothing was done."). */}
+      {served && r.steps.length === 0 && <p className="answer-text">{r.text}</p>}
       {!served && r.clarification && <Steps response={r} run={actions.run} doneOnly />}
       {r.clarification && <Question entry={entry} response={r} actions={actions} />}
       {!served && !r.clarification && (r.status === 'error' || r.status === 'denied' ? <ErrorBox error={{ message: r.error?.message ?? r.text, ...(r.error?.fix ? { fix: r.error.fix } : {}) }} /> : <p className="answer-text">{r.text}</p>)}

@@ -13,6 +13,7 @@ import { Sidebar } from './Sidebar';
 import { SkillsView } from './SkillsView';
 import { TimersView } from './TimersView';
 import { PermissionsView } from './PermissionsView';
+import { RulesView } from './RulesView';
 import { SkillView } from './SkillView';
 import { Toasts } from './Toasts';
 import { skillNavTargets, viewForKey } from './navigation';
@@ -71,6 +72,7 @@ export function App({ bridge, mode }: { bridge: BridgeApi; mode: 'electron' | 'b
         {view === 'skills' && <SkillsView />}
         {view === 'activity' && <ActivityView />}
         {view === 'timers' && <TimersView />}
+        {view === 'rules' && <RulesView />}
         {view === 'permissions' && <PermissionsView />}
         {view === 'settings' && <SettingsView />}
         {skillView && <SkillView key={view} skill={skillView.skill} view={skillView.view} />}

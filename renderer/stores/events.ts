@@ -35,6 +35,8 @@ export function applyKernelEvent(store: AppStore, event: KernelEvent): void {
       break;
     case 'notification':
       s.pushToast({ kind: 'info', title: event.title, ...(event.body ? { body: event.body } : {}) });
+      // A rule fired, stopped or waits for approval: the Rules view shows its new run and state.
+      if (event.skill === 'rules' && s.view === 'rules') void s.loadRules();
       break;
     case 'skills.changed':
       void s.loadSkills();
@@ -50,6 +52,8 @@ export function applyKernelEvent(store: AppStore, event: KernelEvent): void {
     case 'request.completed':
       if (s.view === 'activity') void s.loadActivity();
       if (s.view === 'permissions') void s.loadGrants();
+      // A rule made, paused or deleted in the conversation ("yes" to its confirmation, "stop the stretch rule").
+      if (s.view === 'rules') void s.loadRules();
       for (const skill of new Set(event.response.steps.map((st) => st.skill))) refreshOpenSkillView(s, skill);
       break;
     case 'suggestion':

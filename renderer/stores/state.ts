@@ -10,5 +10,6 @@ import type { GrantsSlice } from './slices/grants/slice';
 import type { WorkflowSlice } from './slices/workflow/slice';
 import type { InstallSlice } from './slices/install/slice';
 import type { PhrasingsSlice } from './slices/phrasings/slice';
+import type { RulesSlice } from './slices/rules/slice';
 
-export type AppState = ChatSlice & SkillsSlice & ActivitySlice & TimersSlice & SettingsSlice & UiSlice & SkillViewsSlice & GrantsSlice & WorkflowSlice & InstallSlice & PhrasingsSlice;
+export type AppState = ChatSlice & SkillsSlice & ActivitySlice & TimersSlice & SettingsSlice & UiSlice & SkillViewsSlice & GrantsSlice & WorkflowSlice & InstallSlice & PhrasingsSlice & RulesSlice;

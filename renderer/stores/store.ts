@@ -18,6 +18,7 @@ import { createGrantsSlice } from './slices/grants/slice';
 import { createWorkflowSlice } from './slices/workflow/slice';
 import { createInstallSlice } from './slices/install/slice';
 import { createPhrasingsSlice } from './slices/phrasings/slice';
+import { createRulesSlice } from './slices/rules/slice';
 
 export type AppStore = StoreApi<AppState>;
 
@@ -34,6 +35,7 @@ export function createAppStore(bridge: BridgeApi): AppStore {
     ...createWorkflowSlice(bridge)(...a),
     ...createInstallSlice(bridge)(...a),
     ...createPhrasingsSlice(bridge)(...a),
+    ...createRulesSlice(bridge)(...a),
   }));
 }
 

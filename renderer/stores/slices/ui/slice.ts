@@ -2,7 +2,7 @@
 import type { SliceCreator } from '../../slice-creator';
 
 /** The portal's own views. */
-export type FixedView = 'chat' | 'skills' | 'activity' | 'timers' | 'permissions' | 'settings';
+export type FixedView = 'chat' | 'skills' | 'activity' | 'timers' | 'rules' | 'permissions' | 'settings';
 /** A view a skill contributes (manifest `contributes.views`), rendered generically: `skill:<skillId>/<viewId>`. */
 export type SkillViewRoute = `skill:${string}/${string}`;
 export type View = FixedView | SkillViewRoute;
