@@ -285,7 +285,8 @@ export interface BridgeOutputs {
   'voice.answer': Response;
   'grants.list': GrantView[];
   'grants.revoke': { ok: boolean };
-  'patterns.suggest': { request: string; reason: string; support: number }[];
+  /** `always`: the rule that would do it from now on (a sentence the portal sends to create it), when one fits. */
+  'patterns.suggest': { request: string; reason: string; support: number; always?: string }[];
   'skills.contribution': ContributionResult;
   'skills.previewInstall': InstallPreview;
   'skills.install': InstallOutcome;

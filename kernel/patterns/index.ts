@@ -1,5 +1,6 @@
 /** Workflow pattern mining: frequent workflows and next-action suggestions from the command history. */
 export { WorkflowAdvisor, type AdvisorOptions, type Workflow, type WorkflowSuggestion } from './advisor.js';
+export { alwaysRule, findRoutines, type Routine, type RoutineOptions } from './routines.js';
 export { PatternService, patternServiceFor, type PatternsHost } from './service.js';
 export { MixedOrderMarkov, FirstOrderMarkov, type Predictor, type Prediction } from './markov.js';
 export { prefixSpan, type MineOptions, type SequentialPattern } from './prefixspan.js';

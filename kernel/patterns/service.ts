@@ -2,12 +2,17 @@
  * Workflow suggestions inside a running kernel: the advisor is built from the profile's event log
  * and rebuilt only when new results arrived since the last call.
  */
+import type { IntentEngine, SkillManifest } from '../contracts/index.js';
 import type { EventLog } from '../events/index.js';
 import { WorkflowAdvisor, type AdvisorOptions, type Workflow, type WorkflowSuggestion } from './advisor.js';
+import { alwaysRule, findRoutines, type Routine, type RoutineOptions } from './routines.js';
 import { eventsFromLog, type WorkflowEvent } from './sessions.js';
 
 export interface PatternsHost {
   eventLog: Pick<EventLog, 'results'> & Partial<Pick<EventLog, 'lastSeq'>>;
+  /** To tell whether a request changes something (a follow-up rule watches changes only); optional. */
+  engine?: Pick<IntentEngine, 'recognize'>;
+  registry?: { get(id: string): { manifest: SkillManifest } | undefined };
 }
 
 /** Habits are learned from the recent history only: bounded work per process, and old habits fade. */
@@ -43,6 +48,28 @@ export class PatternService {
 
   workflows(options: Parameters<WorkflowAdvisor['workflows']>[0] = {}): Workflow[] {
     return this.current().workflows(options);
+  }
+
+  /** Suggestions, each with the rule that would do it from now on when one fits ("always do this"). */
+  suggestWithRules(limit = 3): (WorkflowSuggestion & { always?: string })[] {
+    const routines = this.routines();
+    return this.suggest(limit).map((s) => {
+      const always = alwaysRule(s, routines, this.changes(s.after));
+      return always ? { ...s, always } : s;
+    });
+  }
+
+  /** Whether a request changes something: its intent is not marked readOnly by its skill. */
+  private changes(text: string): boolean {
+    const top = this.host.engine?.recognize(text).candidates[0];
+    const spec = top && this.host.registry?.get(top.skill)?.manifest.intents.find((i) => i.id === top.intent);
+    return !!spec && spec.readOnly !== true;
+  }
+
+  /** Requests done at about the same time on several days: habits that could become schedules. */
+  routines(options: RoutineOptions = {}): Routine[] {
+    this.current();
+    return findRoutines(this.events, options);
   }
 
   get sessionCount(): number {

@@ -1,7 +1,8 @@
 /**
  * `agentos patterns [--min-support N] [--limit N] [--gap MINUTES] [--json]`: the frequent workflows
  * in this profile's history (sequences of requests done one after the other, with the number of
- * sessions they occurred in), and what the user usually does next right now.
+ * sessions they occurred in), what the user usually does next right now, and which habits could
+ * become automations (the sentence that creates each rule).
  */
 import { numberFlag, parseCommandArgs, UsageError } from '../args.js';
 import { EXIT, type CliCommand } from '../command.js';
@@ -28,9 +29,10 @@ export const command: CliCommand = {
     return withKernel(async (kernel) => {
       const service = new PatternService(kernel, { gapMinutes, minSupport });
       const workflows = service.workflows({ minSupport, limit });
-      const next = service.suggest(3);
+      const routines = service.routines();
+      const next = service.suggestWithRules(3);
       if (values.json) {
-        io.out(JSON.stringify({ sessions: service.sessionCount, workflows, next }));
+        io.out(JSON.stringify({ sessions: service.sessionCount, workflows, next, routines }));
         return EXIT.ok;
       }
       if (workflows.length === 0) {
@@ -39,7 +41,14 @@ export const command: CliCommand = {
         io.out(bold(`Frequent workflows (${service.sessionCount} sessions, a pause over ${gapMinutes} min starts a new one)`));
         for (const w of workflows) io.out(`  ${cyan(String(w.support).padStart(4))} ${dim('sessions')}  ${w.steps.map((s) => `"${s}"`).join(dim(' → '))}`);
       }
-      for (const s of next) io.out(`\n${bold('Now:')} ${s.reason} — do it now? ${dim(`agentos "${s.request}"`)}`);
+      for (const s of next) {
+        io.out(`\n${bold('Now:')} ${s.reason} — do it now? ${dim(`agentos "${s.request}"`)}`);
+        if (s.always) io.out(`  ${dim('Always do this:')} ${dim(`agentos "${s.always}"`)}`);
+      }
+      if (routines.length) {
+        io.out(`\n${bold('Could become automations')} ${dim('(done at about the same time on several days)')}`);
+        for (const r of routines) io.out(`  ${cyan(String(r.daysSeen).padStart(4))} ${dim('days')}  "${r.request}" ${r.days} around ${r.time} ${dim(`→ agentos "${r.sentence}"`)}`);
+      }
       return EXIT.ok;
     });
   },

@@ -32,6 +32,14 @@ describe('workflow slice', () => {
     expect(store.getState().workflowSuggestion).toBeNull();
   });
 
+  it('"always do this" sends the rule sentence (the kernel then asks before saving it)', async () => {
+    const always = 'whenever I add a note buy milk, list my notes';
+    const { store, calls } = scriptedBridge({ 'kernel.handle': () => served('Save this automation?'), 'patterns.suggest': () => [{ ...suggestion, always }] });
+    await store.getState().loadWorkflowSuggestion();
+    await store.getState().alwaysWorkflowSuggestion();
+    expect(calls.filter(([m]) => m === 'kernel.handle').map(([, i]) => (i as { text: string }).text)).toEqual([always]);
+  });
+
   it('stays quiet when the miner is unavailable, and phrases the reason', async () => {
     const { store } = scriptedBridge({});
     await store.getState().loadWorkflowSuggestion();

@@ -15,6 +15,8 @@ export interface WorkflowSlice {
   loadWorkflowSuggestion(): Promise<void>;
   dismissWorkflowSuggestion(): void;
   acceptWorkflowSuggestion(): Promise<void>;
+  /** "Always do this": sends the rule that would do it from now on; the kernel asks before saving it. */
+  alwaysWorkflowSuggestion(): Promise<void>;
 }
 
 /** Accepting sends the request through the chat (declared here, not imported: the chat slice already depends on this one). */
@@ -43,5 +45,11 @@ export const createWorkflowSlice: SliceCreator<WorkflowSlice, WorkflowNeeds> = (
     if (!s) return;
     set({ workflowSuggestion: null });
     await get().send(s.request);
+  },
+  alwaysWorkflowSuggestion: async () => {
+    const s = get().workflowSuggestion;
+    if (!s?.always) return;
+    set({ workflowSuggestion: null });
+    await get().send(s.always);
   },
 });
