@@ -1,8 +1,9 @@
 // Automations in the portal, as a new user makes one: the sentence shows the confirmation card, a
 // yes saves it, it appears in the Rules view with its trigger, action and next run, the dry run
 // says what it would do without doing it, and firing it creates the reminder. The server runs on
-// the real clock (there is no test clock in browser mode, as for the reminders spec), so the rule
-// is fired with its "Run now" button: the same firing path a schedule takes (the engine's fire).
+// the real clock (there is no test clock in browser mode, as for the reminders spec), so the first
+// rule is fired with its "Run now" button (the engine's own firing path), and a second one is set
+// for the next minute and left to fire on its schedule in the running server.
 import { ask, assert, bridgeCall, openPortal } from './helpers.mjs';
 
 const SENTENCE = 'every day at 6pm remind me to stretch';
@@ -84,6 +85,29 @@ export const tests = [
       await page.getByRole('alertdialog').getByRole('button', { name: 'Delete' }).click();
       await rule.waitFor({ state: 'detached' });
       assert(!(await bridgeCall(page, 'rules.list', {})).some((r) => r.id === id), 'the kernel still has the deleted rule');
+    },
+  },
+  {
+    name: 'a schedule rule fires on time in the running app and its reminder goes off',
+    async run({ page, server, shot }) {
+      await openPortal(page, server);
+      // The next whole minute at least 20 s away, in the server's (this machine's) local time.
+      const at = new Date(Date.now() + 80_000);
+      at.setSeconds(0, 0);
+      const hhmm = `${String(at.getHours()).padStart(2, '0')}:${String(at.getMinutes()).padStart(2, '0')}`;
+      const card = await ask(page, `every day at ${hhmm} remind me to stretch my back`);
+      assert((await card.locator('.agent-body').getAttribute('data-status')) === 'confirm', `no confirmation card: ${await card.innerText()}`);
+      const answered = page.locator('.msg.agent').nth(await page.locator('.msg.agent').count());
+      await card.locator('.question').getByRole('button', { name: /^yes/i }).first().click();
+      await answered.locator('.agent-body:not(.pending)').waitFor({ timeout: 10_000 });
+      assert(/Saved as rule \d+/.test(await answered.innerText()), `not saved: ${await answered.innerText()}`);
+      // The schedule fires at hh:mm; its action sets a reminder for that moment, which goes off.
+      const toast = page.locator('.toast.reminder', { hasText: 'stretch my back' });
+      await toast.waitFor({ timeout: 150_000 });
+      await shot('rules-fired-on-schedule');
+      const [rule] = (await bridgeCall(page, 'rules.list', {})).filter((r) => r.source.includes(hhmm));
+      const history = await bridgeCall(page, 'rules.history', { id: rule.id });
+      assert(history.length >= 1 && history[0].status === 'ok', `the rule's history lacks the firing: ${JSON.stringify(history)}`);
     },
   },
 ];
