@@ -3,12 +3,13 @@
  * skill, with a Revoke button that asks for confirmation first. Revoking takes effect at once in
  * the kernel (the next use asks again or is denied) and is recorded in the audit log.
  */
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import type { GrantView } from '../bridge/contracts';
 import { appStore, useApp } from '../stores/store';
 import { KIND_LABELS, describeDuration, grantsBySkill, selectGrants, selectGrantsError, selectGrantsLoaded } from '../stores/slices/grants/selectors';
 import { selectSkills } from '../stores/slices/skills/selectors';
 import { ErrorBox } from './AgentMessage';
+import { ConfirmDialog } from './ConfirmDialog';
 import { Icon } from './Icon';
 import { useNow } from '../hooks/useNow';
 
@@ -17,44 +18,17 @@ function kindLabel(kind: string): string {
 }
 
 function ConfirmRevoke({ grant, skillName, onCancel, onConfirm }: { grant: GrantView; skillName: string; onCancel(): void; onConfirm(): void }) {
-  const cancel = useRef<HTMLButtonElement>(null);
-  // The safe choice has the focus, so Enter right after clicking Revoke keeps the grant.
-  useEffect(() => cancel.current?.focus(), []);
-  useEffect(() => {
-    const onKey = (e: KeyboardEvent) => e.key === 'Escape' && onCancel();
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, [onCancel]);
   return (
-    <div className="palette-backdrop" onMouseDown={(e) => e.target === e.currentTarget && onCancel()}>
-      <div className="dialog" role="alertdialog" aria-modal="true" aria-labelledby="revoke-title" aria-describedby="revoke-body">
-        <div className="dialog-mark" aria-hidden>
-          <Icon name="shield" size={22} />
-        </div>
-        <h2 id="revoke-title">
-          Revoke “{kindLabel(grant.permission.kind)}” for {skillName}?
-        </h2>
-        <p id="revoke-body" className="muted">
-          {skillName} will no longer be allowed <span className="mono">{grant.permission.kind}</span>
-          {grant.permission.scope.length > 0 && (
-            <>
-              {' '}
-              on <span className="mono">{(grant.resolved ?? grant.permission.scope).join(', ')}</span>
-            </>
-          )}
-          . Requests that need it will
-          ask again or be refused. You can grant it again when it asks.
-        </p>
-        <div className="dialog-actions">
-          <button type="button" className="ghost" ref={cancel} onClick={onCancel}>
-            Keep it
-          </button>
-          <button type="button" className="danger" onClick={onConfirm}>
-            Revoke
-          </button>
-        </div>
-      </div>
-    </div>
+    <ConfirmDialog icon="shield" title={`Revoke “${kindLabel(grant.permission.kind)}” for ${skillName}?`} confirmLabel="Revoke" onCancel={onCancel} onConfirm={onConfirm}>
+      {skillName} will no longer be allowed <span className="mono">{grant.permission.kind}</span>
+      {grant.permission.scope.length > 0 && (
+        <>
+          {' '}
+          on <span className="mono">{(grant.resolved ?? grant.permission.scope).join(', ')}</span>
+        </>
+      )}
+      . Requests that need it will ask again or be refused. You can grant it again when it asks.
+    </ConfirmDialog>
   );
 }
 

@@ -4,45 +4,22 @@
  * (asked first), Run now, and Dry run, which says what running it now would do without running
  * it. The list follows rules firing (kernel notifications) and changes made elsewhere (on focus).
  */
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useState } from 'react';
 import type { RuleDryRun, RuleListItem, RuleRun } from '../bridge/contracts';
 import { appStore, useApp } from '../stores/store';
 import { RUN_LABELS, STATE_LABELS, lastRunText, nextRunText, selectRuleBusy, selectRuleDryRuns, selectRuleHistory, selectRules, selectRulesError, selectRulesLoaded, when } from '../stores/slices/rules/selectors';
 import { ErrorBox } from './AgentMessage';
+import { ConfirmDialog } from './ConfirmDialog';
 import { Icon } from './Icon';
 import './rules.css';
 
 const EXAMPLE = 'every day at 6pm remind me to stretch';
 
 function ConfirmDelete({ rule, onCancel, onConfirm }: { rule: RuleListItem; onCancel(): void; onConfirm(): void }) {
-  const cancel = useRef<HTMLButtonElement>(null);
-  // The safe choice has the focus, so Enter right after clicking Delete keeps the rule.
-  useEffect(() => cancel.current?.focus(), []);
-  useEffect(() => {
-    const onKey = (e: KeyboardEvent) => e.key === 'Escape' && onCancel();
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, [onCancel]);
   return (
-    <div className="palette-backdrop" onMouseDown={(e) => e.target === e.currentTarget && onCancel()}>
-      <div className="dialog" role="alertdialog" aria-modal="true" aria-labelledby="rule-delete-title" aria-describedby="rule-delete-body">
-        <div className="dialog-mark" aria-hidden>
-          <Icon name="trash" size={22} />
-        </div>
-        <h2 id="rule-delete-title">Delete rule {rule.id}?</h2>
-        <p id="rule-delete-body" className="muted">
-          “{rule.source}” will no longer run. Its history goes too. To stop it for a while instead, pause it.
-        </p>
-        <div className="dialog-actions">
-          <button type="button" className="ghost" ref={cancel} onClick={onCancel}>
-            Keep it
-          </button>
-          <button type="button" className="danger" onClick={onConfirm}>
-            Delete
-          </button>
-        </div>
-      </div>
-    </div>
+    <ConfirmDialog icon="trash" title={`Delete rule ${rule.id}?`} confirmLabel="Delete" onCancel={onCancel} onConfirm={onConfirm}>
+      “{rule.source}” will no longer run. Its history goes too. To stop it for a while instead, pause it.
+    </ConfirmDialog>
   );
 }
 
