@@ -74,6 +74,31 @@ export const tests = [
     },
   },
   {
+    name: 'workflow suggestion: "Always do this" after a change proposes the rule and asks before saving it',
+    async run({ page, server, shot }) {
+      await openPortal(page, server);
+      for (const item of ['oat milk', 'bread', 'coffee']) {
+        await ask(page, `add a note buy ${item}`);
+        await ask(page, 'list my notes');
+      }
+      await ask(page, 'add a note buy apples');
+      const suggestion = page.getByRole('group', { name: 'Workflow suggestion' });
+      await suggestion.waitFor({ timeout: 5000 });
+      const always = suggestion.getByRole('button', { name: /^Always do this: whenever I add a note buy apples, list my notes$/ });
+      await always.waitFor({ timeout: 5000 });
+      await shot('workflow-always');
+      const before = await page.locator('.msg.agent').count();
+      await always.click();
+      const card = page.locator('.msg.agent').nth(before);
+      await card.locator('[data-status="confirm"]').waitFor();
+      const asked = await card.innerText();
+      assert(/Save this automation\?/.test(asked) && /list my notes/.test(asked), `"Always do this" did not propose the rule: ${asked}`);
+      // Not saved until the user says yes: nothing in the kernel yet.
+      assert((await bridgeCall(page, 'rules.list', {})).length === 0, 'the rule was saved before the yes');
+      await card.locator('.question').getByRole('button', { name: /^no/i }).first().click();
+    },
+  },
+  {
     name: 'a contributed view: the kernel optimizer\'s, from its manifest, opens from the sidebar and follows a run started from the chat',
     async run({ page, server, shot, home, root }) {
       await openPortal(page, server);
