@@ -7,6 +7,7 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { GraphCapability, IntentEngine, KernelEvent, LlmCapability, Planner, RequestInput, Response, ContributionResult } from './contracts/index.js';
+import type { Agent } from './agent/index.js';
 import { AuditLog } from './audit/index.js';
 import { ContextFactory } from './capabilities/index.js';
 import { ConfirmationPolicy, Dispatcher, Executor, PersonalPhrasings, Sessions, callContribution, type ContributionCall, type SkillInvoker, type Suggest } from './dispatch/index.js';
@@ -92,10 +93,15 @@ export class Kernel {
   private readonly externalChanges: ExternalChanges;
   private readonly executor: Executor;
   private readonly dispatcher: Dispatcher;
+  private readonly policy: ConfirmationPolicy;
+  private readonly clock: () => Date;
+  /** Agent mode, loaded on the first request made while llm.endpoint is set. */
+  private agent?: Promise<Agent>;
   private readonly disposables: (() => void)[] = [];
 
   constructor(options: KernelOptions = {}) {
     const clock = options.clock ?? (() => new Date());
+    this.clock = clock;
     this.profileDir = options.profileDir ?? resolveProfileDir();
     this.db = openDatabase(this.profileDir);
     this.settings = new Settings(this.db);
@@ -151,15 +157,16 @@ export class Kernel {
     this.executor = new Executor({ registry: this.registry, contextFor: (skill, scope) => contexts.contextFor(skill, scope), invoker: () => this.services.invoker, emit, stepTimeoutMs: options.stepTimeoutMs ?? 10 * 60_000 });
     const manifest = (id: string) => this.registry.get(id)?.manifest;
     const planner = options.planner ? options.planner(this.engine, { manifest: (id) => this.registry.get(id) }) : new SimplePlanner(this.engine, manifest);
+    this.policy = new ConfirmationPolicy({ skill: (id) => this.registry.get(id), grantedKinds: (id) => this.grants.active(id).map((g) => g.permission.kind) });
     this.dispatcher = new Dispatcher({
-      planner,
+      planner: unsureToModel(planner, () => (this.settings.get('llm.endpoint') ? this.settings.get('llm.agentBelow') : 0)),
       prepare: (text) => this.engine.prepare?.(text),
       registry: this.registry,
       sessions: this.sessions,
       phrasings: this.phrasings,
       eventLog: this.eventLog,
       executor: this.executor,
-      policy: new ConfirmationPolicy({ skill: (id) => this.registry.get(id), grantedKinds: (id) => this.grants.active(id).map((g) => g.permission.kind) }),
+      policy: this.policy,
       audit: (kind, skill, detail) => this.audit.append(kind, skill, detail),
       emit,
       suggest: () => this.services.suggest,
@@ -198,7 +205,29 @@ export class Kernel {
 
   async handle(input: RequestInput): Promise<Response> {
     this.refresh();
-    return this.rules.handle(input, (request) => this.dispatcher.handle(request));
+    return this.rules.handle(input, (request) => this.serve(request));
+  }
+
+  /** The classical path; with a language model configured, agent mode where that path does not understand (kernel/agent). */
+  private async serve(input: RequestInput): Promise<Response> {
+    if (!this.settings.get('llm.endpoint')) return this.dispatcher.handle(input);
+    this.agent ??= import('./agent/index.js').then(
+      ({ Agent }) =>
+        new Agent({
+          settings: this.settings,
+          enabled: () => this.registry.enabled().map((s) => s.manifest),
+          engine: this.engine,
+          sessions: this.sessions,
+          executor: this.executor,
+          policy: this.policy,
+          audit: (kind, skill, detail) => void this.audit.append(kind, skill, detail),
+          emit: (event) => this.events.emit(event),
+          suggest: () => this.services.suggest,
+          graph: () => this.services.graph,
+          clock: this.clock,
+        }),
+    );
+    return (await this.agent).handle(input, (request) => this.dispatcher.handle(request));
   }
 
   /** Runs a skill's contributed command or renders its contributed view (manifest `contributes`). */
@@ -252,6 +281,24 @@ export class Kernel {
     }
     this.db.close();
   }
+}
+
+/**
+ * With a language model configured, a plan the classical path is unsure of (a step below
+ * llm.agentBelow) counts as not understood, so the model plans it instead. `below` is 0 without a model.
+ */
+function unsureToModel(planner: Planner, below: () => number): Planner {
+  return {
+    plan: (text, session, options) => {
+      const outcome = planner.plan(text, session, options);
+      if (outcome.kind !== 'plan' || outcome.first) return outcome;
+      const threshold = below();
+      const unsure = threshold > 0 ? outcome.plan.steps.filter((s) => s.confidence < threshold) : [];
+      if (unsure.length === 0) return outcome;
+      return { kind: 'not_understood', candidates: outcome.plan.steps.map((s) => ({ skill: s.skill, intent: s.intent, confidence: s.confidence, slots: [], source: 'classifier' as const })) };
+    },
+    answer: (pending, answer, session, options) => planner.answer(pending, answer, session, options),
+  };
 }
 
 /** The audit log's start-up check, as sentences; a check that cannot run is reported too (the kernel still starts). */

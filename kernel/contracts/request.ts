@@ -102,6 +102,8 @@ export const ResponseSchema = z.object({
     })
     .optional(),
   error: z.object({ code: z.string(), message: z.string(), fix: z.string().optional() }).optional(),
+  /** The request went to a language model (agent mode): which one, and how many calls it made. */
+  viaModel: z.object({ endpoint: z.string(), model: z.string(), steps: z.number().int(), tokens: z.number().int().optional() }).optional(),
   /** Wall time of the whole request, and the kernel's own share (excluding skills' work). */
   durationMs: z.number(),
   kernelMs: z.number(),

@@ -23,6 +23,18 @@ export const SETTINGS = {
   'llm.model': def({ description: 'Model name sent to the endpoint.', schema: z.string().max(200), default: '' }),
   'llm.apiKey': def({ description: 'API key for hosted endpoints (sent as a Bearer token).', schema: z.string().max(500), default: '', secret: true }),
   'llm.timeoutMs': def({ description: 'Timeout for one language-model call.', schema: z.number().int().min(1000).max(600_000), default: 60_000 }),
+  'llm.allowRemote': def({ description: 'Allow an llm.endpoint that is not on this machine (a hosted API): requests and their data then leave this computer.', schema: z.boolean(), default: false }),
+  'llm.agentBelow': def({ description: 'With an endpoint set, a request the classical path understands with less confidence than this goes to the model (0: only requests it does not understand).', schema: z.number().min(0).max(1), default: 0.35 }),
+  'llm.agentMaxSteps': def({ description: 'Most model calls one agent request may make.', schema: z.number().int().min(1).max(50), default: 8 }),
+  'llm.agentMaxTokens': def({ description: 'Most tokens (prompt and answer, all calls together) one agent request may use.', schema: z.number().int().min(256).max(2_000_000), default: 32_000 }),
+  'llm.agentTimeMs': def({ description: 'Most time one agent request may take, all model calls and skill steps together.', schema: z.number().int().min(1000).max(3_600_000), default: 180_000 }),
+  'llm.tools': def({
+    description: 'How the agent offers skills to the model: on (OpenAI tool calling), off (JSON answers, for models without tool support), auto (tool calling, falling back to JSON when the server refuses tools).',
+    schema: z.enum(['auto', 'on', 'off']),
+    default: 'auto' as 'auto' | 'on' | 'off',
+    values: ['auto', 'on', 'off'],
+  }),
+  'llm.stream': def({ description: 'Stream the model’s answers (server-sent events) in agent mode.', schema: z.boolean(), default: false }),
   'voice.engine': def({
     description: 'Speech recognition engine: auto picks the first ready one.',
     schema: z.enum(['auto', 'whisper-cpp', 'transformers', 'pocketsphinx']),

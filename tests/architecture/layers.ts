@@ -25,6 +25,7 @@ export const KERNEL_ORDER = [
   'capabilities', // fs, exec, net, the context of one call: contracts, profile
   'intent', //       the intent engine and planner: contracts, sdk
   'llm', //          the language-model client: contracts
+  'agent', //        a language model plans with skills as tools; dispatch's policy and executor come in through a narrow interface: contracts, intent, llm
   'graph', //        the knowledge graph: contracts, events, store
   'patterns', //     workflow mining: events
   'recommender', //  skill suggestions: contracts, events, skills

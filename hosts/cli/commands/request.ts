@@ -51,7 +51,7 @@ async function runRequest(kernel: Kernel, argv: string[], io: Io): Promise<numbe
   // On a terminal, answer questions right here; in scripts, print how to answer.
   const interactive = !values.json && process.stdin.isTTY && process.stdout.isTTY;
   while (interactive && response.clarification) {
-    io.out(renderResponse(response));
+    io.out(response.viaModel ? renderViaModel(response) : renderResponse(response));
     const rl = readline.createInterface({ input: process.stdin, output: process.stdout });
     const answer = (await rl.question('> ')).trim();
     rl.close();
@@ -61,7 +61,7 @@ async function runRequest(kernel: Kernel, argv: string[], io: Io): Promise<numbe
   if (values.json) {
     io.out(JSON.stringify(response));
   } else {
-    io.out(renderResponse(response));
+    io.out(response.viaModel ? renderViaModel(response) : renderResponse(response));
     if (response.clarification && !interactive) io.out(dim(`Answer with: agentos --session ${sessionId} --reply ${response.clarification.id} "<answer>"`));
     // A learned habit: what the user usually does next ("after … you usually … — do it now?").
     if (response.status === 'served') {
@@ -70,4 +70,21 @@ async function runRequest(kernel: Kernel, argv: string[], io: Io): Promise<numbe
     }
   }
   return exitCodeFor(response);
+}
+
+/**
+ * A request the language model planned (agent mode): which model, each tool call it made (skill,
+ * intent, arguments) and how it went, then its answer — not the skills' own results, which the
+ * answer already sums up.
+ */
+export function renderViaModel(response: Response): string {
+  const via = response.viaModel!;
+  const out = [dim(`Asked the model ${one(via.model)} at ${one(via.endpoint)} (${via.steps} call${via.steps === 1 ? '' : 's'}):`)];
+  for (const step of response.steps) {
+    const call = `${one(step.skill)}/${one(step.intent)} ${one(JSON.stringify(step.slots), 300)}`;
+    out.push(step.status === 'ok' ? `  → ${call}` : red(`  ✗ ${call}: ${one(step.error ?? 'failed', 300)}`));
+  }
+  // The answer as text, with any question, fix and suggestions (renderResponse prints those for a response without steps).
+  out.push(renderResponse({ ...response, steps: [], status: response.error ? 'error' : response.status === 'served' || response.status === 'partial' ? 'clarify' : response.status }));
+  return out.join('\n');
 }
