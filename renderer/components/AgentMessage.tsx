@@ -13,6 +13,7 @@ import { selectSkills } from '../stores/slices/skills/selectors';
 import { contributedViews } from '../stores/slices/skillviews/selectors';
 import { CardView } from './cards/CardView';
 import { Icon } from './Icon';
+import { ModelPlan } from './ModelPlan';
 
 export interface AgentActions {
   run(text: string): void;
@@ -102,6 +103,9 @@ function OpenSkillViews({ skill }: { skill: string }) {
 
 export function AgentMessage({ entry, actions }: { entry: ChatEntry; actions: AgentActions }) {
   if (entry.status === 'pending') {
+    // Several skills at work (a plan, or a model calling one tool after another): a line each.
+    const lines = entry.progressLines ?? [];
+    const several = lines.length > 1;
     return (
       <div className="agent-body pending" aria-busy="true" aria-label="Working on it">
         <span className="typing">
@@ -114,9 +118,18 @@ export function AgentMessage({ entry, actions }: { entry: ChatEntry; actions: Ag
             <div className="progress-track">
               <div className="progress-fill" style={{ width: `${Math.round(entry.progress.fraction * 100)}%` }} />
             </div>
+            {several && (
+              <ol className="progress-steps" aria-label="Steps so far">
+                {lines.map((l) => (
+                  <li key={l.skill} className={l.skill === entry.progress?.skill ? 'current' : undefined}>
+                    {l.message}
+                  </li>
+                ))}
+              </ol>
+            )}
             <div className="progress-line">
               <span className="muted small">
-                {Math.round(entry.progress.fraction * 100)}%{entry.progress.message ? ` · ${entry.progress.message}` : ''}
+                {Math.round(entry.progress.fraction * 100)}%{entry.progress.message && !several ? ` · ${entry.progress.message}` : ''}
               </span>
               {entry.progress.skill && <OpenSkillViews skill={entry.progress.skill} />}
             </div>
@@ -129,12 +142,21 @@ export function AgentMessage({ entry, actions }: { entry: ChatEntry; actions: Ag
   const r = entry.response;
   const served = r.status === 'served' || r.status === 'partial';
   const skill = r.steps[0]?.skill;
+  // A model's plan: its tool calls, then its answer (which sums the results up; their cards stay one click away).
+  const via = r.viaModel !== undefined;
   return (
     <div className={`agent-body status-${r.status}`} data-status={r.status}>
-      {served && <Steps response={r} run={actions.run} />}
-      {/* A kernel answer with no skill step ("Saved as rule 1: …", "Nothing was done."). */}
-      {served && r.steps.length === 0 && <p className="answer-text">{r.text}</p>}
-      {!served && r.clarification && <Steps response={r} run={actions.run} doneOnly />}
+      {via && <ModelPlan response={r} />}
+      {served && !via && <Steps response={r} run={actions.run} />}
+      {/* A kernel answer with no skill step ("Saved as rule 1: …", "Nothing was done."), or the model's answer. */}
+      {served && (r.steps.length === 0 || via) && r.text !== r.error?.message && <p className="answer-text">{r.text}</p>}
+      {served && via && r.steps.some((st) => st.status === 'ok' && st.result?.card) && (
+        <details className="model-results">
+          <summary>What the skills returned</summary>
+          <Steps response={r} run={actions.run} doneOnly />
+        </details>
+      )}
+      {!served && !via && r.clarification && <Steps response={r} run={actions.run} doneOnly />}
       {r.clarification && <Question entry={entry} response={r} actions={actions} />}
       {!served && !r.clarification && (r.status === 'error' || r.status === 'denied' ? <ErrorBox error={{ message: r.error?.message ?? r.text, ...(r.error?.fix ? { fix: r.error.fix } : {}) }} /> : <p className="answer-text">{r.text}</p>)}
       {r.status === 'partial' && r.error && <ErrorBox error={r.error} />}

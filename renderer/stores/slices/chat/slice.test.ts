@@ -87,6 +87,27 @@ describe('chat slice', () => {
     await p;
   });
 
+  it("keeps one progress line per reporting skill: a skill's newer message replaces its line, another skill adds one", async () => {
+    let release: (v: unknown) => void = () => undefined;
+    const { store } = scriptedBridge({ 'kernel.handle': (input) => new Promise((r) => (release = () => r(served(input)))) });
+    const p = store.getState().send('look up the dentist and remind me');
+    const id = store.getState().entries[1]!.id;
+    const lines = () => store.getState().entries[1]!.progressLines;
+    store.getState().applyProgress(id, 0.1, 'Model step 1: notes/notes.search', 'notes');
+    store.getState().applyProgress(id, 0.1, '✓ Found 1 note', 'notes');
+    expect(lines()).toEqual([{ skill: 'notes', message: '✓ Found 1 note' }]);
+    store.getState().applyProgress(id, 0.2, 'Model step 2: reminders/reminder.add', 'reminders');
+    store.getState().applyProgress(id, 0.2, undefined, 'files');
+    expect(lines()).toEqual([
+      { skill: 'notes', message: '✓ Found 1 note' },
+      { skill: 'reminders', message: 'Model step 2: reminders/reminder.add' },
+    ]);
+    for (let i = 0; i < 10; i++) store.getState().applyProgress(id, 0.3, `job ${i}`, `skill${i}`);
+    expect(lines()!.map((l) => l.message)).toEqual(['job 4', 'job 5', 'job 6', 'job 7', 'job 8', 'job 9']);
+    release(undefined);
+    await p;
+  });
+
   it('sends a Yes to a spoken read-back through voice.answer with the transcript as corrected, never as a typed request', async () => {
     const { store, calls } = scriptedBridge({ 'voice.answer': (input) => ({ ...served({ id: 'k1', text: (input as { edited: string }).edited }), sessionId: 'ui1' }) });
     const r = await store.getState().send(' add a note call the dentist ', { readBack: 'heard-7' });

@@ -21,6 +21,12 @@ export interface ChatEntry {
   response?: Response;
   error?: BridgeErrorShape;
   progress?: { fraction: number; message?: string; skill?: string };
+  /**
+   * While pending: each reporting skill's latest progress message, in the order the skills first
+   * reported, so a request that works through several skills (a plan, or a model calling one tool
+   * after another) shows each one's line; one skill's job updates its own line in place.
+   */
+  progressLines?: { skill: string; message: string }[];
   /** A clarification this entry asked that the user already answered (choices become inert). */
   answered?: string;
 }
@@ -62,6 +68,14 @@ export function newRequestId(): string {
   crypto.getRandomValues(bytes);
   return `ui${Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('')}`;
 }
+
+/** The skill's line takes its newest message; a skill not seen yet adds a line (the oldest go past a few). */
+function withLine(lines: ChatEntry['progressLines'] = [], skill: string, message: string): NonNullable<ChatEntry['progressLines']> {
+  if (lines.some((l) => l.skill === skill)) return lines.map((l) => (l.skill === skill ? { skill, message } : l));
+  return [...lines, { skill, message }].slice(-PROGRESS_LINES);
+}
+
+const PROGRESS_LINES = 6;
 
 /** A served answer asks for the next workflow suggestion; a new request clears the old one. */
 type ChatNeeds = Pick<WorkflowSlice, 'workflowSuggestion' | 'loadWorkflowSuggestion'>;
@@ -117,6 +131,12 @@ export const createChatSlice: SliceCreator<ChatSlice, ChatNeeds> = (bridge) => (
     }
   },
   applyProgress: (requestId, fraction, message, skill) =>
-    set((s) => ({ entries: s.entries.map((e) => (e.id === requestId && e.status === 'pending' ? { ...e, progress: { fraction, ...(message ? { message } : {}), ...(skill ? { skill } : {}) } } : e)) })),
+    set((s) => ({
+      entries: s.entries.map((e) =>
+        e.id === requestId && e.status === 'pending'
+          ? { ...e, progress: { fraction, ...(message ? { message } : {}), ...(skill ? { skill } : {}) }, ...(message && skill ? { progressLines: withLine(e.progressLines, skill, message) } : {}) }
+          : e,
+      ),
+    })),
   clearChat: () => set({ entries: [], sessionId: newRequestId() }),
 });
