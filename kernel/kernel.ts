@@ -171,6 +171,7 @@ export class Kernel {
       emit,
       suggest: () => this.services.suggest,
       disabledSkillFor: (text) => this.lifecycle.disabledSkillFor(text),
+      fillSlot: async (ask) => (this.settings.get('llm.endpoint') ? (await this.loadAgent()).fillSlot(ask) : undefined),
       clock,
     });
     this.missedTimers = options.startScheduler ? this.scheduler.start() : this.scheduler.collectMissed(clock());
@@ -211,7 +212,11 @@ export class Kernel {
   /** The classical path; with a language model configured, agent mode where that path does not understand (kernel/agent). */
   private async serve(input: RequestInput): Promise<Response> {
     if (!this.settings.get('llm.endpoint')) return this.dispatcher.handle(input);
-    this.agent ??= import('./agent/index.js').then(
+    return (await this.loadAgent()).handle(input, (request, options) => this.dispatcher.handle(request, options));
+  }
+
+  private loadAgent(): Promise<Agent> {
+    return (this.agent ??= import('./agent/index.js').then(
       ({ Agent }) =>
         new Agent({
           settings: this.settings,
@@ -225,9 +230,10 @@ export class Kernel {
           suggest: () => this.services.suggest,
           graph: () => this.services.graph,
           clock: this.clock,
+          record: { received: (request) => this.dispatcher.received(request), completed: (request, response) => this.dispatcher.record(request, response) },
+          phrasings: this.phrasings,
         }),
-    );
-    return (await this.agent).handle(input, (request) => this.dispatcher.handle(request));
+    ));
   }
 
   /** Runs a skill's contributed command or renders its contributed view (manifest `contributes`). */

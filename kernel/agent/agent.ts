@@ -6,12 +6,12 @@
  * removal, a privileged step after untrusted content), the executor with its grants and audit —
  * and a step that needs the user's yes ends the run with that question.
  */
+import { randomUUID } from 'node:crypto';
 import {
   RequestSchema,
   type GraphCapability,
   type IntentEngine,
   type KernelEvent,
-  type PendingQuestion,
   type Plan,
   type PlanStep,
   type Request,
@@ -24,10 +24,12 @@ import {
 } from '../contracts/index.js';
 import { LlmClient } from '../llm/index.js';
 import { isLocalEndpoint, modelFailure, remoteRefused, type AgentFailure } from './endpoint.js';
+import { answerOffer, withOffer, type LearnHost } from './learn.js';
 import { runAgent, type CallOutcome, type ChatClient, type LoopResult } from './loop.js';
 import type { AgentContext } from './prompt.js';
 import { phrasingOf } from './render.js';
 import { relevantSkills, type Suggest } from './select.js';
+import { fillSlot, type SlotAsk } from './slot.js';
 import { slotsFromArguments, toolsFor, type AgentTool } from './tools.js';
 
 /** The settings agent mode reads (kernel/settings keys). */
@@ -45,7 +47,7 @@ type Answer = Omit<Response, 'durationMs' | 'kernelMs'>;
  * grants, and the confirmation policy.
  */
 export interface AgentDispatch {
-  sessions: { ask(question: Omit<PendingQuestion, 'id' | 'createdAt'>): PendingQuestion; state(sessionId: string): SessionState };
+  sessions: LearnHost['sessions'] & { state(sessionId: string): SessionState };
   executor: { execute(request: Request & { id: string }, plan: Plan, now: Date, timezone: string, prior?: ReadonlyMap<string, SkillResult>): Promise<Answer> };
   policy: {
     reason(plan: Plan): { kind: string; question: string } | undefined;
@@ -62,6 +64,13 @@ export interface AgentHost extends AgentDispatch {
   suggest(): Suggest | undefined;
   graph(): GraphCapability | undefined;
   clock(): Date;
+  /**
+   * The dispatcher's record of a request: agent mode logs what it served as the dispatcher logs its
+   * own (one result row per request, the session's follow-up state, 'request.completed').
+   */
+  record: { received(request: Request & { id: string }): void; completed(request: Request & { id: string }, response: Response): Response };
+  /** The user's taught phrasings: a served request is offered to them (learn.ts). */
+  phrasings?: LearnHost['phrasings'];
   /** The model client (tests hand in one; by default an OpenAI-compatible client from the settings). */
   client?: (options: { endpoint: string; model: string; apiKey: string; timeoutMs: number }) => ChatClient;
 }
@@ -74,29 +83,50 @@ const ON_DEMAND = /^\s*(?:please\s+)?ask\s+(?:the\s+)?(?:model|llm|language mode
 export class Agent {
   constructor(private readonly host: AgentHost) {}
 
-  /** The request through the classical path, and through the model when that did not understand it (or when asked for). */
-  async handle(input: RequestInput, classical: (input: RequestInput) => Promise<Response>): Promise<Response> {
-    const endpoint = this.host.settings.get('llm.endpoint');
+  /**
+   * The request through the classical path, and through the model when that did not understand it
+   * (or when asked for). `classical` with `deferMiss` leaves a miss unrecorded: what the model then
+   * answers is recorded in its place (host.record), so the request has one result.
+   */
+  async handle(input: RequestInput, classical: (input: RequestInput, options?: { deferMiss?: boolean }) => Promise<Response>): Promise<Response> {
+    const { host } = this;
+    const endpoint = host.settings.get('llm.endpoint');
     const text = typeof input.text === 'string' ? input.text : '';
     const onDemand = ON_DEMAND.exec(text);
+    const offered = answerOffer(host, input);
+    if (offered) {
+      host.record.received(offered.request);
+      return host.record.completed(offered.request, { ...offered.answer, durationMs: 0, kernelMs: 0 });
+    }
     // An automation runs unattended: it never hands its words to a model to act on.
     if (!endpoint || input.replyTo || input.source === 'automation') return classical(input);
     if (onDemand && text.slice(onDemand[0].length).trim()) {
       const parsed = RequestSchema.safeParse({ ...input, text: text.slice(onDemand[0].length).trim() });
       if (!parsed.success) return classical(input);
       const request = { ...parsed.data, id: parsed.data.id ?? randomId() };
-      return this.timed(() => this.serve(request, undefined));
+      host.record.received(request);
+      // Asked for the model by name: it is asked again next time, so nothing is offered to learn.
+      return host.record.completed(request, await this.timed(() => this.serve(request, undefined)));
     }
-    const first = await classical(input);
+    const first = await classical(input, { deferMiss: true });
     if (first.status !== 'not_understood') return first;
     const parsed = RequestSchema.parse(input);
     const request = { ...parsed, id: first.requestId, text: parsed.text.trim() };
-    return this.timed(() => this.serve(request, first));
+    let answer: Response;
+    try {
+      answer = await this.timed(() => this.serve(request, first), request);
+    } catch (error) {
+      host.record.completed(request, first);
+      throw error;
+    }
+    return host.record.completed(request, answer);
   }
 
-  private async timed(run: () => Promise<Answer>): Promise<Response> {
+  /** The model's answer, timed; `offerFor`: the request to offer to learn when the model served it. */
+  private async timed(run: () => Promise<Answer>, offerFor?: Request & { id: string }): Promise<Response> {
     const started = performance.now();
-    const answer = await run();
+    const ran = await run();
+    const answer = offerFor ? withOffer(this.host, offerFor, ran) : ran;
     const durationMs = performance.now() - started;
     const skillMs = answer.steps.reduce((sum, s) => sum + s.durationMs, 0);
     return { ...answer, durationMs, kernelMs: Math.max(0, durationMs - skillMs) };
@@ -117,8 +147,7 @@ export class Agent {
 
     let client: ChatClient;
     try {
-      const options = { endpoint, model, apiKey: s.get('llm.apiKey'), timeoutMs: s.get('llm.timeoutMs') };
-      client = host.client ? host.client(options) : new LlmClient(options);
+      client = this.client();
     } catch (error) {
       return fail(modelFailure(error, endpoint));
     }
@@ -196,6 +225,31 @@ export class Agent {
     }
   }
 
+  /** The model client from the settings (throws when they do not make one). */
+  private client(): ChatClient {
+    const s = this.host.settings;
+    const options = { endpoint: s.get('llm.endpoint'), model: s.get('llm.model'), apiKey: s.get('llm.apiKey'), timeoutMs: s.get('llm.timeoutMs') };
+    return this.host.client ? this.host.client(options) : new LlmClient(options);
+  }
+
+  /**
+   * A value for a slot the classical planner would ask the user for (slot.ts); undefined — ask the
+   * user — without a model, for a remote one not allowed, or when the model has none.
+   */
+  async fillSlot(ask: SlotAsk): Promise<string | undefined> {
+    const s = this.host.settings;
+    const endpoint = s.get('llm.endpoint');
+    if (!endpoint || (!isLocalEndpoint(endpoint) && !s.get('llm.allowRemote'))) return undefined;
+    const intent = this.host.enabled().find((m) => m.id === ask.skill)?.intents.find((i) => i.id === ask.intent);
+    let client: ChatClient;
+    try {
+      client = this.client();
+    } catch {
+      return undefined;
+    }
+    return fillSlot(client, ask, intent, s.get('llm.agentMaxTokens'));
+  }
+
   /** The conversation's last served turn, for follow-ups the model must read in context. */
   private turns(sessionId: string): AgentContext['turns'] {
     const last = this.host.sessions.state(sessionId).last;
@@ -225,4 +279,4 @@ export class Agent {
   }
 }
 
-const randomId = () => Math.random().toString(36).slice(2, 14).padEnd(12, '0');
+const randomId = () => randomUUID().replace(/-/g, '').slice(0, 16);

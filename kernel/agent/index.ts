@@ -5,3 +5,4 @@ export { isLocalEndpoint, modelFailure } from './endpoint.js';
 export { toolsFor, toolName, slotsFromArguments, type AgentTool } from './tools.js';
 export { phrasingOf } from './render.js';
 export { parseLooseObject, parseJsonReply } from './parse.js';
+export { slotMessages, slotValue, type SlotAsk } from './slot.js';

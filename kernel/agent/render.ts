@@ -74,7 +74,10 @@ export function phrasingOf(manifest: SkillManifest, spec: IntentSpec, raw: Recor
     if (r && (!best || r.used.size > best.used.size)) best = r;
     if (best && best.used.size === Object.keys(values).length) break;
   }
-  if (best && best.used.size === Object.keys(values).length && best.text.trim()) return best.text.replace(/\s+([:,.!?])/g, '$1').trim();
+  if (best && best.used.size === Object.keys(values).length && best.text.trim()) return best.text.replace(/\s+([:,.!?])/g, '$1').replace(DOUBLED, '').trim();
   const args = Object.entries(values).map(([k, v]) => `${k}: ${v}`);
   return [spec.description, ...args].join(', ');
 }
+
+/** A template's own preposition before a value that starts with it ("in {when}" with "in 20 minutes"). */
+const DOUBLED = /\b(in|at|on|for|by|to|from|until)\s+(?=\1\b)/gi;

@@ -45,6 +45,8 @@ export interface DispatcherHost {
   suggest(): Suggest | undefined;
   /** The disabled skill a request is phrased for word for word, if any (lifecycle). */
   disabledSkillFor?(text: string): { manifest: { id: string; name: string } } | undefined;
+  /** A value for a slot the plan lacks, from a language model (agent mode), tried before asking the user; undefined to ask. */
+  fillSlot?(ask: { text: string; skill: string; intent: string; slot: string; question: string }): Promise<string | undefined>;
   clock: () => Date;
 }
 
@@ -60,14 +62,18 @@ export function parseRequest(input: RequestInput): Request {
 export class Dispatcher {
   constructor(private readonly host: DispatcherHost) {}
 
-  async handle(input: RequestInput): Promise<Response> {
+  /**
+   * `deferMiss`: a request not understood is returned unrecorded (no result row, no session change,
+   * no 'request.completed'): the caller (agent mode) serves it another way and then calls `record`
+   * with its own answer, so the request has one result.
+   */
+  async handle(input: RequestInput, options: { deferMiss?: boolean } = {}): Promise<Response> {
     const started = performance.now();
     const parsed = parseRequest(input);
     const request = { ...parsed, id: parsed.id ?? randomUUID().replace(/-/g, '').slice(0, 16), text: parsed.text.trim() };
     const { host } = this;
     const now = host.clock();
-    host.eventLog.appendRequest(request, now);
-    host.emit({ type: 'request.received', requestId: request.id, text: request.text, source: request.source, at: now.toISOString() });
+    this.received(request, now);
 
     const timezone = Intl.DateTimeFormat().resolvedOptions().timeZone;
     const pending = request.replyTo ? host.sessions.take(request.sessionId, request.replyTo) : undefined;
@@ -88,17 +94,37 @@ export class Dispatcher {
       answered = retry;
     }
     const response = answered.status === 'not_understood' && !off && answered.suggestions.length === 0 ? { ...answered, suggestions: await suggestionsFor(host.registry, request.text, [], host.suggest()) } : answered;
-    if (!off) {
-      if (host.phrasings && !pending) learnFromUse(host.phrasings, session, request.text, response, now);
-      host.sessions.save(remember(session, request.text, response, now, !!pending));
-    }
-
     const durationMs = performance.now() - started;
     const skillMs = response.steps.reduce((sum, s) => sum + s.durationMs, 0);
     const full: Response = { ...response, durationMs, kernelMs: Math.max(0, durationMs - skillMs) };
-    host.eventLog.appendResult(request, full, host.clock());
-    host.emit({ type: 'request.completed', response: full, text: request.text, at: host.clock().toISOString() });
-    return full;
+    if (options.deferMiss && full.status === 'not_understood' && !pending) return full;
+    return this.completed(request, full, session, now, { reply: !!pending, remember: !off, learn: !pending });
+  }
+
+  /** Logs a request as received and tells listeners (before it is served). */
+  received(request: Request & { id: string }, now = this.host.clock()): void {
+    this.host.eventLog.appendRequest(request, now);
+    this.host.emit({ type: 'request.received', requestId: request.id, text: request.text, source: request.source, at: now.toISOString() });
+  }
+
+  /**
+   * Records a request another path served (agent mode) as `handle` records its own: what the
+   * conversation learns from it, the session's follow-up state, the result row and 'request.completed'.
+   */
+  record(request: Request & { id: string }, response: Response): Response {
+    // What the model served is learned only when the user accepts the offer to (kernel/agent/learn.ts), not from use.
+    return this.completed(request, response, this.host.sessions.state(request.sessionId), this.host.clock(), { reply: false, remember: true, learn: !response.viaModel });
+  }
+
+  private completed(request: Request & { id: string }, response: Response, session: SessionState, now: Date, how: { reply: boolean; remember: boolean; learn: boolean }): Response {
+    const { host } = this;
+    if (how.remember) {
+      if (host.phrasings && how.learn) learnFromUse(host.phrasings, session, request.text, response, now);
+      host.sessions.save(remember(session, request.text, response, now, how.reply));
+    }
+    host.eventLog.appendResult(request, response, host.clock());
+    host.emit({ type: 'request.completed', response, text: request.text, at: host.clock().toISOString() });
+    return response;
   }
 
   /** `skills`: recognise among these only (the others declined the request). */
@@ -147,6 +173,8 @@ export class Dispatcher {
         return { ...base, status: 'clarify', text: outcome.question, clarification: { id: q.id, question: outcome.question, choices: outcome.choices.map(({ label, value }) => ({ label, value })) } };
       }
       case 'ask_slot': {
+        const filled = pending ? undefined : await this.filled(request, outcome, session, now, timezone);
+        if (filled) return this.respond(request, filled, undefined, now, timezone, session);
         const q = host.sessions.ask({ sessionId: request.sessionId, kind: 'ask_slot', text: request.text, plan: outcome.plan, stepId: outcome.stepId, slot: outcome.slot });
         const choices = (outcome.choices ?? []).map((c) => ({ label: c, value: c }));
         return { ...base, status: 'ask_slot', text: outcome.question, clarification: { id: q.id, question: outcome.question, choices } };
@@ -165,6 +193,21 @@ export class Dispatcher {
         return this.skillQuestion(request, outcome.plan, response) ?? declined(response);
       }
     }
+  }
+
+  /**
+   * The plan with a missing slot the model filled (host.fillSlot), its value read as the user's
+   * answer would be; undefined — ask the user — when there is no model, no value, or one that does not read.
+   */
+  private async filled(request: Request, outcome: Extract<PlanOutcome, { kind: 'ask_slot' }>, session: SessionState, now: Date, timezone: string): Promise<PlanOutcome | undefined> {
+    const { host } = this;
+    const step = outcome.plan.steps.find((s) => s.id === outcome.stepId);
+    if (!host.fillSlot || !step || request.source === 'automation') return undefined;
+    const value = await host.fillSlot({ text: request.text, skill: step.skill, intent: step.intent, slot: outcome.slot, question: outcome.question }).catch(() => undefined);
+    if (!value) return undefined;
+    const asked: PendingQuestion = { id: 'model', sessionId: request.sessionId, kind: 'ask_slot', text: request.text, plan: outcome.plan, stepId: outcome.stepId, slot: outcome.slot, createdAt: now.toISOString() };
+    const next = host.planner.answer(asked, value, session, { now, timezone });
+    return next.kind === 'plan' ? next : undefined;
   }
 
   /**
