@@ -3,6 +3,7 @@
  * that names a command an enabled skill contributes (`agentos NAME …`, see manifest `contributes.commands`) runs that
  * command instead.
  */
+import { randomUUID } from 'node:crypto';
 import readline from 'node:readline/promises';
 import { contributedCommands } from '../../../kernel/index.js';
 import { patternServiceFor } from '../../../kernel/patterns/index.js';
@@ -47,7 +48,17 @@ async function runRequest(kernel: Kernel, argv: string[], io: Io): Promise<numbe
     for (const p of kernel.problems) io.err(yellow(`Skill "${one(p.skill)}" was not loaded (${one(p.dir)}): ${one(p.errors.join('; '), 1000)}`));
   }
   const sessionId = values.session ?? 'cli';
-  let response = await kernel.handle({ text, source: 'cli', sessionId, ...(values.reply ? { replyTo: values.reply } : {}), ...(values.yes ? { confirmed: true } : {}) });
+  // With a language model configured, each step it takes is shown as it happens (on a terminal; the
+  // answer below lists them again for scripts and logs).
+  const id = randomUUID().replace(/-/g, '').slice(0, 16);
+  const live = !values.json && process.stderr.isTTY && kernel.settings.get('llm.endpoint')
+    ? kernel.onEvent((e) => {
+        if (e.type === 'progress' && e.requestId === id && e.message) io.err(dim(`  … ${one(e.message, 300)}`));
+      })
+    : undefined;
+  let response = await kernel
+    .handle({ id, text, source: 'cli', sessionId, ...(values.reply ? { replyTo: values.reply } : {}), ...(values.yes ? { confirmed: true } : {}) })
+    .finally(() => live?.());
   // On a terminal, answer questions right here; in scripts, print how to answer.
   const interactive = !values.json && process.stdin.isTTY && process.stdout.isTTY;
   while (interactive && response.clarification) {
