@@ -3,24 +3,12 @@
  * built-in skills as tools, and every call goes through the kernel's dispatch (policy, executor,
  * audit) — a prompt injection in a tool result gets a question to the user, not an action.
  */
-import { afterEach, describe, expect, it } from 'vitest';
-import type { Kernel } from '../../kernel/index.js';
-import { startScriptedServer, type ScriptedServer, type ScriptedRequest, type ScriptedTurn } from '../../kernel/llm/test-server.js';
-import { agentKernel, keepModel, lastMessage, toolNames, toolResults } from './helpers.js';
+import { describe, expect, it } from 'vitest';
+import type { ScriptedRequest, ScriptedTurn } from '../../kernel/llm/test-server.js';
+import { keepModel, lastMessage, perTest, toolNames, toolResults } from './helpers.js';
 
-let server: ScriptedServer | undefined;
-let kernel: Kernel | undefined;
-afterEach(async () => {
-  kernel?.close();
-  await server?.close();
-  kernel = server = undefined;
-});
+const { setup } = perTest();
 
-async function setup(script: (r: ScriptedRequest, n: number) => ScriptedTurn, settings: Record<string, unknown> = {}) {
-  server = await startScriptedServer({ script });
-  kernel = await agentKernel({ 'llm.endpoint': server.url, 'llm.model': 'tiny-chat', ...settings });
-  return { server, kernel };
-}
 
 const call = (name: string, args: unknown): ScriptedTurn => ({ toolCalls: [{ name, arguments: typeof args === 'string' ? args : JSON.stringify(args) }] });
 

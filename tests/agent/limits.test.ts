@@ -5,33 +5,20 @@
  */
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { afterEach, describe, expect, it } from 'vitest';
-import type { Kernel } from '../../kernel/index.js';
+import { describe, expect, it } from 'vitest';
 import { LlmError } from '../../kernel/llm/index.js';
 import { modelFailure } from '../../kernel/agent/index.js';
-import { startScriptedServer, type ScriptedServer, type ScriptedRequest, type ScriptedTurn } from '../../kernel/llm/test-server.js';
-import { agentKernel, keepModel } from './helpers.js';
+import { startScriptedServer, type ScriptedTurn } from '../../kernel/llm/test-server.js';
+import { agentKernel, keepModel, perTest } from './helpers.js';
 
-let server: ScriptedServer | undefined;
-let kernel: Kernel | undefined;
-afterEach(async () => {
-  kernel?.close();
-  await server?.close();
-  kernel = server = undefined;
-});
+const { setup, track } = perTest();
 
-async function setup(script: (r: ScriptedRequest, n: number) => ScriptedTurn, settings: Record<string, unknown> = {}) {
-  server = await startScriptedServer({ script });
-  kernel = await agentKernel({ 'llm.endpoint': server.url, 'llm.model': 'tiny-chat', ...settings });
-  return { server, kernel };
-}
 
 const listNotes: ScriptedTurn = { toolCalls: [{ name: 'notes__list', arguments: '{}' }] };
 
 describe('with no endpoint nothing changes', () => {
   it('makes no request and answers as the classical path does', async () => {
-    server = await startScriptedServer({ script: () => ({ content: 'should never be asked' }) });
-    kernel = await agentKernel({ 'llm.model': 'tiny-chat', 'llm.agentBelow': 0.99 });
+    const { server, kernel } = track({ server: await startScriptedServer({ script: () => ({ content: 'should never be asked' }) }), kernel: await agentKernel({ 'llm.model': 'tiny-chat', 'llm.agentBelow': 0.99 }) });
     keepModel(kernel);
     for (const text of ['book me a seat on the cheapest flight to Lisbon', 'ask the model: what is 2 plus 2', 'add a note: buy oat milk']) {
       const r = await kernel.handle({ text });
@@ -43,7 +30,7 @@ describe('with no endpoint nothing changes', () => {
   });
 
   it('a hosted endpoint is refused unless llm.allowRemote is set, before any request', async () => {
-    kernel = await agentKernel({ 'llm.endpoint': 'https://api.example.com/v1', 'llm.model': 'big' });
+    const { kernel } = track({ kernel: await agentKernel({ 'llm.endpoint': 'https://api.example.com/v1', 'llm.model': 'big' }) });
     const r = await kernel.handle({ text: 'ask the model: what is the capital of France' });
     expect(r.status).toBe('error');
     expect(r.error?.code).toBe('llm_remote_refused');
@@ -58,7 +45,7 @@ describe('failures name the fix', () => {
     await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
     const { port } = closed.address() as AddressInfo;
     await new Promise<void>((resolve) => closed.close(() => resolve()));
-    kernel = await agentKernel({ 'llm.endpoint': `http://127.0.0.1:${port}/v1`, 'llm.model': 'tiny-chat' });
+    const { kernel } = track({ kernel: await agentKernel({ 'llm.endpoint': `http://127.0.0.1:${port}/v1`, 'llm.model': 'tiny-chat' }) });
     const asked = await kernel.handle({ text: 'ask the model: what is the capital of France' });
     expect(asked.status).toBe('error');
     expect(asked.error?.code).toBe('llm_unreachable');
@@ -77,15 +64,15 @@ describe('failures name the fix', () => {
   });
 
   it('a model call that times out', async () => {
-    await setup(() => ({ content: 'late', delayMs: 3_000 }), { 'llm.timeoutMs': 1_000 });
-    const r = await kernel!.handle({ text: 'ask the model: what is the capital of France' });
+    const { kernel } = await setup(() => ({ content: 'late', delayMs: 3_000 }), { 'llm.timeoutMs': 1_000 });
+    const r = await kernel.handle({ text: 'ask the model: what is the capital of France' });
     expect(r.error?.code).toBe('llm_timeout');
     expect(r.error?.fix).toMatch(/llm\.timeoutMs/);
   });
 
   it('the agent’s time limit', async () => {
-    await setup((_r, n) => (n === 0 ? listNotes : { content: 'late', delayMs: 3_000 }), { 'llm.timeoutMs': 10_000, 'llm.agentTimeMs': 1_000 });
-    const r = await kernel!.handle({ text: 'ask the model: what notes do I have' });
+    const { kernel } = await setup((_r, n) => (n === 0 ? listNotes : { content: 'late', delayMs: 3_000 }), { 'llm.timeoutMs': 10_000, 'llm.agentTimeMs': 1_000 });
+    const r = await kernel.handle({ text: 'ask the model: what notes do I have' });
     expect(r.error?.code).toBe('agent_time_limit');
     expect(r.error?.fix).toMatch(/llm\.agentTimeMs/);
   });

@@ -3,31 +3,20 @@
  * records its own (history, follow-ups such as "cancel it", 'request.completed'), and is offered —
  * never silently — to the user's phrasings, so after a yes the classical path serves it without the model.
  */
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Kernel } from '../../kernel/index.js';
 import type { KernelEvent } from '../../kernel/contracts/index.js';
-import { startScriptedServer, type ScriptedServer } from '../../kernel/llm/test-server.js';
-import { agentKernel, keepModel, toolResults } from './helpers.js';
+import { keepModel, perTest, toolResults } from './helpers.js';
 
-let server: ScriptedServer | undefined;
-let kernel: Kernel | undefined;
-afterEach(async () => {
-  kernel?.close();
-  await server?.close();
-  kernel = server = undefined;
-});
+const fixture = perTest();
 
 /** A model that sets one reminder for the laundry, then says so. */
-async function setup() {
-  server = await startScriptedServer({
-    script: (r) =>
-      toolResults(r).length === 0
-        ? { toolCalls: [{ name: 'reminders__reminder_add', arguments: JSON.stringify({ task: 'take the laundry out', when: 'in 20 minutes' }) }] }
-        : { content: 'I will remind you to take the laundry out in 20 minutes.' },
-  });
-  kernel = await agentKernel({ 'llm.endpoint': server.url, 'llm.model': 'tiny-chat' });
-  return { server, kernel };
-}
+const setup = () =>
+  fixture.setup((r) =>
+    toolResults(r).length === 0
+      ? { toolCalls: [{ name: 'reminders__reminder_add', arguments: JSON.stringify({ task: 'take the laundry out', when: 'in 20 minutes' }) }] }
+      : { content: 'I will remind you to take the laundry out in 20 minutes.' },
+  );
 
 const REQUEST = 'ping my brain regarding the laundry 20 minutes from now';
 const pending = (k: Kernel) => k.scheduler.list().filter((t) => t.title === 'take the laundry out');
@@ -59,8 +48,7 @@ describe('agent-served requests are recorded', () => {
   });
 
   it('a request the model cannot serve is recorded once, as not understood', async () => {
-    server = await startScriptedServer({ script: () => ({ content: 'CANNOT: no installed skill can book a flight.' }) });
-    kernel = await agentKernel({ 'llm.endpoint': server.url, 'llm.model': 'tiny-chat' });
+    const { server, kernel } = await fixture.setup(() => ({ content: 'CANNOT: no installed skill can book a flight.' }));
     await kernel.handle({ id: 'flight1', text: 'book me a seat on the cheapest flight to Lisbon' });
     expect(server.requests.length).toBe(1);
     expect(kernel.eventLog.history().filter((h) => h.id === 'flight1')).toEqual([expect.objectContaining({ status: 'not_understood' })]);

@@ -2,25 +2,14 @@
  * A slot the classical planner would ask the user for is first asked of the model (one small call),
  * its value read as the user's answer would be; with no value, or one that does not read, the user is asked.
  */
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Kernel } from '../../kernel/index.js';
 import { slotValue } from '../../kernel/agent/index.js';
-import { startScriptedServer, type ScriptedServer } from '../../kernel/llm/test-server.js';
-import { agentKernel, keepModel, lastMessage } from './helpers.js';
+import { keepModel, lastMessage, perTest } from './helpers.js';
 
-let server: ScriptedServer | undefined;
-let kernel: Kernel | undefined;
-afterEach(async () => {
-  kernel?.close();
-  await server?.close();
-  kernel = server = undefined;
-});
+const fixture = perTest();
 
-async function setup(reply: string) {
-  server = await startScriptedServer({ script: () => ({ content: reply }) });
-  kernel = await agentKernel({ 'llm.endpoint': server.url, 'llm.model': 'tiny-chat' });
-  return { server, kernel };
-}
+const setup = (reply: string) => fixture.setup(() => ({ content: reply }));
 
 const REQUEST = 'remind me to water the plants';
 const plants = (k: Kernel) => k.scheduler.list().filter((t) => t.title === 'water the plants');
