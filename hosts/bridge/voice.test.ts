@@ -10,30 +10,9 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { HistoryEntry, Response } from '../../kernel/contracts/index.js';
 import { Kernel } from '../../kernel/index.js';
-import type * as VoiceIndex from '../../kernel/voice/index.js';
-import type { AsrEngine, Decoding, TranscribeOptions } from '../../kernel/voice/engine.js';
 import { dispatch } from './index.js';
 
-vi.mock('../../kernel/voice/index.js', async (original) => {
-  const real = await original<typeof VoiceIndex>();
-  const command: Decoding = { hypotheses: ['add a note for all the dentist on monday'], score: { acoustic: -500_000, lm: 0, frames: 100 } };
-  const general: Decoding = { hypotheses: ['call the dentist on monday'], score: { acoustic: -1_100_000, lm: 0, frames: 100 } };
-  const pick = (o?: TranscribeOptions) => (o?.vocabulary === 'general' ? general : command);
-  const engine: AsrEngine = {
-    name: 'pocketsphinx',
-    biased: true,
-    readiness: async () => ({ ready: true, detail: 'fake' }),
-    transcribe: async (_a, o) => pick(o).hypotheses[0] ?? '',
-    decode: async (_a, _n, o) => pick(o),
-  };
-  // One service per kernel, as the real voiceService keeps (pending read-backs live in it).
-  const services = new WeakMap<object, InstanceType<typeof real.VoiceService>>();
-  const voiceService = (kernel: ConstructorParameters<typeof real.VoiceService>[0]) => {
-    if (!services.has(kernel)) services.set(kernel, new real.VoiceService(kernel, [engine]));
-    return services.get(kernel)!;
-  };
-  return { ...real, voiceService };
-});
+vi.mock('../../kernel/voice/index.js', async (original) => (await import('../../tests/voice/fake-voice.js')).withDoubtfulDecoder(await original()));
 
 let home: string;
 let kernel: Kernel;

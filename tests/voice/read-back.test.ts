@@ -5,28 +5,13 @@
  */
 import path from 'node:path';
 import fs from 'node:fs';
-import type * as VoiceIndex from '../../kernel/voice/index.js';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { main } from '../../hosts/cli/main.js';
 import type { Io } from '../../hosts/cli/io.js';
-import type { AsrEngine, Decoding, TranscribeOptions } from '../../kernel/voice/engine.js';
 import { encodeWav16 } from '../../kernel/voice/wav.js';
 import { tempDir } from '../kernel/helpers.js';
 
-vi.mock('../../kernel/voice/index.js', async (original) => {
-  const real = await original<typeof VoiceIndex>();
-  const command: Decoding = { hypotheses: ['add a note for all the dentist on monday'], score: { acoustic: -500_000, lm: 0, frames: 100 } };
-  const general: Decoding = { hypotheses: ['call the dentist on monday'], score: { acoustic: -1_100_000, lm: 0, frames: 100 } };
-  const pick = (o?: TranscribeOptions) => (o?.vocabulary === 'general' ? general : command);
-  const engine: AsrEngine = {
-    name: 'pocketsphinx',
-    biased: true,
-    readiness: async () => ({ ready: true, detail: 'fake' }),
-    transcribe: async (_a, o) => pick(o).hypotheses[0] ?? '',
-    decode: async (_a, _n, o) => pick(o),
-  };
-  return { ...real, voiceService: (kernel: ConstructorParameters<typeof real.VoiceService>[0]) => new real.VoiceService(kernel, [engine]) };
-});
+vi.mock('../../kernel/voice/index.js', async (original) => (await import('./fake-voice.js')).withDoubtfulDecoder(await original()));
 
 const capture = (): Io & { stdout: string[]; stderr: string[] } => {
   const stdout: string[] = [];
