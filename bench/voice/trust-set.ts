@@ -14,7 +14,12 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { synthesizeSet } from './make-set.js';
 
-/** New phrasings: none of these is a skill example (checked by trust-set.test.ts). */
+/**
+ * New phrasings, none of them a skill example when written. Since then four of the first batch have
+ * become examples ("show me all my reminders", "open the calculator app", "how much memory is free",
+ * "which programs are using the most cpu") and two are misread even typed ("what notes have I got",
+ * "what can I ask you"); they are kept so that figures stay comparable across runs.
+ */
 export const NEW_COMMANDS: [string, string][] = [
   ['jot down a note to take out the trash', 'notes.add'],
   ['make a note that the dentist is on monday', 'notes.add'],
