@@ -35,20 +35,24 @@ export interface RoutineOptions {
 
 const WEEKDAYS = ['sunday', 'monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday'];
 
-function local(at: number, timezone: string): { day: string; weekday: number; minute: number } {
-  const parts = Object.fromEntries(
-    new Intl.DateTimeFormat('en-US', { timeZone: timezone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', weekday: 'long', hourCycle: 'h23' })
-      .formatToParts(new Date(at))
-      .map((p) => [p.type, p.value]),
-  );
-  return { day: `${parts.year}-${parts.month}-${parts.day}`, weekday: WEEKDAYS.indexOf(String(parts.weekday).toLowerCase()), minute: Number(parts.hour) * 60 + Number(parts.minute) };
+/** Local day, weekday and minute of a time in one zone (one formatter per call of findRoutines: building one is the costly part). */
+function localTime(timezone: string): (at: number) => { day: string; weekday: number; minute: number } {
+  const format = new Intl.DateTimeFormat('en-US', { timeZone: timezone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', weekday: 'long', hourCycle: 'h23' });
+  return (at) => {
+    const parts = Object.fromEntries(format.formatToParts(new Date(at)).map((p) => [p.type, p.value]));
+    return { day: `${parts.year}-${parts.month}-${parts.day}`, weekday: WEEKDAYS.indexOf(String(parts.weekday).toLowerCase()), minute: Number(parts.hour) * 60 + Number(parts.minute) };
+  };
 }
+
+/** Each event's local time, kept with the event: the history grows by one per request, so only new ones are formatted. */
+const seen = new WeakMap<WorkflowEvent, { timezone: string; day: string; weekday: number; minute: number }>();
 
 /** Requests done at about the same time of day on several days, as schedule sentences. */
 export function findRoutines(events: WorkflowEvent[], options: RoutineOptions = {}): Routine[] {
   const timezone = options.timezone ?? Intl.DateTimeFormat().resolvedOptions().timeZone;
   const minDays = options.minDays ?? 3;
   const window = options.windowMinutes ?? 60;
+  const local = localTime(timezone);
   // The same request: same intent and same words (slots decide what it does).
   const groups = new Map<string, WorkflowEvent[]>();
   for (const e of events) {
@@ -60,7 +64,8 @@ export function findRoutines(events: WorkflowEvent[], options: RoutineOptions = 
     // First time each day: a request repeated within a day is one habit, not several.
     const byDay = new Map<string, { weekday: number; minute: number }>();
     for (const e of list) {
-      const l = local(e.at, timezone);
+      let l = seen.get(e);
+      if (l?.timezone !== timezone) seen.set(e, (l = { timezone, ...local(e.at) }));
       if (!byDay.has(l.day) || byDay.get(l.day)!.minute > l.minute) byDay.set(l.day, { weekday: l.weekday, minute: l.minute });
     }
     if (byDay.size < minDays) continue;

@@ -22,6 +22,7 @@ export class PatternService {
   private advisor: WorkflowAdvisor | null = null;
   private lastSeq = 0;
   private readonly events: WorkflowEvent[] = [];
+  private routineCache?: { key: string; routines: Routine[] };
 
   constructor(
     private readonly host: PatternsHost,
@@ -66,10 +67,15 @@ export class PatternService {
     return !!spec && spec.readOnly !== true;
   }
 
-  /** Requests done at about the same time on several days: habits that could become schedules. */
+  /**
+   * Requests done at about the same time on several days: habits that could become schedules.
+   * Kept until new results arrive (asked after every served request in the portal).
+   */
   routines(options: RoutineOptions = {}): Routine[] {
     this.current();
-    return findRoutines(this.events, options);
+    const key = `${this.lastSeq}|${options.timezone ?? ''}|${options.minDays ?? ''}|${options.windowMinutes ?? ''}`;
+    if (this.routineCache?.key !== key) this.routineCache = { key, routines: findRoutines(this.events, options) };
+    return this.routineCache.routines;
   }
 
   get sessionCount(): number {

@@ -7,6 +7,7 @@
  */
 import os from 'node:os';
 import path from 'node:path';
+import { globRegExp } from '../sdk/index.js';
 
 /** What kinds of files the words name, as globs. */
 const KINDS: Record<string, string> = {
@@ -78,24 +79,7 @@ export function fileClause(clause: string, home = os.homedir()): FileClause | un
   return undefined;
 }
 
-/** A glob ("*.pdf", "invoice-??.{pdf,png}") as a regular expression over a file name. */
-export function globRegExp(glob: string): RegExp {
-  let re = '';
-  for (let i = 0; i < glob.length; i++) {
-    const c = glob[i]!;
-    if (c === '*') re += '[^/]*';
-    else if (c === '?') re += '[^/]';
-    else if (c === '{') {
-      const end = glob.indexOf('}', i);
-      if (end < 0) re += '\\{';
-      else {
-        re += `(?:${glob.slice(i + 1, end).split(',').map((p) => p.replace(/[.+^$()|[\]\\*?]/g, '\\$&')).join('|')})`;
-        i = end;
-      }
-    } else re += c.replace(/[.+^$()|[\]\\{}]/g, '\\$&');
-  }
-  return new RegExp(`^${re}$`, 'i');
-}
+export { globRegExp };
 
 const MENTIONS = /\s+(?:(?:that|which|and\s+it)\s+(?:mentions?|contains?|includes?|says?|has|is\s+about|talks\s+about|refers\s+to)|mentioning|containing|including|saying|about|with\s+the\s+words?)\s+(.+)$/i;
 

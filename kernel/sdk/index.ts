@@ -8,3 +8,4 @@ export { findDurations, parseDuration, type DurationMatch } from './duration.js'
 export { findArithmetic, parseArithmetic, type Arithmetic } from './arithmetic.js';
 export { rng } from './random.js';
 export { hasControlText, safeText, type SafeTextOptions } from './untrusted-text.js';
+export { globRegExp } from './glob.js';

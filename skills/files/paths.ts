@@ -26,10 +26,5 @@ export const looksLikePath = (s: string) => /^(?:~(?=$|\/)|\.{1,2}\/|\/)/.test(s
 /** A file name's extension, without the dot ("" for none; a leading dot is a hidden file, not an extension). */
 export const extensionOf = (name: string) => /(?<=[^.])\.([a-z0-9]{1,8})$/i.exec(name)?.[1]?.toLowerCase() ?? '';
 
-/** A shell-like pattern ("*.pdf", "IMG_??.jpg") as a case-insensitive regular expression for one name. */
-export function globPattern(glob: string): RegExp {
-  const body = glob.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '[^/]*').replace(/\?/g, '[^/]');
-  return new RegExp(`^${body}$`, 'i');
-}
 
 export const isGlob = (s: string) => /[*?]/.test(path.basename(s));

@@ -7,7 +7,8 @@
  */
 import path from 'node:path';
 import type { FsCapability, SkillContext, SkillResult, Slots } from '../../kernel/contracts/index.js';
-import { tilde, expand, home, looksLikePath, isGlob, globPattern, extensionOf } from './paths.js';
+import { globRegExp } from '../../kernel/sdk/index.js';
+import { tilde, expand, home, looksLikePath, isGlob, extensionOf } from './paths.js';
 import { describeQuery, parseFileQuery } from './query.js';
 import { DEFAULT_LIMITS, nameScore, searchFiles } from './search.js';
 import type { Entry } from './transfer.js';
@@ -89,7 +90,7 @@ export async function sourcesOf(fs: FsCapability, slots: Slots, ctx: SkillContex
   if (!words) throw errorOf(`say which file or folder to ${verb}, e.g. "${verb} ~/Downloads/report.pdf to ~/Documents"`);
   if (isGlob(words)) {
     const dir = expand(path.dirname(words) === '.' ? '~' : path.dirname(words));
-    const re = globPattern(path.basename(words));
+    const re = globRegExp(path.basename(words));
     const hidden = path.basename(words).startsWith('.');
     const found = await listMatching(fs, dir, (name) => re.test(name) && (hidden || !name.startsWith('.')));
     return found.length ? found : { text: `Nothing in ${tilde(dir)} fits ${path.basename(words)}; nothing was changed.`, data: { files: [] } };
