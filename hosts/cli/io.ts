@@ -12,7 +12,16 @@ import { randomBytes } from 'node:crypto';
 import type { Card, Response } from '../../kernel/contracts/index.js';
 import { safeText } from '../../kernel/sdk/index.js';
 
-const tty = process.stdout.isTTY && !process.env.NO_COLOR;
+/**
+ * Colours on a terminal, or wherever FORCE_COLOR asks for them (CI logs, `| less -R`); never with
+ * NO_COLOR or FORCE_COLOR=0 (https://no-color.org, https://force-color.org).
+ */
+export function wantsColour(env: NodeJS.ProcessEnv = process.env, isTTY = process.stdout.isTTY === true): boolean {
+  if (env.NO_COLOR) return false;
+  if (env.FORCE_COLOR !== undefined) return env.FORCE_COLOR !== '0' && env.FORCE_COLOR !== 'false';
+  return isTTY;
+}
+const tty = wantsColour();
 const NONCE = randomBytes(6).toString('hex');
 const MARK = new RegExp(`\uE000${NONCE}(\\d{1,2})\uE001`, 'g');
 const paint = (code: number) => (s: string) => (tty ? `\uE000${NONCE}${code}\uE001${s}\uE000${NONCE}0\uE001` : s);
@@ -31,6 +40,11 @@ export const block = (text: unknown) => safeText(text, { multiline: true });
 /** What may reach the terminal: everything untrusted stripped, then our colour markers made real (or dropped off a terminal). */
 export function terminalSafe(text: string): string {
   return safeText(text, { multiline: true }).replace(MARK, (_m, code: string) => (tty ? `\x1b[${code}m` : ''));
+}
+
+/** Text for a file or JSON: cleaned like terminalSafe, without colours. */
+export function plainText(text: string): string {
+  return safeText(text, { multiline: true }).replace(MARK, '');
 }
 
 /** An Io whose every line passes terminalSafe (main wraps any Io it is given). */

@@ -11,26 +11,24 @@ import { CorruptDatabaseError } from '../../kernel/store/index.js';
 import { UsageError } from './args.js';
 import { EXIT, type CliCommand } from './command.js';
 import { bold, dim, one, red, safeIo, stdio, type Io } from './io.js';
+import { commandFile, commandFiles } from './names.js';
+import { jsonErrors } from './json-errors.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-const commandsDir = path.join(here, 'commands');
-const ext = path.extname(fileURLToPath(import.meta.url)) || '.js';
-
-function commandFile(name: string): string | undefined {
-  if (!/^[a-z][a-z0-9-]*$/.test(name)) return undefined;
-  const file = path.join(commandsDir, `${name}${ext}`);
-  return fs.existsSync(file) ? file : undefined;
-}
 
 async function loadCommand(file: string): Promise<CliCommand> {
   const mod = (await import(pathToFileURL(file).href)) as { command: CliCommand };
   return mod.command;
 }
 
-async function listCommands(): Promise<CliCommand[]> {
-  const files = fs.readdirSync(commandsDir).filter((f) => f.endsWith(ext) && !f.includes('.test.') && f !== `request${ext}`);
-  const cmds = await Promise.all(files.map((f) => loadCommand(path.join(commandsDir, f))));
+export async function listCommands(): Promise<CliCommand[]> {
+  const cmds = await Promise.all(commandFiles().map((f) => loadCommand(f)));
   return cmds.sort((a, b) => a.name.localeCompare(b.name));
+}
+
+/** `agentos CMD --help`: the command's summary and usage. */
+function commandHelp(command: CliCommand): string {
+  return [`${bold(`agentos ${command.name}`)} — ${command.summary}`, '', `Usage: ${command.usage}`].join('\n');
 }
 
 /** Commands the enabled skills contribute (manifest `contributes.commands`); none when the profile cannot be opened. */
@@ -64,7 +62,14 @@ async function printHelp(io: Io): Promise<void> {
 
 export async function main(argv: string[], given: Io = stdio): Promise<number> {
   // Everything printed passes terminalSafe: skills, notes and errors may hold escape sequences.
-  const io = safeIo(given);
+  // With --json a failure that printed nothing on stdout still prints one JSON object there.
+  const json = jsonErrors(safeIo(given), argv.includes('--json'));
+  const code = await dispatch(argv, json.io);
+  json.finish(code);
+  return code;
+}
+
+async function dispatch(argv: string[], io: Io): Promise<number> {
   try {
     const [first, second] = argv;
     if (first === undefined || first === '--help' || first === '-h' || first === 'help') {
@@ -81,6 +86,11 @@ export async function main(argv: string[], given: Io = stdio): Promise<number> {
     const file = pair ?? single ?? commandFile('request')!;
     const rest = pair ? argv.slice(2) : single ? argv.slice(1) : argv;
     const command = await loadCommand(file);
+    // every built-in command answers --help / -h with its own usage (a request or a skill's command handles its own)
+    if ((pair || single) && (rest.includes('--help') || rest.includes('-h'))) {
+      io.out(commandHelp(command));
+      return EXIT.ok;
+    }
     return await command.run(rest, io);
   } catch (error) {
     return reportError(error, io);
@@ -102,6 +112,13 @@ function reportError(error: unknown, io: Io): number {
 
 const invokedDirectly = process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url);
 if (invokedDirectly) {
+  // `agentos history | head`: the reader went away; stop quietly instead of printing EPIPE traces
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on('error', (e: NodeJS.ErrnoException) => {
+      if (e.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+      throw e;
+    });
+  }
   main(process.argv.slice(2)).then((code) => {
     process.exitCode = code;
   });

@@ -42,7 +42,15 @@ export class Settings {
       throw new ValidationError(`Unknown setting "${key}"`, [`known settings: ${Object.keys(SETTINGS).join(', ')}`]);
     }
     const parsed = SETTINGS[key].schema.safeParse(value);
-    if (!parsed.success) throw new ValidationError(`Setting "${key}"`, describeIssues(parsed.error));
+    if (!parsed.success) {
+      const d = this.describe()[key]!;
+      const expected = d.values ? `one of ${d.values.join(', ')}` : d.type === 'list' ? 'a list, e.g. ["a", "b"]' : `a ${d.type}`;
+      throw new ValidationError(`Setting "${key}" must be ${expected} (${d.description.replace(/\.$/, '')}); ${JSON.stringify(value)} is not valid`, [
+        // the type is said above; a nested problem (an item of a list) is named by its path
+        ...describeIssues(parsed.error).filter((i) => !i.startsWith('(root)')),
+        `the default is ${JSON.stringify(d.default)}`,
+      ]);
+    }
     this.setRaw(key, parsed.data);
   }
 

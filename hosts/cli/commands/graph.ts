@@ -1,4 +1,5 @@
 /** `agentos graph stats|export|import|sync`: the knowledge graph from the terminal. */
+import fs from 'node:fs';
 import path from 'node:path';
 import { EventLog } from '../../../kernel/events/index.js';
 import { GraphImportError, GraphIngestor, exportCypher, exportJsonl, importJsonl, loadNlp, openGraphStore, type GraphStore } from '../../../kernel/graph/index.js';
@@ -22,6 +23,10 @@ export const command: CliCommand = {
     const format = values.format ?? (file?.endsWith('.cypher') ? 'cypher' : 'jsonl');
     if (format !== 'jsonl' && format !== 'cypher') throw new UsageError(`--format must be jsonl or cypher, not "${format}".\nUsage: ${usage}`);
     if ((action === 'export' || action === 'import') && !file) throw new UsageError(`"graph ${action}" needs a FILE.\nUsage: ${usage}`);
+    // a missing file or folder is named with the fix, before the profile is opened (and not as a stream's stack trace)
+    const target = file ? path.resolve(file) : '';
+    if (action === 'export' && !fs.existsSync(path.dirname(target))) throw new UsageError(`Cannot export to ${target}: the folder ${path.dirname(target)} does not exist. Create it (mkdir -p ${path.dirname(target)}) or name a file in an existing folder.`);
+    if (action === 'import' && !fs.statSync(target, { throwIfNoEntry: false })?.isFile()) throw new UsageError(`Cannot import ${target}: there is no such file. Name a file written by "agentos graph export FILE".`);
     const db = openDatabase(resolveProfileDir());
     let store: GraphStore | undefined;
     try {
@@ -37,12 +42,11 @@ export const command: CliCommand = {
           io.out(`  episodes   ${s.episodes} ${dim(`(${s.skillCalls} skill calls, ${s.mentions} mentions)`)}`);
         }
       } else if (action === 'export') {
-        const target = path.resolve(file!);
         const n = format === 'cypher' ? await exportCypher(store, target, values.graph ?? 'default') : await exportJsonl(store, target);
         io.out(`${green('✓')} wrote ${n} ${format === 'cypher' ? 'statements' : 'lines'} to ${target}`);
         if (format === 'cypher') io.out(dim(`Load it with: cypher-shell -a "$NEO4J_URI" -u "$NEO4J_USER" -p "$NEO4J_PASSWORD" -f ${target}`));
       } else if (action === 'import') {
-        const counts = await importJsonl(store, path.resolve(file!));
+        const counts = await importJsonl(store, target);
         io.out(values.json ? JSON.stringify(counts) : `${green('✓')} imported ${counts.entities} entities, ${counts.facts} facts, ${counts.episodes} episodes`);
       } else {
         loadNlp();

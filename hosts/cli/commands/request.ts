@@ -12,6 +12,7 @@ import { parseCommandArgs, UsageError } from '../args.js';
 import { EXIT, type CliCommand } from '../command.js';
 import { dim, one, red, renderResponse, yellow, type Io } from '../io.js';
 import { withKernel } from '../kernel.js';
+import { commandWords, suggestCommand } from '../names.js';
 
 const usage = 'agentos "<request>" [--json] [--session ID] [--reply ID]';
 
@@ -30,6 +31,12 @@ export const command: CliCommand = {
       const skillCommand = argv[0] ? contributedCommands(kernel.registry).get(argv[0]) : undefined;
       // Loaded only for a skill's command, so a plain request does not pay for the progress bar.
       if (skillCommand) return (await import('../skill-command.js')).runSkillCommand(kernel, skillCommand.skill, argv[0]!, argv.slice(1), io);
+      // a mistyped command ("histroy") is not sent to the kernel as a request
+      const meant = argv[0] ? suggestCommand(argv[0], [...commandWords(), ...contributedCommands(kernel.registry).keys()]) : undefined;
+      if (meant) {
+        io.err(`"${one(argv[0], 40)}" is not a command. Did you mean: agentos ${meant}${argv.length > 1 ? ' …' : ''}? (See: agentos --help. To ask AgentOS instead, quote the whole request: agentos "${one(argv.filter((a) => !a.startsWith('-')).join(' '), 80)}".)`);
+        return EXIT.notUnderstood;
+      }
       return runRequest(kernel, argv, io);
     }),
 };
