@@ -31,6 +31,7 @@ export function documentedTable(): string {
 
 if (process.argv.includes('--write')) {
   const text = fs.readFileSync(DOC, 'utf8');
-  fs.writeFileSync(DOC, text.replace(documentedTable() || '<!-- commands -->', await commandTable()));
+  const table = await commandTable();
+  fs.writeFileSync(DOC, text.replace(documentedTable() || '<!-- commands -->', () => table));
   process.stdout.write(`wrote the command table of ${DOC}\n`);
 }

@@ -12,7 +12,7 @@ const usage = 'agentos skill pack DIR [--out FILE.tgz] [--key NAME] [--json]';
 
 export const command: CliCommand = {
   name: 'skill pack',
-  summary: 'write a skill folder\'s digest list (SHA-256 of every file) and a .tgz package',
+  summary: 'write a skill folder\'s digest list (SHA-256 of every file) and a .tgz package (beside the folder, or --out)',
   usage,
   async run(argv, io) {
     const { values, positionals } = parseCommandArgs(argv, { out: { type: 'string' }, key: { type: 'string' }, json: { type: 'boolean' } }, usage);
@@ -33,7 +33,8 @@ export const command: CliCommand = {
     } else {
       files = Object.keys(writeDigestList(path.resolve(dir)).digests).length;
     }
-    const out = path.resolve(values.out ?? `${m.id}-${m.version}.tgz`);
+    // beside the skill folder unless --out says otherwise: never into the current folder by surprise
+    const out = path.resolve(values.out ?? path.join(path.dirname(path.resolve(dir)), `${m.id}-${m.version}.tgz`));
     await packDir(path.resolve(dir), out);
     const digestsOut = out.replace(/\.(tgz|tar\.gz)$/, '') + '.digests';
     fs.copyFileSync(path.join(path.resolve(dir), DIGEST_FILE), digestsOut);

@@ -2,7 +2,7 @@
 import { EXIT, type CliCommand } from '../command.js';
 import { bold } from '../io.js';
 
-const usage = 'agentos skill pack DIR | sign DIR | install SRC [--yes] | remove ID | rollback ID | verify [ID]';
+const usage = 'agentos skill new NAME | pack DIR | sign DIR | install SRC [--yes] | remove ID | rollback ID | verify [ID]';
 
 export const command: CliCommand = {
   name: 'skill',
@@ -12,6 +12,7 @@ export const command: CliCommand = {
     io.out(
       [
         bold('Community skills'),
+        '  agentos skill new NAME [--dir PARENT] [--kind module|instructions]   scaffold a skill with a test',
         '  agentos skill pack DIR [--out FILE] [--key NAME]    write DIR\'s digest list (and signature) and a .tgz',
         '  agentos skill sign DIR [--key NAME]                  sign DIR\'s digest list with an Ed25519 key (agentos keys new)',
         '  agentos skill install SRC [--yes] [--ignore-scan] [--until DATE] [--accept-publisher KEY-ID] [--allow-overlap]',
