@@ -9,6 +9,8 @@ import { fileURLToPath } from 'node:url';
 import type { GraphCapability, IntentEngine, KernelEvent, LlmCapability, Planner, RequestInput, Response, ContributionResult } from './contracts/index.js';
 import type { Agent } from './agent/index.js';
 import { AuditLog } from './audit/index.js';
+import { Log, logFile } from './log/index.js';
+import { mirrorToLog } from './logging.js';
 import { ContextFactory } from './capabilities/index.js';
 import { ConfirmationPolicy, Dispatcher, Executor, PersonalPhrasings, Sessions, callContribution, type ContributionCall, type SkillInvoker, type Suggest } from './dispatch/index.js';
 import { EventBus, EventLog } from './events/index.js';
@@ -71,6 +73,8 @@ export class Kernel {
   readonly grants: GrantStore;
   /** Hash-chained record of installs, grants, privileged calls and denials. */
   readonly audit: AuditLog;
+  /** The operational log file (logs/agentos.log): errors, sandbox kills, denials, rule firings. */
+  readonly log: Log;
   readonly scheduler: Scheduler;
   readonly registry: SkillRegistry;
   readonly store: SqliteSkillStore;
@@ -111,6 +115,8 @@ export class Kernel {
     const skillDirs = [skillFolders.builtinDir, skillFolders.communityDir];
     this.grants = new GrantStore(this.db, { profileDir: this.profileDir, skillDirs });
     this.audit = new AuditLog(this.db, this.profileDir);
+    this.log = new Log(logFile(this.profileDir), { level: this.settings.get('log.level') });
+    this.disposables.push(mirrorToLog(this.audit, this.events, this.log));
     this.auditProblems = checkAudit(this.audit);
     // SIGUSR1 (from any process of this user) must not open an inspector into the kernel: refused and audited.
     this.disposables.push(guardInspector({ audit: this.audit }));

@@ -81,5 +81,9 @@ describe('voice.answer', () => {
     expect(await bad({ id: 'heard-x', answer: 'yes', edited: '   ' })).toMatchObject({ ok: false, error: { code: 'bad_input', message: expect.stringMatching(/answer no instead/) } });
     expect(await bad({ id: '../etc', answer: 'yes' })).toMatchObject({ ok: false, error: { code: 'bad_input' } });
     expect(await bad({ id: 'heard-x', answer: 'yes', run: true })).toMatchObject({ ok: false, error: { code: 'bad_input' } });
+    // audio that is not base64, or was cut off, is named as such (not decoded into noise)
+    const transcribe = async (pcm16: string) => dispatch({ kernel }, 'voice.transcribe', { pcm16, sampleRate: 16_000 });
+    expect(await transcribe('not base64!')).toMatchObject({ ok: false, error: { code: 'bad_input', message: expect.stringMatching(/pcm16.*must be base64/) } });
+    expect(await transcribe('AAAAA')).toMatchObject({ ok: false, error: { code: 'bad_input', message: expect.stringMatching(/multiple of 4/) } });
   });
 });

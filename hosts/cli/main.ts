@@ -7,6 +7,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { ValidationError } from '../../kernel/contracts/index.js';
+import { Log, logFile } from '../../kernel/log/index.js';
+import { resolveProfileDir } from '../../kernel/profile/index.js';
 import { CorruptDatabaseError } from '../../kernel/store/index.js';
 import { UsageError } from './args.js';
 import { EXIT, type CliCommand } from './command.js';
@@ -93,11 +95,11 @@ async function dispatch(argv: string[], io: Io): Promise<number> {
     }
     return await command.run(rest, io);
   } catch (error) {
-    return reportError(error, io);
+    return reportError(error, io, argv);
   }
 }
 
-function reportError(error: unknown, io: Io): number {
+function reportError(error: unknown, io: Io, argv: string[]): number {
   if (error instanceof UsageError || error instanceof ValidationError || error instanceof CorruptDatabaseError) {
     io.err(red(error.message));
   } else if (typeof (error as { describe?: unknown }).describe === 'function') {
@@ -106,6 +108,11 @@ function reportError(error: unknown, io: Io): number {
   } else {
     io.err(red(`Error: ${(error as Error).message ?? String(error)}`));
     if (process.env.AGENTOS_DEBUG) io.err(String((error as Error).stack));
+    // an unexpected failure: its trace goes to the log, and the message says where
+    const file = logFile(resolveProfileDir());
+    const log = new Log(file);
+    log.error('cli.error', { command: argv.filter((a) => !a.startsWith('-')).slice(0, 2).join(' ').slice(0, 80), message: String((error as Error).message ?? error), stack: String((error as Error).stack ?? '') });
+    if (log.dropped === 0) io.err(dim(`Details are in the log: ${file} (agentos log)`));
   }
   return EXIT.error;
 }

@@ -120,7 +120,27 @@ export class AuditLog {
     ]);
   }
 
+  private readonly listeners = new Set<(entry: AuditEntry) => void>();
+
+  /** Called after each entry is written (the operational log mirrors sandbox kills, denials and rule firings). */
+  onAppend(listener: (entry: AuditEntry) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
   append(action: AuditAction, skill: string | null, detail: Record<string, unknown> = {}, at = new Date()): AuditEntry {
+    const entry = this.write(action, skill, detail, at);
+    for (const listener of this.listeners) {
+      try {
+        listener(entry);
+      } catch {
+        /* a listener's failure never undoes or blocks the audit entry */
+      }
+    }
+    return entry;
+  }
+
+  private write(action: AuditAction, skill: string | null, detail: Record<string, unknown>, at: Date): AuditEntry {
     const write = this.db.transaction(() => {
       const last = this.last();
       const entry = { seq: (last?.seq ?? 0) + 1, at: at.toISOString(), action, skill, detail: clampDetail(detail), prev: last?.hash ?? GENESIS };

@@ -41,7 +41,7 @@ export const BridgeInputSchemas = {
   'voice.engines': empty,
   /** 16 kHz mono PCM as base64 little-endian int16; `sessionId`: the conversation it (and a yes to its read-back) belongs to. */
   'voice.transcribe': z
-    .object({ pcm16: z.string().max(16_000 * 2 * 60 * 2), sampleRate: z.number().int().min(8000).max(192_000), run: z.boolean().default(true), sessionId: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/).optional() })
+    .object({ pcm16: z.string().max(16_000 * 2 * 60 * 2).regex(/^[A-Za-z0-9+/]*={0,2}$/, 'must be base64 (16-bit little-endian PCM samples, as the portal\'s recorder sends them)').refine((s) => s.length % 4 === 0, 'base64 length must be a multiple of 4 (the audio was cut off)'), sampleRate: z.number().int().min(8000).max(192_000), run: z.boolean().default(true), sessionId: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/).optional() })
     .strict(),
   'voice.speak': z.object({ text: z.string().min(1).max(5000) }).strict(),
   /**

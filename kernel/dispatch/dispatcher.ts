@@ -80,12 +80,16 @@ export class Dispatcher {
     await host.prepare?.(request.text);
     const off = pending ? undefined : host.disabledSkillFor?.(request.text);
     const session = host.sessions.state(request.sessionId);
-    let answered = off
+    // an answer to a question that is not open (answered, expired, another session's, a typo) is not run as a new request
+    const stale = request.replyTo && !pending ? this.noQuestion(request, request.replyTo) : undefined;
+    let answered = stale
+      ? stale
+      : off
       ? this.turnedOff(request, off.manifest)
       : await this.respond(request, this.onlyEnabled(this.precede(this.outcomeFor(request, session, pending, now, timezone), request, session, pending, now, timezone)), pending, now, timezone, session);
     // A skill that declined changed nothing: the next reading, without it, may serve ("what does Lena run?" is no app).
     const declinedBy = new Set<string>();
-    for (let i = 0; i < 2 && !off && !pending && allDeclined(answered); i++) {
+    for (let i = 0; i < 2 && !stale && !off && !pending && allDeclined(answered); i++) {
       for (const s of answered.steps) declinedBy.add(s.skill);
       const skills = host.registry.enabled().map((s) => s.manifest.id).filter((id) => !declinedBy.has(id));
       const retry = await this.respond(request, this.onlyEnabled(this.precede(this.outcomeFor(request, session, undefined, now, timezone, skills), request, session, undefined, now, timezone, skills)), undefined, now, timezone, session);
@@ -93,7 +97,7 @@ export class Dispatcher {
       if (retry.status === 'not_understood' && retry.steps.length === 0) break;
       answered = retry;
     }
-    const response = answered.status === 'not_understood' && !off && answered.suggestions.length === 0 ? { ...answered, suggestions: await suggestionsFor(host.registry, request.text, [], host.suggest()) } : answered;
+    const response = answered.status === 'not_understood' && !stale && !off && answered.suggestions.length === 0 ? { ...answered, suggestions: await suggestionsFor(host.registry, request.text, [], host.suggest()) } : answered;
     const durationMs = performance.now() - started;
     const skillMs = response.steps.reduce((sum, s) => sum + s.durationMs, 0);
     const full: Response = { ...response, durationMs, kernelMs: Math.max(0, durationMs - skillMs) };
@@ -227,6 +231,17 @@ export class Dispatcher {
   }
 
   /** A request for a skill the user turned off: nothing runs, and the answer says how to turn it on. */
+  private noQuestion(request: Request & { id: string }, id: string): Answer {
+    return {
+      requestId: request.id,
+      sessionId: request.sessionId,
+      status: 'not_understood',
+      text: `There is no open question "${id}" in this conversation: it was answered already, it expired, or it was never asked. Nothing was done; send the request again on its own.`,
+      steps: [],
+      suggestions: [],
+    };
+  }
+
   private turnedOff(request: Request & { id: string }, skill: { id: string; name: string }): Answer {
     return {
       requestId: request.id,

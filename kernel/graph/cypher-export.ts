@@ -4,10 +4,10 @@
  * graph can be served by `graph.backend = neo4j`. Values are written as escaped literals in
  * UNWIND batches; one statement per line, each ending in ";".
  */
-import fs from 'node:fs';
 import { SCHEMA, TYPE_LABELS } from './neo4j-queries.js';
 import type { EntityType, GraphEntity, GraphEpisode, GraphFact, GraphStore } from './types.js';
 import { nameKey } from './util.js';
+import { writeLinesAtomically } from './write-lines.js';
 
 const IDENT = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
@@ -98,16 +98,10 @@ export async function* cypherStatements(store: GraphStore, graph = 'default'): A
 }
 
 export async function exportCypher(store: GraphStore, file: string, graph = 'default'): Promise<number> {
-  const out = fs.createWriteStream(file, { encoding: 'utf8', mode: 0o600 });
-  let n = 0;
-  out.write(`// AgentOS knowledge graph, exported ${new Date().toISOString()} (graph "${graph.replace(/[\r\n]/g, ' ')}").\n// Load it with: cypher-shell -a $NEO4J_URI -u $NEO4J_USER -p $NEO4J_PASSWORD -f ${file.replace(/[\r\n]/g, ' ')}\n`);
-  try {
-    for await (const statement of cypherStatements(store, graph)) {
-      if (!out.write(`${statement}\n`)) await new Promise<void>((resolve) => out.once('drain', () => resolve()));
-      n++;
-    }
-  } finally {
-    await new Promise<void>((resolve, reject) => out.end((error?: Error | null) => (error ? reject(error) : resolve())));
-  }
-  return n;
+  const header = `// AgentOS knowledge graph, exported ${new Date().toISOString()} (graph "${graph.replace(/[\r\n]/g, ' ')}").\n// Load it with: cypher-shell -a $NEO4J_URI -u $NEO4J_USER -p $NEO4J_PASSWORD -f ${file.replace(/[\r\n]/g, ' ')}`;
+  // the header's two lines are not statements
+  return (await writeLinesAtomically(file, (async function* () {
+    yield header;
+    yield* cypherStatements(store, graph);
+  })())) - 1;
 }

@@ -18,3 +18,4 @@ export { nameKey, redactNames } from './util.js';
 export { openGraphStore, neo4jFromEnv, type OpenGraphOptions } from './open.js';
 export { wireGraph, type GraphHost } from './wire.js';
 export { loadNlp, nlpLoaded } from './extract.js';
+export { ExportWriteError, writeLinesAtomically } from './write-lines.js';

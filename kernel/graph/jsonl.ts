@@ -6,6 +6,7 @@
 import fs from 'node:fs';
 import readline from 'node:readline';
 import { z } from 'zod';
+import { writeLinesAtomically } from './write-lines.js';
 import { ENTITY_TYPES, type GraphRecord, type GraphStore, type ImportCounts } from './types.js';
 
 const iso = z.string().regex(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?(Z|[+-]\d\d:\d\d)$/, 'must be an ISO 8601 date-time, e.g. 2025-01-31T09:00:00.000Z');
@@ -75,17 +76,9 @@ export class GraphImportError extends Error {
 
 /** Writes the whole graph as JSON lines; returns the number of records written. */
 export async function exportJsonl(store: GraphStore, file: string): Promise<number> {
-  const out = fs.createWriteStream(file, { encoding: 'utf8', mode: 0o600 });
-  let n = 0;
-  try {
-    for await (const record of store.exportRecords()) {
-      if (!out.write(`${JSON.stringify(record)}\n`)) await new Promise<void>((resolve) => out.once('drain', () => resolve()));
-      n++;
-    }
-  } finally {
-    await new Promise<void>((resolve, reject) => out.end((error?: Error | null) => (error ? reject(error) : resolve())));
-  }
-  return n;
+  return writeLinesAtomically(file, (async function* () {
+    for await (const record of store.exportRecords()) yield JSON.stringify(record);
+  })());
 }
 
 /** Reads and validates every line; throws GraphImportError on the first bad one. */

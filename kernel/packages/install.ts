@@ -18,7 +18,7 @@ import { communityEntryProblem, permissionCovered, protectedFolders, resolveScop
 import { formatReport, scanPackage, type ScanReport } from '../scan/index.js';
 import { describeSupport, sandboxSupport } from '../sandbox/index.js';
 import { safeText } from '../sdk/index.js';
-import { loadManifest, MANIFEST_FILE } from '../skills/index.js';
+import { loadManifest, MANIFEST_FILE, resolveEntry } from '../skills/index.js';
 import { consentToOverlaps, identityLines, overlapLines, type AskTopic } from './consent.js';
 import { digestTree, PackageError, type DigestMap } from './digest.js';
 import type { SkillHost } from './host.js';
@@ -168,6 +168,9 @@ export async function stagePackage(host: SkillHost, source: string, _io: Install
     const manifest = loaded.manifest.kind === 'mcp' ? { ...loaded.manifest, intents: [] } : loaded.manifest;
     const id = manifest.id;
     if (host.registry.get(id)?.builtin) throw new PackageError(`"${id}" is the id of a built-in skill; a community skill cannot replace it`);
+    // a skill whose entry file is missing would install and then fail on every request
+    const entry = resolveEntry(stage, manifest.entry);
+    if (!fs.statSync(entry, { throwIfNoEntry: false })?.isFile()) throw new PackageError(`Refused to install ${id}: its entry file "${manifest.entry}" (skill.json "entry") is not in the package. Add the file or fix "entry"; nothing was installed.`);
     // A scope the grant store would refuse (wholly inside the profile or a skill folder) is refused
     // now, before anything is asked or written, not after the skill was swapped in.
     for (const p of manifest.permissions) {

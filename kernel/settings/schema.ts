@@ -52,6 +52,7 @@ export const SETTINGS = {
   'sandbox.memoryMb': def({ description: 'Heap limit of a community skill process (MB).', schema: z.number().int().min(16).max(16_384), default: 256 }),
   'sandbox.cpuSeconds': def({ description: 'CPU seconds a community skill process may use before it is killed (prlimit).', schema: z.number().int().min(1).max(86_400), default: 120 }),
   'sandbox.maxOutputBytes': def({ description: 'Bytes of stdout/stderr a community skill process may write before it is killed.', schema: z.number().int().min(1000).max(1_000_000_000), default: 1_000_000 }),
+  'log.level': def({ description: 'Lowest level written to the log file (logs/agentos.log in the profile): debug, info, warn or error.', schema: z.enum(['debug', 'info', 'warn', 'error']), default: 'info' as 'debug' | 'info' | 'warn' | 'error', values: ['debug', 'info', 'warn', 'error'] }),
   'ui.theme': def({ description: 'Portal theme.', schema: z.enum(['system', 'light', 'dark']), default: 'system' as 'system' | 'light' | 'dark', values: ['system', 'light', 'dark'] }),
 } satisfies Record<string, SettingDefinition<never> | SettingDefinition<unknown>>;
 

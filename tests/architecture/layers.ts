@@ -15,6 +15,7 @@ export const KERNEL_ORDER = [
   'sdk', //          small pure helpers for skills and the kernel (numbers in words, seeded RNG): contracts
   'store', //        the profile database
   'profile', //      where the profile lives, path variables
+  'log', //          the operational log file (levels, rotation): nothing of ours
   'settings', //     contracts, store
   'events', //       the event bus and log: contracts, store
   'permissions', //  grants: contracts, profile, store

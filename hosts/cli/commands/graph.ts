@@ -2,7 +2,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { EventLog } from '../../../kernel/events/index.js';
-import { GraphImportError, GraphIngestor, exportCypher, exportJsonl, importJsonl, loadNlp, openGraphStore, type GraphStore } from '../../../kernel/graph/index.js';
+import { ExportWriteError, GraphImportError, GraphIngestor, exportCypher, exportJsonl, importJsonl, loadNlp, openGraphStore, type GraphStore } from '../../../kernel/graph/index.js';
 import { resolveProfileDir } from '../../../kernel/profile/index.js';
 import { Settings } from '../../../kernel/settings/index.js';
 import { openDatabase } from '../../../kernel/store/index.js';
@@ -56,7 +56,7 @@ export const command: CliCommand = {
       }
       return EXIT.ok;
     } catch (error) {
-      if (error instanceof GraphImportError) {
+      if (error instanceof GraphImportError || error instanceof ExportWriteError) {
         io.err(red(error.message));
         return EXIT.error;
       }

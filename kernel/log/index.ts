@@ -1,0 +1,1 @@
+export { Log, LOG_LEVELS, logFile, type LogLevel, type LogOptions } from './log.js';
