@@ -17,7 +17,7 @@ import { EventBus, EventLog } from './events/index.js';
 import { createIntentEngine, SimplePlanner } from './intent/index.js';
 import { ExternalChanges, SkillLifecycle, SkillSettings } from './lifecycle/index.js';
 import { GrantStore } from './permissions/index.js';
-import { resolveProfileDir } from './profile/index.js';
+import { resolveCacheDir, resolveProfileDir } from './profile/index.js';
 import { Rules, type RulesOptions } from './rules/index.js';
 import { Scheduler } from './scheduler/index.js';
 import { guardInspector } from './sandbox/index.js';
@@ -128,7 +128,7 @@ export class Kernel {
       skillFolders,
       this.settings.getRaw<string[]>('skills.disabled', []),
     );
-    this.engine = options.engine ?? createIntentEngine({ cacheDir: path.join(this.profileDir, 'cache'), embeddingModelDir: this.settings.get('intent.embeddingModelDir'), allowRemoteModels: this.settings.get('intent.allowRemoteModels') });
+    this.engine = options.engine ?? createIntentEngine({ cacheDir: resolveCacheDir(this.profileDir), embeddingModelDir: this.settings.get('intent.embeddingModelDir'), allowRemoteModels: this.settings.get('intent.allowRemoteModels') });
     const emit = (event: KernelEvent) => this.events.emit(event);
     this.lifecycle = new SkillLifecycle({ profileDir: this.profileDir, registry: this.registry, engine: this.engine, grants: this.grants, settings: this.settings, audit: this.audit, emit });
     this.skillSettings = new SkillSettings({ registry: this.registry, settings: this.settings });

@@ -35,7 +35,7 @@ export const RULES: Rule[] = [
     severity: 'block',
     message: 'refers to credential stores (SSH keys, cloud credentials, browser profiles, keychains, wallets)',
     files: 'code',
-    pattern: /\.ssh\/|\bid_(rsa|ed25519|ecdsa|dsa)\b|\.aws\/credentials|\.netrc\b|\.gnupg\b|\.docker\/config\.json|\.kube\/config|Login Data|Cookies\.sqlite|\bkeychain\b|\.config\/(google-chrome|chromium|BraveSoftware)|Library\/Application Support\/(Google|Firefox)|\bwallet\.dat\b|\.agentos\/(agentos\.db|keys)/i,
+    pattern: /\.ssh\/|\bid_(rsa|ed25519|ecdsa|dsa)\b|\.aws\/credentials|\.netrc\b|\.gnupg\b|\.docker\/config\.json|\.kube\/config|Login Data|Cookies\.sqlite|\bkeychain\b|\.config\/(google-chrome|chromium|BraveSoftware)|Library\/Application Support\/(Google|Firefox)|\bwallet\.dat\b|(\.agentos|\bagentos(\/Data)?)\/(agentos\.db|keys)\b/i,
   },
   {
     code: 'SECRET_ENV',

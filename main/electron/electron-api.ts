@@ -88,6 +88,7 @@ export interface ElectronApi {
     on(event: 'second-instance' | 'window-all-closed' | 'activate' | 'will-quit' | 'before-quit', listener: () => void): void;
     on(event: 'web-contents-created', listener: (event: unknown, contents: WebContents) => void): void;
     setAppUserModelId(id: string): void;
+    setPath(name: 'userData', path: string): void;
     isPackaged: boolean;
   };
   BrowserWindow: { new (options: BrowserWindowOptions): BrowserWindow; getAllWindows(): BrowserWindow[] };

@@ -8,6 +8,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { KernelEvent } from '../../kernel/contracts/index.js';
 import { KernelHost, type KernelChild } from '../../hosts/kernel-process/index.js';
+import { resolveProfileDir } from '../../kernel/profile/index.js';
 import { guardInspector } from '../../kernel/sandbox/index.js';
 import { loadElectron, type BrowserWindow, type ElectronApi } from './electron-api.js';
 import { broadcast, registerIpc } from './ipc.js';
@@ -37,6 +38,8 @@ function run(electron: ElectronApi): void {
   const { app } = electron;
   // SIGUSR1 from another process must not open an inspector into the app's main process either.
   guardInspector();
+  // Chromium's data (caches, storage, the single-instance lock) lives in the AgentOS profile, not in a second per-app folder
+  app.setPath('userData', path.join(resolveProfileDir(), 'desktop'));
   if (!app.requestSingleInstanceLock()) {
     app.quit();
     return;
