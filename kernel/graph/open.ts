@@ -1,5 +1,6 @@
 /** Opening the graph store the settings name: SQLite in the profile (default) or Neo4j from the environment. */
 import type { Db } from '../store/index.js';
+import { hasPackage, OptionalPackageError } from '../sdk/index.js';
 import { SqliteGraphStore } from './sqlite-store.js';
 import type { GraphStore } from './types.js';
 
@@ -26,6 +27,7 @@ export async function openGraphStore(options: OpenGraphOptions): Promise<GraphSt
     const config = neo4jFromEnv(options.env);
     if ('missing' in config) throw new Error(`The graph backend is set to neo4j but ${config.missing}. Set it, or run: agentos settings set graph.backend sqlite`);
     // Loaded only when used: the driver costs start-up time the SQLite path does not need.
+    if (!hasPackage('neo4j-driver')) throw new OptionalPackageError('neo4j-driver', 'The neo4j graph backend');
     const { Neo4jGraphStore } = await import('./neo4j-store.js');
     return Neo4jGraphStore.open({ ...config, ...(options.graph ? { graph: options.graph } : {}) });
   }

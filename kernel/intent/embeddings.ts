@@ -9,6 +9,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import { importOptional } from '../sdk/index.js';
 import { cacheKey, type ModelCache } from './cache.js';
 
 interface EmbeddingConfig {
@@ -32,7 +33,7 @@ export async function loadEmbedder(config: EmbeddingConfig): Promise<Embedder> {
   const local = fs.existsSync(dir) && fs.statSync(dir).isDirectory();
   let modelId: string;
   let identity: string;
-  const { pipeline, env } = await import('@huggingface/transformers');
+  const { pipeline, env } = await importOptional<typeof import('@huggingface/transformers')>('@huggingface/transformers', 'The embedding model (intent.embeddingModelDir)');
   env.allowRemoteModels = !!config.allowRemote;
   env.allowLocalModels = true;
   if (local) {

@@ -1,7 +1,8 @@
 /**
  * The skill SDK: small, dependency-free helpers a skill may import besides kernel/contracts
- * (reading numbers, lengths of time and arithmetic in words, seeded random numbers). Nothing here touches
- * the file system, processes or the network.
+ * (reading numbers, lengths of time and arithmetic in words, seeded random numbers), and loading an
+ * optional package with a message that says how to install it. Nothing here touches the file system,
+ * processes or the network.
  */
 export { NUMBER_WORDS, findNumbers, numberToWords, ordinalToWords, parseNumber, parseOrdinal, wordsToDigits, type NumberMatch } from './number-words.js';
 export { findDurations, parseDuration, type DurationMatch } from './duration.js';
@@ -9,3 +10,4 @@ export { findArithmetic, parseArithmetic, type Arithmetic } from './arithmetic.j
 export { rng } from './random.js';
 export { hasControlText, safeText, type SafeTextOptions } from './untrusted-text.js';
 export { globRegExp } from './glob.js';
+export { hasPackage, importOptional, OptionalPackageError } from './optional.js';

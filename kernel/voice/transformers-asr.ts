@@ -7,6 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { PreparedAudio } from './audio.js';
 import type { AsrEngine, EngineReadiness } from './engine.js';
+import { hasPackage, importOptional } from '../sdk/index.js';
 import { VoiceError } from './errors.js';
 
 type AsrPipeline = (audio: Float32Array) => Promise<{ text: string } | { text: string }[]>;
@@ -29,6 +30,7 @@ export class TransformersWhisperEngine implements AsrEngine {
   constructor(private readonly modelDir: () => string) {}
 
   async readiness(): Promise<EngineReadiness> {
+    if (!hasPackage('@huggingface/transformers')) return { ready: false, detail: 'transformers.js (@huggingface/transformers, an optional package) is not installed.', missing: 'npm install @huggingface/transformers' };
     const dir = this.modelDir();
     const how = 'copy a Whisper ONNX model (e.g. onnx-community/whisper-tiny.en) into a folder and set it: agentos settings set voice.transformersModelDir /path/to/whisper-tiny.en';
     if (!dir) return { ready: false, detail: 'No local Whisper ONNX model folder is configured (voice.transformersModelDir).', missing: how };
@@ -41,7 +43,7 @@ export class TransformersWhisperEngine implements AsrEngine {
   private load(dir: string): Promise<AsrPipeline> {
     if (this.pipe?.dir === dir) return this.pipe.run;
     const run = (async () => {
-      const t = await import('@huggingface/transformers');
+      const t = await importOptional<typeof import('@huggingface/transformers')>('@huggingface/transformers', 'Whisper through transformers.js');
       t.env.allowRemoteModels = false;
       t.env.allowLocalModels = true;
       t.env.localModelPath = path.dirname(path.resolve(dir));
