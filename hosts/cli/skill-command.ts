@@ -16,7 +16,9 @@ export async function runSkillCommand(kernel: Kernel, skill: string, name: strin
   const requestId = randomUUID().replace(/-/g, '').slice(0, 16);
   const controller = new AbortController();
   const onSigint = () => controller.abort();
+  // Ctrl-C and a polite kill (SIGTERM) both stop the command cleanly, so it can record that it was stopped
   process.once('SIGINT', onSigint);
+  process.once('SIGTERM', onSigint);
   const bar = process.stderr.isTTY ? new cliProgress.SingleBar({ format: `${one(name, 40)} |{bar}| {percentage}% · {message}`, hideCursor: true, stream: process.stderr }, cliProgress.Presets.shades_classic) : undefined;
   let started = false;
   const off = kernel.onEvent((event) => {
@@ -42,6 +44,7 @@ export async function runSkillCommand(kernel: Kernel, skill: string, name: strin
     if (started) bar?.stop();
     off();
     process.removeListener('SIGINT', onSigint);
+    process.removeListener('SIGTERM', onSigint);
   }
 }
 

@@ -115,6 +115,29 @@ describe('exec capability', () => {
     expect(big.code).toBe(0);
   });
 
+  it('streams stdin from an iterable: a long-lived child answers each request before the next is sent', async () => {
+    const exec = createExecCapability(['sh']);
+    const answers: string[] = [];
+    let answered: (() => void) | undefined;
+    async function* requests() {
+      for (const word of ['one', 'two']) {
+        const next = new Promise<void>((resolve) => (answered = resolve));
+        yield `${word}\n`;
+        await next; // the child's answer arrived: the conversation is interactive, not one buffered input
+      }
+    }
+    const r = await exec.run('sh', ['-c', 'while read l; do echo "got $l"; done; echo closed'], {
+      stdin: requests(),
+      onStdout: (c) => {
+        answers.push(c);
+        answered?.();
+      },
+    });
+    expect(r.stdout).toBe('got one\ngot two\nclosed\n');
+    expect(r.code).toBe(0);
+    await expect(createExecCapability(['sh'], { data: base }, { community: true }).run('sh', ['-c', 'true'], { stdin: requests() })).rejects.toBeInstanceOf(CapabilityDenied);
+  });
+
   it('starts a detached program and resolves once it started', async () => {
     const exec = createExecCapability(['sh']);
     const marker = path.join(base, 'detached-marker');

@@ -145,6 +145,7 @@ export function createExecCapability(programs: readonly string[], vars: ScopeVar
         return runToEnd(program, { file, args: [...args], env: { ...safeBaseEnv(), ...(runOptions.env ?? {}) }, cwd: cwd ?? process.cwd() }, runOptions);
       }
       if (!file) return { code: 127, signal: null, stdout: '', stderr: missing, ms: 0, timedOut: false };
+      if (runOptions.stdin) throw new CapabilityDenied('a community skill cannot stream input to a program: its input is bounded by the kernel (pass it as input)');
       if (Buffer.byteLength(runOptions.input ?? '') > limits.maxInputBytes) throw new CapabilityDenied(`the input for ${program} is larger than ${limits.maxInputBytes} bytes, the most a community skill may pass`);
       let env: Record<string, string>;
       try {
@@ -216,8 +217,22 @@ function runToEnd(program: string, spec: LaunchSpec, options: ExecOptions): Prom
     child.on('close', (code, sig) => finish({ code, signal: sig }));
     // a child that exits without reading its stdin must not fail the call
     child.stdin.on('error', () => undefined);
-    child.stdin.end(options.input ?? '');
+    if (options.stdin) void pipeInput(options.stdin, child.stdin);
+    else child.stdin.end(options.input ?? '');
   });
+}
+
+/** Writes each chunk as the iterable yields it, then closes stdin; a child that exits early only ends the copy. */
+async function pipeInput(source: AsyncIterable<string>, stdin: NodeJS.WritableStream & { destroyed?: boolean }): Promise<void> {
+  try {
+    for await (const chunk of source) {
+      if (stdin.destroyed) return;
+      stdin.write(chunk);
+    }
+  } catch {
+    /* the caller's iterable failed: close the child's input as if it had ended */
+  }
+  if (!stdin.destroyed) stdin.end();
 }
 
 export { programCovered };

@@ -116,6 +116,11 @@ export interface ExecOptions {
   env?: Record<string, string>;
   /** Written to the child's stdin, then stdin is closed. */
   input?: string;
+  /**
+   * Streamed to the child's stdin instead of `input`, chunk by chunk as the iterable yields; stdin
+   * closes when it ends. For a long-lived helper that takes requests line by line (built-in skills only).
+   */
+  stdin?: AsyncIterable<string>;
   /** The child is killed after this long (default 30 s); the result then has `timedOut: true`. */
   timeoutMs?: number;
   /** Aborting kills the child. */

@@ -16,6 +16,7 @@ import { runsText, runsView } from './report/view.js';
 import { runOptimization } from './run.js';
 import type { StrategyName } from './search/strategy.js';
 import { defaultBackend, SpecError, type BackendName } from './spec/index.js';
+import { isSingleFileProblem } from './spec/load.js';
 import { doctorReport } from './toolchains/doctor.js';
 
 async function optimize(slots: Record<string, unknown>, ctx: SkillContext) {
@@ -25,8 +26,14 @@ async function optimize(slots: Record<string, unknown>, ctx: SkillContext) {
   const caps = capsFrom(ctx);
   if ('missing' in caps) return { text: caps.missing };
   const readable = async (f: string) => caps.fs.stat(path.join(dir, f)).then(() => undefined, (e: unknown) => (e as Error).message);
-  const [json, model] = [await readable('problem.json'), await readable('model.py')];
-  if (json !== undefined && model !== undefined) return { text: `I cannot read ${path.join(dir, 'problem.json')}: ${json}. Point me at a folder with a problem.json or a model.py you have granted.` };
+  if (isSingleFileProblem(dir)) {
+    // a KernelBench single-file problem (19_ReLU.py) is named by its file
+    const file = await readable('');
+    if (file !== undefined) return { text: `I cannot read ${dir}: ${file}. Point me at a KernelBench problem file (Model, get_inputs, get_init_inputs) you have granted.` };
+  } else {
+    const [json, model] = [await readable('problem.json'), await readable('model.py')];
+    if (json !== undefined && model !== undefined) return { text: `I cannot read ${path.join(dir, 'problem.json')}: ${json}. Point me at a folder with a problem.json or a model.py you have granted.` };
+  }
   // the setting names the backend for C folders (cpu, cuda); a model.py folder runs on torch, or triton when set
   const chosen = String(ctx.settings.backend ?? 'cpu');
   const backend: BackendName = (await defaultBackend(caps.fs, dir)) === 'torch' ? (chosen === 'triton' ? 'triton' : 'torch') : chosen === 'cuda' ? 'cuda' : 'cpu';

@@ -77,6 +77,18 @@ describe('kernel optimizer through the generic skill paths', () => {
     expect(spec.err).toMatch(/flops: .*ends too early/);
   }, 60_000);
 
+  it('`agentos kernel-opt bench --json` (a folder of problems named on the command line) prints one JSON object and writes into the data folder; a usage error is JSON too', async () => {
+    const r = await cli(['bench', path.dirname(problemDir), '--budget', '1', '--json']);
+    expect(r.code).toBe(0);
+    const j = JSON.parse(r.out) as { ok: boolean; json: string; count: number; problems: { problem: string; correctness: boolean; speedup: number }[]; fast_p: Record<string, number> };
+    expect(j).toMatchObject({ ok: true, count: 1, problems: [{ problem: 'tiny-scale', correctness: true }] });
+    expect(j.json.startsWith(path.join(home, 'data', 'kernel-optimizer', 'bench'))).toBe(true);
+    expect(JSON.parse(fs.readFileSync(j.json, 'utf8'))).toMatchObject({ complete: true, fast_p: j.fast_p });
+    const usage = await cli(['bench', '--json']);
+    expect(usage.code).toBe(2);
+    expect(JSON.parse(usage.out)).toMatchObject({ ok: false, error: expect.stringMatching(/"bench" needs/), usage: expect.stringMatching(/^agentos kernel-opt bench/) });
+  }, 90_000);
+
   it('doctor lists toolchains and backends; `agentos --help` lists the command', async () => {
     const d = await cli(['doctor']);
     expect(d.code).toBe(0);

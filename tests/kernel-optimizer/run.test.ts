@@ -23,7 +23,7 @@ describe('optimization runs on the cpu backend', () => {
     const store = storeIn(root);
     const runsDir = path.join(root, 'runs');
     const caps = capsIn(root);
-    const r = await runOptimization({ caps, problemDir: dir, backend: 'cpu', budget: 4, strategy: 'exhaustive', runsDir, store, seed: 1, peaksDir });
+    const r = await runOptimization({ caps, problemDir: dir, backend: 'cpu', budget: 4, strategy: 'exhaustive', runsDir, store, seed: 1, peaksDir, generate: false });
     expect(r.status).toBe('done');
     // the vectorized configs are several times faster than the latency-bound start: one of them wins
     expect(r.best!.speedup).toBeGreaterThan(1);
@@ -36,12 +36,12 @@ describe('optimization runs on the cpu backend', () => {
     expect(fs.existsSync(path.join(runsDir, r.id, 'best.c'))).toBe(true);
     expect(r.trajectory).toHaveLength(r.evaluations.length);
 
-    const again = await runOptimization({ caps, problemDir: dir, backend: 'cpu', budget: 2, strategy: 'random', runsDir, store, seed: 2, peaksDir });
+    const again = await runOptimization({ caps, problemDir: dir, backend: 'cpu', budget: 2, strategy: 'random', runsDir, store, seed: 2, peaksDir, generate: false });
     expect(again.evaluations.some((e) => e.origin === 'knowledge')).toBe(true);
     expect(again.notes.join(' ')).toMatch(/seeded from the knowledge base/);
     expect(again.evaluations.some((e) => e.cached)).toBe(true);
 
-    const resumed = await runOptimization({ caps, problemDir: dir, backend: 'cpu', budget: 4, resume: again.id, runsDir, store, peaksDir });
+    const resumed = await runOptimization({ caps, problemDir: dir, backend: 'cpu', budget: 4, resume: again.id, runsDir, store, peaksDir, generate: false });
     expect(resumed.id).toBe(again.id);
     expect(resumed.evaluations.length).toBe(4);
     expect(new Set(resumed.evaluations.map((e) => JSON.stringify(e.config))).size).toBe(4);

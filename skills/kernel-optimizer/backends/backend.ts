@@ -7,7 +7,8 @@ import type { BackendName, Config } from '../spec/index.js';
 
 export type BuildResult = { ok: true; binary: string; ms: number } | { ok: false; reason: string; log: string };
 export type CheckResult = { ok: true; maxErrRatio: number; ms: number } | { ok: false; stage: string; reason: string; shape?: unknown };
-export type TimeResult = { ok: true; ns: number[]; threads: number; flushBytes: number } | { ok: false; reason: string };
+/** flush: how caches were emptied before each timed call; verified: how many calls were checked against the reference. */
+export type TimeResult = { ok: true; ns: number[]; threads: number; flushBytes: number; flush?: string; verified?: number } | { ok: false; reason: string };
 
 export interface Backend {
   readonly name: BackendName;
@@ -33,6 +34,18 @@ export interface Backend {
    * the reference. Part of the result-cache key, so a changed harness or reference never reuses a verdict.
    */
   harnessId(): string;
+  /** Ends a long-lived harness worker (the torch backend's); run.ts calls it when the run ends, however it ends. */
+  close?(): Promise<void>;
+}
+
+/**
+ * How many timed calls of a candidate the harness checks against the reference, chosen at random
+ * (one more call, after the timed ones, always is): 1 in 8 of a full timing, one in a short
+ * re-run (A/B rounds, probes) so that a slow reference does not dominate them. Every harness
+ * process checks at least two calls, so no run of a candidate is unchecked.
+ */
+export function verifiedCalls(iters: number): number {
+  return Math.min(iters, iters >= 16 ? Math.ceil(iters / 8) : 1);
 }
 
 export function defineFlags(config: Config): string[] {

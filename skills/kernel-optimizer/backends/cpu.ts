@@ -13,7 +13,7 @@ import { HARNESS_C } from '../harness/sources.js';
 import type { Config, Problem } from '../spec/index.js';
 import type { CompilerInfo, Toolchains } from '../toolchains/toolchains.js';
 import type { Backend, BuildResult, CheckResult, TimeResult } from './backend.js';
-import { defineFlags } from './backend.js';
+import { defineFlags, verifiedCalls } from './backend.js';
 import { checkVerdict, firstError, randomSeed, timeVerdict } from './output.js';
 
 const CHECK_TIMEOUT_MS = 120_000;
@@ -27,7 +27,8 @@ export class CpuBackend implements Backend {
   private readonly cc: CompilerInfo;
   private readonly threads: number;
   private objects: string[] = [];
-  private readonly llcBytes: number;
+  private readonly cacheBytes: number;
+  private readonly cacheNote: string;
   private id = '';
 
   constructor(
@@ -40,7 +41,8 @@ export class CpuBackend implements Backend {
   ) {
     this.cc = cc;
     this.threads = options.threads ?? tools.cpu.cores;
-    this.llcBytes = tools.cpu.llcBytes;
+    this.cacheBytes = tools.cpu.cacheBytes ?? tools.cpu.llcBytes;
+    this.cacheNote = tools.cpu.cacheNote ?? `last-level cache ${tools.cpu.llcBytes >> 20} MiB`;
     this.device = `${tools.cpu.model}, ${tools.cpu.cores} cores, ${tools.cpu.simd.join('/') || 'no SIMD flags'}`;
     this.compiler = `${cc.name}: ${cc.version}`;
   }
@@ -59,10 +61,10 @@ export class CpuBackend implements Backend {
     const problemH = await writeHarnessInputs(fs, p, this.workDir);
     const omp = this.cc.openmp ? ['-fopenmp'] : [];
     const steps: [string, string[]][] = [
-      ['harness', ['-O2', ...omp, '-I', this.workDir, '-c', HARNESS_C, '-o', 'harness.o']],
+      ['harness', ['-O3', '-march=native', '-ffp-contract=off', '-pthread', ...omp, '-I', this.workDir, '-c', HARNESS_C, '-o', 'harness.o']],
       ['reference', ['-O2', ...omp, '-include', this.header, `-D${p.entry}=ko_reference`, '-c', 'reference.c', '-o', 'reference.o']],
       // the harness as compiled (its sources, the plan, the system headers) is what the cache key names
-      ['harness', ['-E', '-P', ...omp, '-I', this.workDir, HARNESS_C]],
+      ['harness', ['-E', '-P', '-march=native', ...omp, '-I', this.workDir, HARNESS_C]],
     ];
     const [, , preprocessed] = await Promise.all(
       steps.map(async ([what, args]) => {
@@ -84,7 +86,7 @@ export class CpuBackend implements Backend {
     const bin = path.join(dir, 'harness');
     const c = await exec.run(this.cc.path, [...this.flags(), ...defineFlags(config), '-include', this.header, `-D${this.problem.entry}=ko_candidate`, '-c', src, '-o', obj], { cwd: dir, timeoutMs: COMPILE_TIMEOUT_MS });
     if (c.code !== 0) return { ok: false, reason: `does not compile: ${firstError(c.stderr)}`, log: c.stderr.slice(0, 8000) };
-    const l = await exec.run(this.cc.path, [...this.objects, obj, ...(this.cc.openmp ? ['-fopenmp'] : []), '-lm', '-o', bin], { cwd: dir, timeoutMs: COMPILE_TIMEOUT_MS });
+    const l = await exec.run(this.cc.path, [...this.objects, obj, ...(this.cc.openmp ? ['-fopenmp'] : []), '-pthread', '-lm', '-o', bin], { cwd: dir, timeoutMs: COMPILE_TIMEOUT_MS });
     if (l.code !== 0) return { ok: false, reason: `does not link (helper functions must be static): ${firstError(l.stderr)}`, log: l.stderr.slice(0, 8000) };
     return { ok: true, binary: bin, ms: c.ms + l.ms };
   }
@@ -101,14 +103,32 @@ export class CpuBackend implements Backend {
     return checkVerdict(r, last?.split(' ')[2] ?? 'smoke');
   }
 
-  /** Flush caches between timed calls only when the data would otherwise stay cached. */
+  /**
+   * How caches are emptied before each timed call, sized to the data and to the cache the run's
+   * cores share: nothing when the data is at least twice that cache (a call streams its own data
+   * out); else every cache line of the data flushed (x86 clflush: cost in proportion to the data),
+   * or, on other CPUs, a reused buffer of twice the cache read (clean lines, nothing to write back).
+   */
+  flushPolicy(): { arg: number; text: string } {
+    const t = timingArgs(this.problem);
+    const data = this.problem.signature.reduce((sum, a, i) => sum + (a.role === 'scalar' ? 0 : t.sizes[i]! * (a.type === 'f32' || a.type === 'i32' ? 4 : 8)), 0);
+    const mib = (b: number) => `${(b / 2 ** 20).toFixed(1)} MiB`;
+    const cache = `${mib(this.cacheBytes)} of cache on the cores used (${this.cacheNote})`;
+    if (data >= 2 * this.cacheBytes) return { arg: 0, text: `no flush: the data (${mib(data)}) is at least twice the ${cache}` };
+    if (process.arch === 'x64' || process.arch === 'ia32') return { arg: -1, text: `cold: every cache line of the data (${mib(data)}) flushed (clflush) before each timed call; the ${cache}` };
+    const bytes = Math.min(2 * this.cacheBytes, 1 << 30);
+    return { arg: bytes, text: `cold: a ${mib(bytes)} buffer read before each timed call (the data, ${mib(data)}, would stay in the ${cache})` };
+  }
+
+  /** Flush bytes for the old callers: what a read flush would write; 0 when no flush is needed. */
   flushBytes(): number {
-    const { bytes } = timingArgs(this.problem);
-    return bytes < 2 * this.llcBytes ? 2 * this.llcBytes : 0;
+    const p = this.flushPolicy();
+    return p.arg === 0 ? 0 : p.arg > 0 ? p.arg : 2 * this.cacheBytes;
   }
 
   async time(binary: string, which: 0 | 1, iters: number, warmup = 3): Promise<TimeResult> {
-    const r = await this.caps.exec.run(binary, ['time', String(which), String(warmup), String(iters), String(this.flushBytes())], {
+    const verify = which === 1 ? verifiedCalls(iters) : 0;
+    const r = await this.caps.exec.run(binary, ['time', String(which), String(warmup), String(iters), String(this.flushPolicy().arg), String(verify)], {
       env: this.env(),
       input: randomSeed(),
       timeoutMs: 600_000,
@@ -124,7 +144,9 @@ export class CpuBackend implements Backend {
       referenceFlags: '-O2',
       threads: `${this.threads} (OMP_PROC_BIND=close, OMP_PLACES=cores)`,
       clock: 'CLOCK_MONOTONIC',
-      cache: this.flushBytes() > 0 ? `cold: ${this.flushBytes() >> 20} MiB written before each timed call` : 'data larger than 2x the last-level cache (no flush needed)',
+      cache: this.flushPolicy().text,
+      inputs: 'regenerated before every timed call (keyed hash of the index, a fresh key per call, non-temporal stores), outside the timed region',
+      verification: `the candidate's answer checked against the reference on randomly chosen timed calls (1 in 8; one in short re-runs) (inputs that keep most of the previous call's values) and on one more call after them`,
     };
   }
 

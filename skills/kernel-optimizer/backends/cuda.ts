@@ -13,7 +13,7 @@ import { HARNESS_CUDA } from '../harness/sources.js';
 import type { Config, Problem } from '../spec/index.js';
 import { pickCompiler, type Toolchains } from '../toolchains/toolchains.js';
 import type { Backend, BuildResult, CheckResult, TimeResult } from './backend.js';
-import { defineFlags } from './backend.js';
+import { defineFlags, verifiedCalls } from './backend.js';
 import { checkVerdict, firstError, randomSeed, timeVerdict } from './output.js';
 
 const NVCC_TIMEOUT_MS = 300_000;
@@ -92,7 +92,8 @@ export class CudaBackend implements Backend {
   }
 
   async time(binary: string, _which: 0 | 1, iters: number, warmup = 3): Promise<TimeResult> {
-    return timeVerdict(await this.caps.exec.run(binary, ['time', '1', String(warmup), String(iters)], { input: randomSeed(), timeoutMs: 600_000 }));
+    const verify = verifiedCalls(iters);
+    return timeVerdict(await this.caps.exec.run(binary, ['time', '1', String(warmup), String(iters), String(verify)], { input: randomSeed(), timeoutMs: 600_000 }));
   }
 
   environment(): Record<string, string> {
@@ -101,6 +102,8 @@ export class CudaBackend implements Backend {
       compiler: this.compiler,
       flags: this.flags().join(' '),
       timing: 'CUDA events around each call, L2 flushed (2x L2 size written) before each timed call',
+      inputs: 'regenerated on the host and copied to the device before every timed call, outside the timed region',
+      verification: `the candidate's answer checked against the host reference on randomly chosen timed calls (1 in 8; one in short re-runs) (inputs that keep most of the previous call's values) and on one more call after them`,
       baseline: 'the starting kernel (the reference runs on the host and is not timed)',
       ...(this.compileOnly ? { mode: 'compile-only (no GPU)' } : {}),
     };

@@ -45,6 +45,15 @@ export function checkVerdict(r: ExecResult, crashStage = 'smoke'): CheckResult {
 /** The timings of a compiled harness's `time` run (`threads`: what to report when the harness does not say). */
 export function timeVerdict(r: ExecResult, threads = 0): TimeResult {
   const j = parseHarnessJson(r.stdout);
-  if (j?.ok === true && Array.isArray(j.ns)) return { ok: true, ns: j.ns as number[], threads: j.threads === undefined ? threads : Number(j.threads), flushBytes: Number(j.flushBytes) };
+  if (j?.ok === true && Array.isArray(j.ns)) {
+    return {
+      ok: true,
+      ns: j.ns as number[],
+      threads: j.threads === undefined ? threads : Number(j.threads),
+      flushBytes: Number(j.flushBytes),
+      ...(typeof j.flush === 'string' ? { flush: j.flush } : {}),
+      ...(j.verified !== undefined ? { verified: Number(j.verified) } : {}),
+    };
+  }
   return { ok: false, reason: j?.ok === false && j.reason !== undefined ? String(j.reason) : crashReason(r, 'the timing run') };
 }

@@ -3,19 +3,19 @@
  * get_init_inputs) and Python candidates (a ModelNew class: PyTorch, or Triton kernels). The
  * trusted harness is harness/torch/harness_torch.py, run where it is and driven by a plan written
  * here from the problem: the five correctness stages, the anti-cheat checks and the timing
- * method, one fresh Python process per command. The speed baseline is the reference Model in
- * eager PyTorch, as in KernelBench.
+ * method. One long-lived harness worker per run (torch-worker.ts) forks a fresh child per command,
+ * and a judge process that never ran the candidate compares its outputs. The speed baseline is the
+ * reference Model in eager PyTorch, as in KernelBench.
  */
-import crypto from 'node:crypto';
 import path from 'node:path';
 import type { Caps } from '../caps.js';
 import { sha } from '../evaluation/cache.js';
-import { planCases, timingArgs } from '../harness/plan.js';
+import { planCases } from '../harness/plan.js';
 import { HARNESS_TORCH } from '../harness/sources.js';
 import { SpecError, timingShape, type Config, type Problem } from '../spec/index.js';
 import type { Toolchains } from '../toolchains/toolchains.js';
 import type { Backend, BuildResult, CheckResult, TimeResult } from './backend.js';
-import { crashReason } from './output.js';
+import { HarnessWorker, type HarnessResult } from './torch-worker.js';
 
 export interface TorchPlan {
   model: string;
@@ -29,7 +29,33 @@ export interface TorchPlan {
   deterministic: boolean;
 }
 
-export function torchPlan(p: Problem, device: 'cpu' | 'cuda', threads: number, modelPath: string): TorchPlan {
+/** What the harness found out about the reference (validate): shapes derived from model.py's sizes, and whether it is pointwise. */
+export interface ReferenceFacts {
+  derived?: { shapeVars: string[]; shapes: Record<string, number>[] };
+  pointwise?: boolean;
+}
+
+/**
+ * The cases: the five stages of planCases, plus random signs in the stability stage (inputs beyond
+ * get_inputs' own distribution, which may be all >= 0), special values (+-0, +-inf, nan) for a
+ * pointwise model, and a shape sweep over the derived shapes when problem.json lists none (smoke and
+ * stability then run on the smallest derived shape, which is smaller than the file's own).
+ */
+export function torchCases(p: Problem, facts: ReferenceFacts = {}): TorchPlan['cases'] {
+  const cases = planCases(p);
+  const derived = facts.derived?.shapes ?? [];
+  const stabilityShape = derived.length ? derived[derived.length - 1]! : cases.find((c) => c.stage === 'stability')!.shape;
+  const extra = (scale: number) => ({ stage: 'stability' as const, shape: stabilityShape, scale, scaleValue: 1, relax: 10, repeat: false });
+  const smaller = (c: (typeof cases)[number]) => (c.stage === 'smoke' || c.stage === 'stability' ? stabilityShape : c.stage === 'determinism' ? derived[0]! : c.shape);
+  const out = cases.map((c) => (derived.length ? { ...c, shape: smaller(c) } : c));
+  const firstStability = out.findIndex((c) => c.stage === 'stability');
+  out.splice(firstStability, 0, ...derived.map((shape) => ({ stage: 'shape-sweep' as const, shape, scale: 0, scaleValue: 1, relax: 1, repeat: false })));
+  const lastStability = out.map((c) => c.stage).lastIndexOf('stability');
+  out.splice(lastStability + 1, 0, extra(5), ...(facts.pointwise ? [extra(6)] : []));
+  return out;
+}
+
+export function torchPlan(p: Problem, device: 'cpu' | 'cuda', threads: number, modelPath: string, facts: ReferenceFacts = {}): TorchPlan {
   const py = p.python;
   if (!py) throw new Error(`${p.name} is not a KernelBench-style problem (model.py)`);
   return {
@@ -37,15 +63,13 @@ export function torchPlan(p: Problem, device: 'cpu' | 'cuda', threads: number, m
     device,
     threads,
     className: py.className,
-    shapeVars: py.shapeVars,
-    cases: planCases(p),
+    shapeVars: facts.derived?.shapes.length ? facts.derived.shapeVars : py.shapeVars,
+    cases: torchCases(p, facts),
     timingShape: timingShape(p),
     tolerance: { ...py.tolerance, default: py.tolerance.float32! },
     deterministic: p.deterministic,
   };
 }
-
-type HarnessResult = Record<string, unknown> & { ok?: boolean };
 
 export class TorchBackend implements Backend {
   readonly name: 'torch' | 'triton';
@@ -55,8 +79,9 @@ export class TorchBackend implements Backend {
   private readonly python: string;
   private readonly torchDevice: 'cpu' | 'cuda';
   private readonly threads: number;
-  private readonly llcBytes: number;
+  private readonly worker: HarnessWorker;
   private id = '';
+  private flushNote = '';
 
   constructor(
     private readonly caps: Caps,
@@ -75,7 +100,10 @@ export class TorchBackend implements Backend {
     this.python = py.path;
     this.torchDevice = py.torchCuda ? 'cuda' : 'cpu';
     this.threads = options.threads ?? tools.cpu.cores;
-    this.llcBytes = tools.cpu.llcBytes;
+    // threads pinned one per core, as for the C harness: unpinned, torch's two OpenMP threads sometimes share a core for a whole process (4x slower);
+    // no bytecode written: the harness runs from the skill's folder, which may be read-only
+    const env = { OMP_NUM_THREADS: String(this.threads), OMP_PROC_BIND: 'close', OMP_PLACES: 'cores', PYTHONDONTWRITEBYTECODE: '1', PYTHONHASHSEED: '0' };
+    this.worker = new HarnessWorker(caps.exec, py.path, [HARNESS_TORCH, this.planFile], { cwd: workDir, env });
     const gpu = tools.gpus[0];
     this.device = this.torchDevice === 'cuda' ? `${gpu?.name ?? 'CUDA GPU'} (torch ${py.torch})` : `${tools.cpu.model}, ${tools.cpu.cores} cores (torch ${py.torch}, CPU)`;
     this.compiler = `${py.version}, torch ${py.torch}${py.triton ? `, triton ${py.triton}` : ''}`;
@@ -89,24 +117,9 @@ export class TorchBackend implements Backend {
     return path.join(this.workDir, 'plan.json');
   }
 
-  /** Runs one harness command; the verdict is the last stdout line carrying this call's nonce. */
-  private async call(args: string[], timeoutMs: number): Promise<{ result?: HarnessResult; crash: string }> {
-    const nonce = crypto.randomBytes(12).toString('hex');
-    const seed = crypto.randomInt(1, 2 ** 31 - 1);
-    // threads pinned one per core, as for the C harness: unpinned, torch's two OpenMP threads sometimes share a core for a whole process (4x slower);
-    // no bytecode written: the harness runs from the skill's folder, which may be read-only
-    const env = { OMP_NUM_THREADS: String(this.threads), OMP_PROC_BIND: 'close', OMP_PLACES: 'cores', PYTHONDONTWRITEBYTECODE: '1', PYTHONHASHSEED: '0' };
-    const r = await this.caps.exec.run(this.python, [HARNESS_TORCH, this.planFile, ...args], { cwd: this.workDir, env, input: JSON.stringify({ seed, nonce }), timeoutMs });
-    for (const line of r.stdout.trim().split('\n').reverse()) {
-      if (!line.startsWith('{')) continue;
-      try {
-        const j = JSON.parse(line) as HarnessResult;
-        if (j.nonce === nonce) return { result: j, crash: '' };
-      } catch {
-        /* a line the candidate printed */
-      }
-    }
-    return { crash: crashReason(r, 'the candidate') };
+  /** One harness command, answered by the run's worker. */
+  private call(args: string[], timeoutMs: number): Promise<{ result?: HarnessResult; crash: string }> {
+    return this.worker.request(args[0]!, args.slice(1), timeoutMs);
   }
 
   private async writeCandidate(dir: string, source: string, config: Config) {
@@ -118,19 +131,34 @@ export class TorchBackend implements Backend {
     const p = this.problem;
     await this.caps.fs.writeFile(path.join(this.workDir, 'model.py'), p.sources.reference);
     // the model path is relative to the plan, so the plan (part of the result-cache key) is the same in every run
-    const plan = JSON.stringify(torchPlan(p, this.torchDevice, this.threads, 'model.py'), null, 2);
-    await this.caps.fs.writeFile(this.planFile, plan);
-    const template = p.sources.templates[this.name];
-    const startDir = path.join(this.workDir, 'start');
-    if (template !== undefined) await this.writeCandidate(startDir, template, Object.fromEntries(Object.entries(p.params).map(([k, v]) => [k, v.default ?? ('values' in v ? v.values[0]! : v.range[0])])));
-    const { result, crash } = await this.call(['validate', ...(template !== undefined ? [startDir] : [])], 600_000);
+    await this.caps.fs.writeFile(this.planFile, JSON.stringify(torchPlan(p, this.torchDevice, this.threads, 'model.py'), null, 2));
+    const ready = await this.worker.ready();
+    if (ready.ready !== true) throw new Error(`the torch harness cannot start: ${String(ready.reason ?? 'no answer')}`);
+    // without shapes in problem.json, the sweep is derived from model.py's module-level sizes
+    const derive = p.python!.shapeVars.length === 0;
+    const { result, crash } = await this.call(['validate', ...(derive ? ['derive'] : [])], 600_000);
     if (!result) throw new Error(`the reference model of ${p.name} cannot be run: ${crash}`);
     if (result.ok !== true) {
       const errors = Array.isArray(result.errors) && result.errors.length ? (result.errors as string[]) : [String(result.reason ?? 'unknown error')];
       throw new SpecError(`the PyTorch problem in ${p.dir} is invalid`, errors);
     }
-    // the harness reports the hash of its own files
-    this.id = sha([String(result.harness ?? ''), plan, p.sources.reference].join('\n'));
+    const facts = result as ReferenceFacts;
+    const plan = JSON.stringify(torchPlan(p, this.torchDevice, this.threads, 'model.py', { ...(derive && facts.derived ? { derived: facts.derived } : {}), pointwise: facts.pointwise === true }), null, 2);
+    await this.caps.fs.writeFile(this.planFile, plan);
+    const template = p.sources.templates[this.name];
+    if (template !== undefined) {
+      const startDir = path.join(this.workDir, 'start');
+      await this.writeCandidate(startDir, template, Object.fromEntries(Object.entries(p.params).map(([k, v]) => [k, v.default ?? ('values' in v ? v.values[0]! : v.range[0])])));
+      const built = await this.call(['build', startDir], 600_000);
+      if (built.result?.ok !== true) throw new SpecError(`the PyTorch problem in ${p.dir} is invalid`, [`template: the starting candidate does not load: ${String(built.result?.reason ?? built.crash)}`]);
+    }
+    // the worker reports the hash of the harness's own files
+    this.id = sha([String(ready.harness ?? ''), plan, p.sources.reference].join('\n'));
+  }
+
+  /** Ends the run's harness worker. */
+  close(): Promise<void> {
+    return this.worker.close();
   }
 
   async build(source: string, config: Config, tag: string): Promise<BuildResult> {
@@ -151,15 +179,14 @@ export class TorchBackend implements Backend {
     return { ok: false, stage: 'smoke', reason: crash };
   }
 
-  /** CPU: flush the last-level cache before each call when the data would fit in it, or its size is not declared (GPU: the harness flushes L2 itself). */
-  private flushBytes(): number {
-    const { bytes } = timingArgs(this.problem);
-    return this.torchDevice === 'cpu' && bytes < 2 * this.llcBytes ? 2 * this.llcBytes : 0;
-  }
-
   async time(dir: string, which: 0 | 1, iters: number, warmup = 3): Promise<TimeResult> {
-    const { result, crash } = await this.call(['time', dir, String(which), String(warmup), String(iters), String(this.flushBytes())], 900_000);
-    if (result?.ok === true && Array.isArray(result.ns)) return { ok: true, ns: result.ns as number[], threads: Number(result.threads), flushBytes: Number(result.flushBytes) };
+    const { result, crash } = await this.call(['time', dir, String(which), String(warmup), String(iters)], 900_000);
+    if (result?.ok === true && Array.isArray(result.ns)) {
+      const flushBytes = Number(result.flushBytes);
+      this.flushNote = flushBytes > 0 ? `${flushBytes >> 20} MiB written before each timed call (the data fits in the cache)` : 'no flush (the data is larger than the last-level cache)';
+      const verified = Array.isArray(result.verified) ? { verified: result.verified.length } : {};
+      return { ok: true, ns: result.ns as number[], threads: Number(result.threads), flushBytes, flush: this.flushNote, ...verified };
+    }
     return { ok: false, reason: result ? String(result.reason) : crash };
   }
 
@@ -178,8 +205,8 @@ export class TorchBackend implements Backend {
       clock:
         this.torchDevice === 'cuda'
           ? 'CUDA events around each call with a device-wide synchronize before the end event (work on side streams counts), L2 flushed (2x L2 size written) before each timed call'
-          : `time.perf_counter_ns around each call; ${this.flushBytes() > 0 ? `${this.flushBytes() >> 20} MiB written before each call (cold cache)` : 'data larger than 2x the last-level cache (no flush needed)'}`,
-      inputs: 'fresh contents copied into the same input buffers before every timed call; the last timed result is verified',
+          : `time.perf_counter_ns around each call; ${this.flushNote || 'a buffer of twice the last-level cache written before each call when the data fits in that cache'}`,
+      inputs: 'fresh inputs from get_inputs under a new seed before every timed call (outside the clock); three timed results, picked after the calls, verified against the reference by a judge process the candidate never ran in',
     };
   }
 

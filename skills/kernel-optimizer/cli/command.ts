@@ -1,11 +1,12 @@
 /**
  * The `agentos kernel-opt` command (the manifest's command contribution, handler
- * `kernelopt.command`): run, doctor, runs, show. It prints nothing itself: it returns the text for
- * stdout and `data: { exitCode, stderr? }` (0 done, 1 error, 2 usage), and reports live status
- * through ctx.progress, which the CLI host draws as a bar on a terminal and prints otherwise.
+ * `kernelopt.command`): run, bench, doctor, runs, show. It prints nothing itself: it returns the
+ * text for stdout and `data: { exitCode, stderr? }` (0 done, 1 error, 2 usage), and reports live
+ * status through ctx.progress, which the CLI host draws as a bar on a terminal and prints
+ * otherwise. With --json, stdout is always one JSON object, errors included ({ ok: false, error }).
  */
 import path from 'node:path';
-import type { SkillContext, SkillResult } from '../../../kernel/contracts/index.js';
+import type { SkillContext } from '../../../kernel/contracts/index.js';
 import { capsFrom, type Caps } from '../caps.js';
 import { fmtMs } from '../evaluation/stats.js';
 import type { RunRecord } from '../report/record.js';
@@ -13,11 +14,13 @@ import { listRuns, readRun } from '../report/runs.js';
 import { summaryLines } from '../report/summary.js';
 import { runOptimization } from '../run.js';
 import { defaultBackend, SpecError } from '../spec/index.js';
+import { isSingleFileProblem, singleFileProblem } from '../spec/load.js';
 import { doctorReport } from '../toolchains/doctor.js';
-import { parseCliArgs, USAGE, UsageError, type RunArgs } from './args.js';
+import { BENCH_USAGE, parseCliArgs, USAGE, UsageError, type RunArgs } from './args.js';
+import { benchCommand } from './bench.js';
+import type { CommandResult } from './result.js';
 
-export interface CommandData { exitCode: 0 | 1 | 2; stderr?: string; [key: string]: unknown }
-export type CommandResult = SkillResult & { data: CommandData };
+export type { CommandData, CommandResult } from './result.js';
 
 export const runsDir = (ctx: Pick<SkillContext, 'dataDir'>) => path.join(ctx.dataDir, 'runs');
 
@@ -32,10 +35,24 @@ export async function runCommand(argv: readonly string[], ctx: SkillContext): Pr
   try {
     args = parseCliArgs(argv);
   } catch (e) {
-    if (e instanceof UsageError) return failed(`${e.message}\nUsage:\n${USAGE}`, 2);
-    throw e;
+    if (!(e instanceof UsageError)) throw e;
+    const usage = argv.find((a) => !a.startsWith('-')) === 'bench' ? BENCH_USAGE : USAGE;
+    // --json was asked for even if the rest of the line could not be read
+    if (argv.includes('--json')) return failed(e.message, 2, JSON.stringify({ ok: false, error: e.message, usage }));
+    return failed(`${e.message}\nUsage:\n${usage}`, 2);
   }
-  if (args.action === 'help') return done(USAGE);
+  const json = args.json;
+  if (args.action === 'help') {
+    const usage = args.topic === 'bench' ? BENCH_USAGE : USAGE;
+    return done(json ? JSON.stringify({ ok: true, usage }) : usage);
+  }
+  const result = await dispatch(args, ctx);
+  // with --json an error is a JSON object on stdout too
+  if (json && result.data.exitCode !== 0 && !result.text) return { ...result, text: JSON.stringify({ ok: false, error: result.data.stderr ?? 'kernel-opt failed' }) };
+  return result;
+}
+
+async function dispatch(args: Exclude<ReturnType<typeof parseCliArgs>, { action: 'help' }>, ctx: SkillContext): Promise<CommandResult> {
   const caps = capsFrom(ctx);
   if ('missing' in caps) return failed(caps.missing);
   try {
@@ -57,6 +74,8 @@ export async function runCommand(argv: readonly string[], ctx: SkillContext): Pr
       }
       case 'run':
         return await run(args, caps, ctx);
+      case 'bench':
+        return await benchCommand(args, caps, ctx, pythonSetting(ctx), runsDir(ctx));
     }
   } catch (e) {
     if (e instanceof SpecError) return failed(`${e.message.split(':')[0]}:\n${e.issues.map((i) => `  - ${i}`).join('\n')}`);
@@ -67,14 +86,15 @@ export async function runCommand(argv: readonly string[], ctx: SkillContext): Pr
 async function run(args: RunArgs, caps: Caps, ctx: SkillContext): Promise<CommandResult> {
   const resumed = args.resume ? await readRun(caps.fs, runsDir(ctx), args.resume) : undefined;
   if (args.resume && !resumed) return failed(`kernel-opt failed: no run "${args.resume}" to resume (see: agentos kernel-opt runs)`);
-  const problemDir = resumed?.problemDir ?? path.resolve(args.dir ?? '');
+  // a run of a KernelBench single-file problem records its folder: resume finds the file again
+  const problemDir = resumed ? ((await singleFileProblem(caps.fs, resumed.problemDir, resumed.problem)) ?? resumed.problemDir) : path.resolve(args.dir ?? '');
   // A folder typed on the command line is readable for this run when it exists (the CLI grants it for
   // the run), so a denial may just as well be a typo: say both.
   const missing = await caps.fs.exists(problemDir).then(
-    (found) => (found ? undefined : `there is no folder ${problemDir}`),
+    (found) => (found ? undefined : `there is no ${isSingleFileProblem(problemDir) ? 'file' : 'folder'} ${problemDir}`),
     (e: Error) => `cannot read ${problemDir}: it does not exist, or ${e.message.replace(/^reading \S+ is /, 'it is ')}`,
   );
-  if (missing) return failed(`kernel-opt failed: ${missing}. Name an existing problem folder (with a problem.json or a model.py), e.g. skills/kernel-optimizer/problems/rmsnorm`);
+  if (missing) return failed(`kernel-opt failed: ${missing}. Name an existing problem folder (with a problem.json or a model.py) or a KernelBench .py problem file, e.g. skills/kernel-optimizer/problems/rmsnorm`);
   const backend = args.backend ?? (resumed?.backend as RunArgs['backend']) ?? (await defaultBackend(caps.fs, problemDir));
   let fraction = 0;
   // --json: the bar moves, but no lines are printed beside the JSON
@@ -96,6 +116,7 @@ async function run(args: RunArgs, caps: Caps, ctx: SkillContext): Promise<Comman
     ...(args.seed !== undefined ? { seed: args.seed } : {}),
     ...(ctx.llm && args.llm ? { llm: ctx.llm } : {}),
     cache: args.cache,
+    ...(args.generate ? {} : { generate: false }),
     signal: ctx.signal,
     onStatus: report,
     onEvaluation: (e, r) => {
@@ -112,6 +133,7 @@ async function run(args: RunArgs, caps: Caps, ctx: SkillContext): Promise<Comman
 /** What `run --json` prints: the outcome, where the report is, and every rejected candidate with its reason. */
 function runJson(r: RunRecord, dir: string) {
   return {
+    ok: r.status === 'done',
     id: r.id,
     status: r.status,
     dir,

@@ -54,12 +54,14 @@ static int guard_ok(const void* p, size_t bytes) { const unsigned char* q = (con
 static uint64_t hash_bytes(const void* p, size_t n) { const unsigned char* q = (const unsigned char*)p; uint64_t h = 1469598103934665603ULL; for (size_t i = 0; i < n; i++) { h ^= q[i]; h *= 1099511628211ULL; } return h; }
 static double getd(int t, const void* p, long long i) { switch (t) { case 0: return ((const float*)p)[i]; case 1: return ((const double*)p)[i]; case 2: return ((const int*)p)[i]; default: return (double)((const long long*)p)[i]; } }
 
-/* Input values in [LOW, HIGH), scaled for the stability stage: 1 large, 2 small, 3 mixed magnitudes, 4 all zeros. */
+/* Input values in [LOW, HIGH), scaled for the stability stage: 1 large, 2 small, 3 mixed magnitudes, 4 all zeros,
+   5 random signs (a range declared >= 0 also gets negative values: a ReLU that copies its input fails). */
 static void fill(int a, void* p, long long n, uint64_t* rng, int scale, double sv) {
   for (long long i = 0; i < n; i++) {
     double u = LOW[a] + (HIGH[a] - LOW[a]) * urand(rng);
     if (TYPE[a] <= 1) { if (scale == 1 || scale == 2) u *= sv; else if (scale == 3) u *= pow(10.0, -3.0 + 6.0 * urand(rng)); }
     if (scale == 4) u = 0;
+    if (scale == 5 && TYPE[a] <= 1 && urand(rng) < 0.5) u = -u;
     switch (TYPE[a]) { case 0: ((float*)p)[i] = (float)u; break; case 1: ((double*)p)[i] = u; break; case 2: ((int*)p)[i] = (int)floor(u); break; default: ((long long*)p)[i] = (long long)floor(u); }
   }
 }
@@ -79,8 +81,11 @@ static char REASON[1024];
 static double MAXERR;
 /* 0 when the candidate's output matches the reference's within (atol, rtol); else a reason in REASON.
    normwise (stage 3): errors are measured against the largest |reference| in the array, since
-   scaled inputs make cancellation (results tiny next to their terms) common and legitimate. */
+   scaled inputs make cancellation (results tiny next to their terms) common and legitimate.
+   normwise & 2 (inputs beyond the declared range): where the reference gives NaN (outside its
+   domain, e.g. log of a negative) any candidate value is accepted. */
 static int compare(int a, const void* c, const void* r, long long n, double atol, double rtol, int normwise) {
+  int outside = normwise & 2; normwise &= 1;
   long long unwritten = 0, first = -1;
   double maxabs = 0;
   if (normwise) for (long long i = 0; i < n; i++) { double v = fabs(getd(TYPE[a], r, i)); if (isfinite(v) && v > maxabs) maxabs = v; }
@@ -88,7 +93,7 @@ static int compare(int a, const void* c, const void* r, long long n, double atol
   if (unwritten) { snprintf(REASON, sizeof REASON, "left %lld of %lld elements of %s unwritten (still the poison value, first at index %lld): it skipped work", unwritten, n, NAME[a], first); return 1; }
   for (long long i = 0; i < n; i++) {
     double cv = getd(TYPE[a], c, i), rv = getd(TYPE[a], r, i);
-    if (!isfinite(rv)) { if (isnan(rv) ? !isnan(cv) : cv != rv) { snprintf(REASON, sizeof REASON, "%s[%lld] is %g where the reference has %g", NAME[a], i, cv, rv); return 1; } continue; }
+    if (!isfinite(rv)) { if (outside && isnan(rv)) continue; if (isnan(rv) ? !isnan(cv) : cv != rv) { snprintf(REASON, sizeof REASON, "%s[%lld] is %g where the reference has %g", NAME[a], i, cv, rv); return 1; } continue; }
     if (!isfinite(cv)) { snprintf(REASON, sizeof REASON, "%s[%lld] is %g (NaN/Inf) where the reference is finite (%g)", NAME[a], i, cv, rv); return 1; }
     double mag = normwise ? maxabs : fabs(rv);
     double err = fabs(cv - rv), bound = atol + rtol * mag;
@@ -111,4 +116,103 @@ static void fail(int k, const char* reason) {
 }
 /* The seed comes on stdin so that the candidate, which sees neither argv nor the seed, cannot predict its inputs. */
 static uint64_t read_seed(void) { unsigned long long s = 0; if (scanf("%llu", &s) != 1) s = 1; return (uint64_t)s; }
+
+/*
+ * Timed inputs, fresh on every timed call: a keyed 32-bit hash of the element index (two 32-bit
+ * keys drawn per call from the secret seed), so that a call's contents cannot be predicted from
+ * a few samples nor from earlier calls, and the same keys regenerate them bit for bit (the
+ * reference is run on a regenerated copy). Generated in 4 KiB chunks and written with
+ * non-temporal stores where available: the fill leaves the inputs out of the cache instead of
+ * leaving dirty lines that the timed call would have to write back.
+ */
+#if defined(__CUDACC__)
+#define KO_HD __host__ __device__
+#else
+#define KO_HD
+#endif
+typedef struct { uint32_t k1, k2; } tkey;
+static KO_HD inline uint32_t mix32(long long i, tkey k) {
+  uint32_t h = (uint32_t)i ^ ((uint32_t)((unsigned long long)i >> 32) * 0x27D4EB2Du) ^ k.k1;
+  h *= 0x9E3779B1u; h ^= h >> 16; h ^= k.k2; h *= 0x85EBCA77u; h ^= h >> 13; h *= 0xC2B2AE3Du; h ^= h >> 16;
+  return h;
+}
+static tkey next_key(uint64_t* s) { uint64_t z = splitmix(s); tkey k = { (uint32_t)z, (uint32_t)(z >> 32) }; return k; }
+#if (defined(__SSE2__) || defined(__x86_64__)) && !defined(__CUDACC__)
+#include <emmintrin.h>
+#define KO_X86 1
+#endif
+static void stream_copy(void* dst, const void* src, size_t bytes) {
+#ifdef KO_X86
+  if (((uintptr_t)dst & 15) == 0) {
+    size_t i = 0;
+    for (; i + 16 <= bytes; i += 16) _mm_stream_si128((__m128i*)((char*)dst + i), _mm_loadu_si128((const __m128i*)((const char*)src + i)));
+    memcpy((char*)dst + i, (const char*)src + i, bytes - i);
+    return;
+  }
+#endif
+  memcpy(dst, src, bytes);
+}
+#define CHUNK 1024
+/* Elements [i0, i0 + m) of argument a with values in the part [lo, hi) of its range. */
+static void gen_chunk(int a, void* p, long long i0, long long m, tkey k, double lo, double hi) {
+  double base = LOW[a] + (HIGH[a] - LOW[a]) * lo, width = (HIGH[a] - LOW[a]) * (hi - lo);
+  const double inv = 1.0 / 16777216.0;
+  switch (TYPE[a]) {
+    case 0: { float t[CHUNK]; float fb = (float)base, fw = (float)width; for (long long j = 0; j < m; j++) t[j] = fb + fw * (float)((mix32(i0 + j, k) >> 8) * (float)inv); stream_copy((float*)p + i0, t, (size_t)m * 4); break; }
+    case 1: { double t[CHUNK]; for (long long j = 0; j < m; j++) t[j] = base + width * ((double)(mix32(i0 + j, k) >> 8) * inv); stream_copy((double*)p + i0, t, (size_t)m * 8); break; }
+    case 2: { int t[CHUNK]; for (long long j = 0; j < m; j++) t[j] = (int)floor(base + width * ((double)(mix32(i0 + j, k) >> 8) * inv)); stream_copy((int*)p + i0, t, (size_t)m * 4); break; }
+    default: { long long t[CHUNK]; for (long long j = 0; j < m; j++) t[j] = (long long)floor(base + width * ((double)(mix32(i0 + j, k) >> 8) * inv)); stream_copy((long long*)p + i0, t, (size_t)m * 8); }
+  }
+}
+/* Chunks [c0, c1) of argument a from key k: one thread's share of a fill. */
+typedef struct { int a; void* p; long long n, c0, c1; tkey k; } fill_job;
+static void* fill_chunks(void* arg) {
+  const fill_job* j = (const fill_job*)arg;
+  for (long long c = j->c0; c < j->c1; c++) gen_chunk(j->a, j->p, c * CHUNK, j->n - c * CHUNK < CHUNK ? j->n - c * CHUNK : CHUNK, j->k, 0, 1);
+#ifdef KO_X86
+  _mm_sfence();
+#endif
+  return NULL;
+}
+#if defined(__linux__) && !defined(__CUDACC__)
+#include <pthread.h>
+#include <unistd.h>
+/* Threads for a big fill: the run's thread count (OMP_NUM_THREADS), else the online CPUs; at most 16. */
+static int fill_threads(void) {
+  static int t = 0;
+  if (!t) { const char* e = getenv("OMP_NUM_THREADS"); t = e && atoi(e) > 0 ? atoi(e) : (int)sysconf(_SC_NPROCESSORS_ONLN); if (t < 1) t = 1; if (t > 16) t = 16; }
+  return t;
+}
+#else
+static int fill_threads(void) { return 1; }
+#endif
+/* The whole of argument a from key k; big arrays by short-lived threads (joined before the call:
+   nothing is left running or spinning while the kernel is timed, unlike an OpenMP team). */
+static void fill_timed(int a, void* p, long long n, tkey k) {
+  long long chunks = (n + CHUNK - 1) / CHUNK;
+  int t = n >= (1 << 20) ? fill_threads() : 1;
+  fill_job jobs[16];
+  for (int i = 0; i < t; i++) { fill_job j = { a, p, n, chunks * i / t, chunks * (i + 1) / t, k }; jobs[i] = j; }
+#if defined(__linux__) && !defined(__CUDACC__)
+  pthread_t th[16]; int started[16] = {0};
+  for (int i = 1; i < t; i++) started[i] = pthread_create(&th[i], NULL, fill_chunks, &jobs[i]) == 0;
+  fill_chunks(&jobs[0]);
+  for (int i = 1; i < t; i++) { if (started[i]) pthread_join(th[i], NULL); else fill_chunks(&jobs[i]); }
+#else
+  for (int i = 0; i < t; i++) fill_chunks(&jobs[i]);
+#endif
+}
+/*
+ * Keeps most of argument a (the previous call's contents) and rewrites one random block of 1024
+ * from key k with values in the top quarter of the range: the pointer, the size and almost any
+ * set of sampled values are those of the previous call, but the answer is not. A candidate
+ * returning an answer cached on such a fingerprint is caught.
+ */
+static void mutate_timed(int a, void* p, long long n, tkey k) {
+  if (n <= 0) return;
+  long long bs = (n + 1023) / 1024, blocks = (n + bs - 1) / bs, blk = mix32(-1, k) % blocks;
+  long long end = (blk + 1) * bs < n ? (blk + 1) * bs : n;
+  for (long long i = blk * bs; i < end; i += CHUNK) gen_chunk(a, p, i, end - i < CHUNK ? end - i : CHUNK, k, 0.75, 1);
+}
+static long long now_ns(void) { struct timespec t; clock_gettime(CLOCK_MONOTONIC, &t); return (long long)t.tv_sec * 1000000000LL + t.tv_nsec; }
 static int cmp_ll(const void* a, const void* b) { long long x = *(const long long*)a, y = *(const long long*)b; return x < y ? -1 : x > y; }

@@ -7,8 +7,16 @@ import { edgeShapes, evalExpr, shapeElems, timingShape, toleranceFor, type Probl
 
 export const STAGES = ['smoke', 'shape-sweep', 'stability', 'determinism', 'edge'] as const;
 export type Stage = (typeof STAGES)[number];
-/** How inputs are scaled in a case: 0 normal, 1 near the large end, 2 near zero, 3 mixed magnitudes, 4 all zeros. */
-export const SCALES = ['normal', 'large', 'small', 'mixed', 'zeros'] as const;
+/**
+ * How inputs are scaled in a case: 0 normal, 1 near the large end, 2 near zero, 3 mixed magnitudes, 4 all zeros,
+ * 5 random signs (each float input value negated with probability 1/2: beyond a declared range >= 0).
+ */
+export const SCALES = ['normal', 'large', 'small', 'mixed', 'zeros', 'signed'] as const;
+
+/** True when some float input's declared range is >= 0: its sign is then never exercised by get_inputs' own distribution. */
+export function nonNegativeInputs(p: Problem): boolean {
+  return p.signature.some((a) => (a.role === 'in' || a.role === 'inout') && (a.type === 'f32' || a.type === 'f64') && a.init.low >= 0);
+}
 
 export interface Case {
   stage: Stage;
@@ -48,6 +56,8 @@ export function planCases(p: Problem): CaseSpec[] {
   const cases: CaseSpec[] = [mk('smoke', smallest)];
   for (const s of bySize) cases.push(mk('shape-sweep', s));
   for (const scale of [1, 2, 3, 4]) cases.push(mk('stability', smallest, scale, 10));
+  // inputs beyond the declared distribution: a ReLU that returns its input passes on inputs >= 0 only
+  if (nonNegativeInputs(p)) cases.push(mk('stability', smallest, 5, 10));
   cases.push(mk('determinism', bySize[Math.min(1, bySize.length - 1)]!, 0, 1, true));
   // a model.py problem without shape variables has only the file's own shape: no edge variants
   if (Object.keys(smallest).length > 0) for (const s of edgeShapes(p)) cases.push(mk('edge', s));

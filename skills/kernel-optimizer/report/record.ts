@@ -7,7 +7,7 @@ import path from 'node:path';
 import type { Fs } from '../caps.js';
 import type { Evaluation } from '../evaluation/evaluate.js';
 import type { Peaks } from '../evaluation/roofline.js';
-import { fmtMs, type Timing } from '../evaluation/stats.js';
+import { fmtMs, fmtRatioCI, medianCI, noiseVerdict, separateRatioCI, type MedianCI, type Timing } from '../evaluation/stats.js';
 import type { StrategyState } from '../search/strategy.js';
 import type { Config, Shape } from '../spec/index.js';
 import { unifiedDiff } from './diff.js';
@@ -19,7 +19,10 @@ export interface RunRecord {
   kind: string;
   backend: string;
   strategy: string;
-  status: 'running' | 'done' | 'failed';
+  /** `stopped`: stopped by the user, or the process running it ended without finishing (killed). */
+  status: 'running' | 'done' | 'failed' | 'stopped';
+  /** The process running it (pid and host name), to tell a live run from one whose process was killed. */
+  owner?: { pid: number; host: string };
   startedAt: string;
   finishedAt?: string;
   budget: number;
@@ -30,13 +33,52 @@ export interface RunRecord {
   peaks?: Peaks;
   compileOnly: string | null;
   baseline?: Timing;
-  best?: { sourceId: string; config: Config; timing: Timing; speedup: number; rooflinePct: number | null; evaluation: number; suspect?: boolean; speedupSeparate?: number; pairedRatios?: number[] };
+  best?: {
+    sourceId: string;
+    config: Config;
+    timing: Timing;
+    speedup: number;
+    rooflinePct: number | null;
+    evaluation: number;
+    suspect?: boolean;
+    speedupSeparate?: number;
+    pairedRatios?: number[];
+    /** Intervals of the paired (headline) and separate speedups; computed from pairedRatios and the timings when absent. */
+    speedupCI?: MedianCI;
+    speedupSeparateCI?: MedianCI;
+    noise?: 'faster' | 'slower' | 'within noise';
+  };
   sources: Record<string, string>;
   sourceNotes?: Record<string, string>;
   evaluations: Evaluation[];
   trajectory: [number, number][];
   notes: string[];
   strategyState: StrategyState;
+}
+
+/**
+ * The headline figures of a run: the paired speedup (median of the paired rounds, with its
+ * interval; the headline) and the speedup from the separately measured medians (with its
+ * conservative interval), side by side, and whether the headline is within noise (its interval holds 1).
+ */
+export function speedupFigures(r: RunRecord): { paired?: { speedup: number; ci: MedianCI }; separate?: { speedup: number; ci?: MedianCI }; noise?: 'faster' | 'slower' | 'within noise' } {
+  const b = r.best;
+  if (!b) return {};
+  const paired = b.pairedRatios?.length ? { speedup: b.speedup, ci: b.speedupCI ?? medianCI(b.pairedRatios, 0.9) } : undefined;
+  const sepValue = b.pairedRatios?.length ? (b.speedupSeparate ?? (r.baseline ? r.baseline.medianNs / b.timing.medianNs : undefined)) : b.speedup;
+  const sepCi = b.speedupSeparateCI ?? (r.baseline ? separateRatioCI(r.baseline, b.timing) : undefined);
+  const separate = sepValue !== undefined ? { speedup: sepValue, ...(sepCi ? { ci: sepCi } : {}) } : undefined;
+  const ci = paired?.ci ?? separate?.ci;
+  return { ...(paired ? { paired } : {}), ...(separate ? { separate } : {}), ...(ci ? { noise: b.noise ?? noiseVerdict(ci) } : {}) };
+}
+
+/** "2.31× (90.6 % CI 2.2–2.4×, n = 5)" or, when the interval holds 1, that it is within noise. */
+export function headlineText(r: RunRecord): string {
+  const f = speedupFigures(r);
+  const main = f.paired ?? f.separate;
+  if (!main) return '';
+  const text = fmtRatioCI(main.speedup, main.ci);
+  return f.noise === 'within noise' ? `${text}, within noise (the interval holds 1)` : text;
 }
 
 const isPython = (r: RunRecord) => r.backend === 'torch' || r.backend === 'triton';
@@ -57,7 +99,7 @@ export function bestDiff(r: RunRecord): string {
   const params = Object.keys(r.best.config)
     .filter((k) => start[k] !== r.best!.config[k])
     .map((k) => `  ${k}: ${start[k]} -> ${r.best!.config[k]}`);
-  const src = r.best.sourceId === 'start' ? '(source unchanged; only params differ)' : unifiedDiff(r.sources.start ?? '', r.sources[r.best.sourceId] ?? '', ['start/kernel', `${r.best.sourceId}/kernel`]);
+  const src = r.best.sourceId === 'start' ? '(source unchanged; only params differ)' : r.sources.start === undefined ? `(no starting kernel: ${r.best.sourceId} is ${r.sourceNotes?.[r.best.sourceId] ?? 'generated'})` : unifiedDiff(r.sources.start, r.sources[r.best.sourceId] ?? '', ['start/kernel', `${r.best.sourceId}/kernel`]);
   return `params:\n${params.join('\n') || '  (unchanged)'}\n${src}`;
 }
 
@@ -83,14 +125,19 @@ export function markdownReport(r: RunRecord): string {
     const start = r.evaluations.find((e) => e.origin === 'start' && e.timing);
     if (start?.timing) lines.push(`| starting kernel | ${fmtMs(start.timing.medianNs)} | ${fmtMs(start.timing.minNs)} | ${(start.timing.spread * 100).toFixed(1)} % | ${gflops(r, start.timing.medianNs)} | ${gbs(r, start.timing.medianNs)} |`);
     lines.push(`| **best** (#${b.evaluation}) | **${fmtMs(b.timing.medianNs)}** | ${fmtMs(b.timing.minNs)} | ${(b.timing.spread * 100).toFixed(1)} % | ${gflops(r, b.timing.medianNs)} | ${gbs(r, b.timing.medianNs)} |`, '');
-    lines.push(`**Speedup over the naive reference: ${b.speedup.toFixed(2)}×** on shape ${ts}${b.pairedRatios ? ` (median of ${b.pairedRatios.length} paired rounds, reference and best timed back to back; from the separate medians above: ${b.speedupSeparate?.toFixed(2)}×)` : ''}.`);
+    const f = speedupFigures(r);
+    lines.push(`**Speedup over the naive reference: ${headlineText(r)}** on shape ${ts}${f.noise === 'within noise' ? ' — **within noise**: not shown to be faster' : ''}.`, '');
+    lines.push('| speedup | value | confidence interval of the median |', '|---|---|---|');
+    if (f.paired) lines.push(`| paired rounds (headline: reference and best back to back, ${f.paired.ci.n} rounds) | ${f.paired.speedup.toFixed(2)}× | ${f.paired.ci.lo.toFixed(2)}–${f.paired.ci.hi.toFixed(2)}× (${(f.paired.ci.level * 100).toFixed(1)} %) |`);
+    if (f.separate) lines.push(`| separate medians (the table above) | ${f.separate.speedup.toFixed(2)}× | ${f.separate.ci ? `${f.separate.ci.lo.toFixed(2)}–${f.separate.ci.hi.toFixed(2)}× (≥ ${(f.separate.ci.level * 100).toFixed(1)} %)` : '—'} |`);
+    lines.push('');
     if (b.rooflinePct != null && r.peaks) lines.push(`**${b.rooflinePct.toFixed(1)} % of the roofline** (peaks measured on this machine, the best seen so far: ${r.peaks.bandwidthGBs.toFixed(1)} GB/s memory bandwidth${r.peaks.copyGBs && r.peaks.readGBs ? ` (the better of copy ${r.peaks.copyGBs.toFixed(1)} and read ${r.peaks.readGBs.toFixed(1)} GB/s)` : ''}${r.peaks.gflops > 0 ? `, ${r.peaks.gflops.toFixed(1)} GFLOP/s fp32 FMA` : ' (memory bound only: no FLOP/s peak measured)'}; a machine busy with other work under-reports them).`);
-    if (b.suspect) lines.push('', '⚠ The best result exceeded the measured roofline; it was re-verified with a fresh seed and re-timed, but treat it with suspicion.');
+    if (b.suspect) lines.push('', '⚠ **Suspect**: the best result is beyond both the measured memory-bandwidth and compute roofs; it was re-verified with a fresh seed and re-timed and is still beyond them. Treat it with suspicion.');
     lines.push('', `Best params: \`${JSON.stringify(b.config)}\`${b.sourceId !== 'start' ? ` with source \`${b.sourceId}\` (${r.sourceNotes?.[b.sourceId] ?? 'model rewrite'})` : ''}.`, '');
   } else if (!r.compileOnly) lines.push('## Result', '', 'No correct candidate was found.', '');
   lines.push('## Trajectory (best speedup after each evaluation)', '', `\`${sparkline(r.trajectory)}\``, '', '| evaluation | origin | params | status | median | speedup | roofline | note |', '|---|---|---|---|---|---|---|---|');
   for (const e of r.evaluations) {
-    lines.push(`| ${e.n}${e.accepted ? ' ★' : ''} | ${e.origin}${e.sourceId !== 'start' ? ` (${e.sourceId})` : ''} | \`${JSON.stringify(e.config)}\` | ${e.status}${e.cached ? ' (cached)' : ''} | ${e.timing ? fmtMs(e.timing.medianNs) : '—'} | ${e.speedup ? `${e.speedup.toFixed(2)}×` : '—'} | ${e.rooflinePct != null ? `${e.rooflinePct.toFixed(0)} %` : '—'} | ${(e.reason ?? '').replace(/\|/g, '\\|').slice(0, 160)} |`);
+    lines.push(`| ${e.n}${e.accepted ? ' ★' : ''} | ${e.origin}${e.sourceId !== 'start' ? ` (${e.sourceId})` : ''} | \`${JSON.stringify(e.config)}\` | ${e.status}${e.noise === 'within noise' ? ' (within noise)' : ''}${e.suspect ? ' (suspect)' : ''}${e.cached ? ' (cached)' : ''} | ${e.timing ? fmtMs(e.timing.medianNs) : '—'} | ${e.speedup ? `${e.speedup.toFixed(2)}×` : '—'} | ${e.rooflinePct != null ? `${e.rooflinePct.toFixed(0)} %` : '—'} | ${(e.reason ?? '').replace(/\|/g, '\\|').slice(0, 160)} |`);
   }
   lines.push('', '## Best kernel vs the starting kernel', '', '```diff', bestDiff(r), '```', '');
   const rejected = r.evaluations.filter((e) => e.status === 'rejected');
@@ -99,7 +146,7 @@ export function markdownReport(r: RunRecord): string {
   for (const e of rejected) lines.push(`- #${e.n} \`${JSON.stringify(e.config)}\`${e.sourceId !== 'start' ? ` (${e.sourceId})` : ''}: **${e.stage}** — ${e.reason}`);
   lines.push('', '## Environment', '');
   for (const [k, v] of Object.entries(r.environment)) lines.push(`- ${k}: ${v}`);
-  lines.push(`- timing: warm-up, then ≥ 50 timed calls (median, min, spread = IQR/median); gains accepted only after interleaved A/B re-runs beat the noise`);
+  lines.push(`- timing: warm-up, then ≥ 50 timed calls on inputs regenerated before each (median, min, spread = IQR/median, distribution-free confidence interval of the median); gains accepted only when the interval of the interleaved A/B ratios lies above 1, else reported "within noise"`);
   if (r.notes.length) lines.push('', '## Notes', '', ...r.notes.map((n) => `- ${n}`));
   return lines.join('\n') + '\n';
 }

@@ -1,4 +1,5 @@
 /** Listing and reading saved runs (run folders `runs/<id>/run.json` under the skill's data folder). */
+import os from 'node:os';
 import path from 'node:path';
 import type { FsCapability } from '../../../kernel/contracts/index.js';
 import type { RunRecord } from './record.js';
@@ -12,10 +13,23 @@ const MAX_RUN_BYTES = 64_000_000;
 
 export async function readRun(fs: ReadFs, dir: string, id: string): Promise<RunRecord | undefined> {
   if (!/^[A-Za-z0-9._-]+$/.test(id)) return undefined;
+  let r: RunRecord;
   try {
-    return JSON.parse(await fs.readFile(path.join(dir, id, 'run.json'), { maxBytes: MAX_RUN_BYTES })) as RunRecord;
+    r = JSON.parse(await fs.readFile(path.join(dir, id, 'run.json'), { maxBytes: MAX_RUN_BYTES })) as RunRecord;
   } catch {
     return undefined; // a run being written, or a foreign folder
+  }
+  return r.status === 'running' && ownerGone(r) ? { ...r, status: 'stopped', notes: [...(r.notes ?? []), `the process running it (pid ${r.owner!.pid}) ended before it finished (killed?); resume with --resume ${r.id}`] } : r;
+}
+
+/** A run marked running whose process, on this machine, no longer exists. */
+function ownerGone(r: RunRecord): boolean {
+  if (!r.owner || r.owner.host !== os.hostname()) return false;
+  try {
+    process.kill(r.owner.pid, 0);
+    return false;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'ESRCH';
   }
 }
 

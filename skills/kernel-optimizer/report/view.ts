@@ -6,7 +6,7 @@
 import path from 'node:path';
 import type { Card, SkillView } from '../../../kernel/contracts/index.js';
 import { fmtMs } from '../evaluation/stats.js';
-import { bestDiff, type RunRecord } from './record.js';
+import { bestDiff, headlineText, speedupFigures, type RunRecord } from './record.js';
 
 export const VIEW_TITLE = 'Kernel optimizer';
 const HINT = 'agentos kernel-opt run DIR [--backend cpu|cuda|torch|triton] [--budget N] · agentos kernel-opt doctor';
@@ -14,7 +14,7 @@ const EMPTY = 'No kernel optimization runs yet. Ask "optimize the kernel in ~/ke
 
 type Item = SkillView['items'][number];
 
-const TONE: Record<RunRecord['status'], NonNullable<Item['status']>['tone']> = { running: 'info', done: 'ok', failed: 'bad' };
+const TONE: Record<RunRecord['status'], NonNullable<Item['status']>['tone']> = { running: 'info', done: 'ok', failed: 'bad', stopped: 'neutral' };
 const clip = (s: string, n: number) => (s.length > n ? `${s.slice(0, n - 1)}…` : s);
 const when = (iso: string) => iso.slice(0, 16).replace('T', ' ');
 
@@ -22,7 +22,7 @@ function figures(r: RunRecord, runDir: string): Card {
   const best = r.best;
   const rejected = r.evaluations.filter((e) => e.status === 'rejected').length;
   const entries = [
-    { key: 'speedup', value: best ? `${best.speedup.toFixed(2)}× over the naive reference${best.suspect ? ' (suspect: beyond the roofline)' : ''}` : r.compileOnly ? 'not timed (compile-only)' : 'no correct candidate yet' },
+    { key: 'speedup', value: best ? `${headlineText(r)} over the naive reference${best.suspect ? ' (suspect: beyond the roofline)' : ''}` : r.compileOnly ? 'not timed (compile-only)' : 'no correct candidate yet' },
     ...(best?.rooflinePct != null ? [{ key: '% of roofline', value: `${best.rooflinePct.toFixed(1)} %` }] : []),
     ...(best ? [{ key: 'best median', value: `${fmtMs(best.timing.medianNs)} (evaluation #${best.evaluation})` }] : []),
     { key: 'evaluations', value: `${r.evaluations.length} of ${r.budget} (${rejected} rejected) · strategy ${r.strategy}` },
@@ -55,7 +55,7 @@ export function runItem(r: RunRecord, runsDir: string, selected = false): Item {
     subtitle: `started ${when(r.startedAt)} · ${r.evaluations.length}/${r.budget} evaluations${r.compileOnly ? ' · compile-only' : ''}`,
     status: { label: r.status, tone: TONE[r.status] ?? 'neutral' },
     ...(r.status === 'running' ? { progress: Math.max(0, Math.min(1, r.evaluations.length / Math.max(1, r.budget))) } : {}),
-    ...(r.best ? { figure: `${r.best.speedup.toFixed(2)}×` } : {}),
+    ...(r.best ? { figure: `${r.best.speedup.toFixed(2)}×${speedupFigures(r).noise === 'within noise' ? ' (within noise)' : ''}` } : {}),
     detail: [
       figures(r, runDir),
       trajectory(r),

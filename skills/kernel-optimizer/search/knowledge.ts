@@ -16,6 +16,8 @@ export interface Lesson extends Record<string, unknown> {
   speedup: number;
   change: string;
   source?: string;
+  /** The generator template (generate/) that won, so runs of the same kind seed it with this config. */
+  template?: string;
   runId: string;
 }
 
@@ -31,6 +33,18 @@ export async function lessonsFor(store: SkillStore, kind: string, backend: strin
     .filter((l) => l.kind === kind && l.backend === backend)
     .sort((a, b) => Number(b.device === device) - Number(a.device === device) || b.speedup - a.speedup)
     .slice(0, 5);
+}
+
+/**
+ * Lessons for a model's prompt: this kind's first, then (when there are fewer than `n`) the best of
+ * other kinds on the same backend, which still say what kind of change paid off on this machine.
+ */
+export async function lessonsAcross(store: SkillStore, kind: string, backend: string, device: string, n = 5): Promise<Lesson[]> {
+  const all = (await store.list<Lesson>('knowledge', { limit: 1000, newestFirst: true })).map((r) => r.doc).filter((l) => l.backend === backend);
+  const rank = (a: Lesson, b: Lesson) => Number(b.device === device) - Number(a.device === device) || b.speedup - a.speedup;
+  const same = all.filter((l) => l.kind === kind).sort(rank);
+  const other = all.filter((l) => l.kind !== kind).sort(rank);
+  return [...same, ...other].slice(0, n);
 }
 
 /** "VEC 4→16, ACC 1→4" — what changed from the starting params. */

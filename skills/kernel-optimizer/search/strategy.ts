@@ -53,6 +53,12 @@ export interface StrategyState {
   draws: number;
   /** model: every reported config with its cost (log2 ns; null = rejected), the data the model is fitted to. */
   history?: [Config, number | null][];
+  /**
+   * The run's other sources (generated templates, model rewrites), each with its own strategy state,
+   * the source whose params it uses (spaceOf: "start", itself, or the source a rewrite was made from)
+   * and its generator template; kept here so a run resumes.
+   */
+  pool?: Record<string, { state: StrategyState; spaceOf: string; template?: string }>;
 }
 
 export class Strategy {

@@ -5,7 +5,7 @@ import { detectToolchains, type Toolchains } from './toolchains.js';
 export async function doctorReport(caps: Caps, options: { python?: string | null } = {}): Promise<{ text: string; data: Toolchains }> {
   const t = await detectToolchains(caps, options);
   const lines = ['Kernel optimizer: toolchains and devices', ''];
-  lines.push(`CPU      ${t.cpu.model}, ${t.cpu.cores} cores, SIMD ${t.cpu.simd.join(' ') || 'none'}, last-level cache ${(t.cpu.llcBytes / 2 ** 20).toFixed(0)} MiB`);
+  lines.push(`CPU      ${t.cpu.model}, ${t.cpu.cores} cores, SIMD ${t.cpu.simd.join(' ') || 'none'}, last-level cache ${(t.cpu.llcBytes / 2 ** 20).toFixed(0)} MiB per core group${t.cpu.cacheNote ? `; the cores reach ${((t.cpu.cacheBytes ?? t.cpu.llcBytes) / 2 ** 20).toFixed(1)} MiB (${t.cpu.cacheNote})` : ''}`);
   for (const c of t.cc) lines.push(`${c.name.padEnd(8)} ${c.version}${c.openmp ? ' · OpenMP ok' : ' · no OpenMP (apt-get install libomp-dev for clang)'}  ${c.path}`);
   if (t.cc.length === 0) lines.push('cc       none found: install gcc or clang');
   lines.push(t.nvcc ? `nvcc     ${t.nvcc.version}  ${t.nvcc.path}` : 'nvcc     not found (CUDA toolkit)');

@@ -11,7 +11,12 @@ import { withTempDir, type Caps } from '../caps.js';
 
 export interface CompilerInfo { name: string; path: string; version: string; openmp: boolean }
 export interface GpuInfo { name: string; computeCap: string; driver: string; memoryMiB: number }
-export interface CpuInfo { model: string; cores: number; simd: string[]; llcBytes: number }
+/**
+ * llcBytes: the last-level cache of one core group (cpu0's L3, else L2). cacheBytes: what the
+ * cores this process runs on can hold together — each distinct L3 group once, plus every core's
+ * L2 (on AMD the L3 is a victim cache: the two add up) — with how it was found, for the report.
+ */
+export interface CpuInfo { model: string; cores: number; simd: string[]; llcBytes: number; cacheBytes?: number; cacheNote?: string }
 export interface PythonInfo { path: string; version: string; torch?: string; torchCuda?: boolean; triton?: string; problem?: string }
 export interface Toolchains {
   cpu: CpuInfo;
@@ -54,15 +59,49 @@ async function cpuInfo(caps: Caps): Promise<CpuInfo> {
   const text = await readOr(caps, '/proc/cpuinfo');
   const flags = new Set((text.match(/^flags\s*:(.*)$/m)?.[1] ?? '').trim().split(/\s+/));
   const simd = ['sse4_2', 'avx', 'avx2', 'fma', 'avx512f', 'avx512bw', 'avx512vl', 'asimd', 'sve'].filter((f) => flags.has(f));
-  let llcBytes = 32 << 20;
-  for (const idx of ['index3', 'index2']) {
-    const m = /^(\d+)([KMG]?)/.exec((await readOr(caps, `/sys/devices/system/cpu/cpu0/cache/${idx}/size`)).trim());
-    if (m) {
-      llcBytes = Number(m[1]) * ({ K: 1024, M: 1 << 20, G: 1 << 30 }[m[2] as 'K'] ?? 1);
-      break;
-    }
+  const cores = os.availableParallelism();
+  const cache = await cacheInfo(caps, cores);
+  return { model: os.cpus()[0]?.model.trim() ?? 'unknown CPU', cores, simd, ...cache };
+}
+
+/** "0-7,64-71" → [0..7, 64..71]. */
+export function parseCpuList(list: string): number[] {
+  const out: number[] = [];
+  for (const part of list.trim().split(',').filter(Boolean)) {
+    const [a, b] = part.split('-').map(Number);
+    if (a === undefined || !Number.isInteger(a)) continue;
+    for (let c = a; c <= (b ?? a) && out.length < 4096; c++) out.push(c);
   }
-  return { model: os.cpus()[0]?.model.trim() ?? 'unknown CPU', cores: os.availableParallelism(), simd, llcBytes };
+  return out;
+}
+
+const sizeOf = (text: string) => {
+  const m = /^(\d+)([KMG]?)/.exec(text.trim());
+  return m ? Number(m[1]) * ({ K: 1024, M: 1 << 20, G: 1 << 30 }[m[2] as 'K'] ?? 1) : 0;
+};
+
+/**
+ * The caches of the first `cores` CPUs (where the harness pins its threads): cpu0's L3 (or L2) as
+ * the last-level cache of one group, and the total the cores reach — each L3 group (shared_cpu_list)
+ * counted once, plus each core's L2. Without /sys: 32 MiB, said so.
+ */
+async function cacheInfo(caps: Caps, cores: number): Promise<Pick<CpuInfo, 'llcBytes' | 'cacheBytes' | 'cacheNote'>> {
+  const dir = (cpu: number, idx: string) => `/sys/devices/system/cpu/cpu${cpu}/cache/${idx}`;
+  const l3 = sizeOf(await readOr(caps, `${dir(0, 'index3')}/size`));
+  const l2 = sizeOf(await readOr(caps, `${dir(0, 'index2')}/size`));
+  if (!l3 && !l2) return { llcBytes: 32 << 20, cacheBytes: 32 << 20, cacheNote: 'cache sizes unknown (no /sys/devices/system/cpu): 32 MiB assumed' };
+  if (!l3) return { llcBytes: l2, cacheBytes: l2 * cores, cacheNote: `L2 ${l2 >> 10} KiB per core x ${cores} (no L3)` };
+  const wanted = new Set(Array.from({ length: cores }, (_, i) => i));
+  let groups = 0;
+  for (let cpu = 0; cpu < cores && wanted.size > 0 && groups < 1024; cpu++) {
+    if (!wanted.has(cpu)) continue;
+    const shared = parseCpuList(await readOr(caps, `${dir(cpu, 'index3')}/shared_cpu_list`));
+    groups++;
+    wanted.delete(cpu);
+    for (const c of shared) wanted.delete(c);
+  }
+  const cacheBytes = l3 * Math.max(1, groups) + l2 * cores;
+  return { llcBytes: l3, cacheBytes, cacheNote: `L3 ${(l3 / 2 ** 20).toFixed(0)} MiB x ${Math.max(1, groups)} group(s) + L2 ${(l2 / 2 ** 20).toFixed(1)} MiB x ${cores} cores` };
 }
 
 async function openmpWorks(caps: Caps, cc: string): Promise<boolean> {

@@ -50,7 +50,12 @@ class Problem:
         return tol.get(name) or tol.get("default")
 
     def inputs(self, shape, seed, scale=0, scale_value=1.0):
-        """(init args, forward args) for a shape, seeded; float inputs scaled for the stability stage."""
+        """(init args, forward args) for a shape, seeded; float inputs scaled for the stability stage.
+
+        Scales: 0 as get_inputs makes them, 1 times the large value, 2 times the small value, 3 mixed
+        magnitudes (10^-3..10^3), 4 zeros, 5 random signs (beyond a distribution that is all >= 0),
+        6 special values (+-0, +-inf, nan) at a few positions among random signs.
+        """
         for k, v in self.defaults.items():
             setattr(self.ref_mod, k, v)
         for k, v in (shape or {}).items():
@@ -71,9 +76,31 @@ class Problem:
                         a = a * torch.pow(10.0, torch.rand(a.shape, generator=gen) * 6 - 3).to(a.device, a.dtype)
                     elif scale == 4:
                         a = torch.zeros_like(a)
+                    elif scale in (5, 6):
+                        a = _signs(a, gen)
+                        if scale == 6:
+                            a = _specials(a, gen)
                 a = a.to(self.device).contiguous()
             out.append(a)
         return init, out
+
+    def perturbed(self, shape, seed, args, run):
+        """The same inputs with a few values (0.5%, at least one, at random positions) replaced: a run in the
+        same buffers then needs a new answer, which an answer memoized on the address, or on a few sampled
+        values that happen not to change, does not give. `run` picks the positions."""
+        _, other = self.inputs(shape, seed + 999 + 10 * run)
+        gen = torch.Generator().manual_seed(seed + 998 + 10 * run)
+        out = []
+        for a, b in zip(args, other):
+            if isinstance(a, torch.Tensor) and a.numel():
+                n = a.numel()
+                pos = torch.randperm(n, generator=gen)[: max(1, n // 200)].to(a.device)
+                moved = a.reshape(-1).clone()
+                moved[pos] = b.reshape(-1)[pos]
+                out.append(moved.reshape(a.shape))
+            else:
+                out.append(a)
+        return out
 
     def model(self, cls, init, seed, weights_from=None):
         _manual_seed(seed + 3)
@@ -84,6 +111,27 @@ class Problem:
             if src.keys() == dst.keys() and all(src[k].shape == dst[k].shape for k in src):
                 m.load_state_dict(src)
         return m.to(self.device).eval()
+
+
+def call_seed(seed, i):
+    """The seed of timed call i's inputs: fresh contents for every call, reproducible by the judge."""
+    return (seed * 1000003 + 7919 * (i + 1)) % (1 << 31)
+
+
+def _signs(a, gen):
+    sign = torch.where(torch.rand(a.shape, generator=gen) < 0.5, -1.0, 1.0).to(a.device, a.dtype)
+    return a * sign
+
+
+def _specials(a, gen):
+    """About 1% each of +0, -0, +inf, -inf and nan, at random positions."""
+    flat = a.reshape(-1).clone()
+    n = flat.numel()
+    k = max(1, n // 100)
+    pos = torch.randperm(n, generator=gen)[: min(n, 5 * k)].to(a.device)
+    for j, v in enumerate((0.0, -0.0, float("inf"), float("-inf"), float("nan"))):
+        flat[pos[j * k:(j + 1) * k]] = v
+    return flat.reshape(a.shape)
 
 
 def load_candidate(cand_dir, prob):

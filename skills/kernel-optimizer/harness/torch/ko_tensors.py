@@ -1,4 +1,4 @@
-"""Comparing a candidate's outputs with the reference's: tolerances, fingerprints, aliasing."""
+"""Comparing a candidate's outputs with the reference's (in the judge's process): tolerances, nan/inf positions, fingerprints, aliasing."""
 
 import copy
 import hashlib
@@ -87,6 +87,13 @@ def compare(cand, ref, ref_hi, tol, relax, global_scale):
                 return "%s differs at %s (integers must match exactly)" % (label, idx), worst
             continue
         finite = _isfinite(h64)
+        r64 = r.detach().cpu().double()
+        # where the float64 reference and the reference at its own precision agree on a nan or an
+        # infinity, the candidate must give the same (a kernel that drops or invents them is wrong)
+        lost = (torch.isnan(h64) & torch.isnan(r64) & ~torch.isnan(c64)) | (torch.isinf(h64) & (r64 == h64) & (c64 != h64))
+        if lost.any():
+            idx = lost.nonzero()[0].tolist()
+            return "%s is %s at %s where the reference is %s" % (label, c64[tuple(idx)].item(), idx, h64[tuple(idx)].item()), worst
         bad = ~_isfinite(c64) & finite
         if bad.any():
             idx = bad.nonzero()[0].tolist()
@@ -102,7 +109,6 @@ def compare(cand, ref, ref_hi, tol, relax, global_scale):
             scale = torch.full_like(scale, float(scale.max()))
         # a candidate may be as far from the float64 result as twice the reference's own error at
         # its precision (a long fp32 reduction such as a matmul cannot do better than PyTorch does)
-        r64 = r.detach().cpu().double()
         both = finite & _isfinite(r64)
         own = float((r64 - h64).abs().masked_fill(~both, 0).max()) if r is not h else 0.0
         slack = 2 * own
@@ -119,12 +125,16 @@ def compare(cand, ref, ref_hi, tol, relax, global_scale):
     return None, worst
 
 
-def reference_outputs(ref_model, args):
-    """The reference's result at its own precision, and in float64 (the yardstick) where the model allows."""
+def reference_outputs(ref_model, args, native=None, hi=True):
+    """The reference's result at its own precision (unless given), and in float64 (the yardstick) where the
+    model allows; with hi=False only the first."""
     with torch.no_grad():
-        native = ref_model(*clone_args(args))
+        if native is None:
+            native = ref_model(*clone_args(args))
+        if not hi:
+            return native
         try:
-            hi = copy.deepcopy(ref_model).double()(*to_double(clone_args(args)))
+            high = copy.deepcopy(ref_model).double()(*to_double(clone_args(args)))
         except Exception:  # noqa: BLE001 - a model without float64 support is compared at its own precision
-            hi = native
-    return native, hi
+            high = native
+    return native, high
