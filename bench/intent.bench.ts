@@ -9,9 +9,15 @@
  *  - explicit: the same, but the training lines of other intents (i % 4 == 3) are given as
  *    `"intent": null` training examples (and their test lines dropped) — out-of-scope training
  *    data about other topics than the test's out-of-scope lines, as in CLINC150.
- * Run: npx tsx bench/intent.bench.ts [--only accuracy|oos|builtin|scale]
+ * Peers (--only peers, and in the full run): TF-IDF word 1–2 + char 2–5 grams with LinearSVC and
+ * with logistic regression, C cross-validated on train (bench/peers-intent/tfidf_linear.py). They
+ * need Python 3 with scikit-learn (Debian: apt-get install python3-sklearn); without it they are
+ * skipped and the results say so.
+ * Run: npx tsx bench/intent.bench.ts [--only accuracy|oos|builtin|scale|peers]
  */
 import fs from 'node:fs';
+import os from 'node:os';
+import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { readIntentFile, type IntentLine } from '../kernel/intent/dataset.js';
@@ -28,6 +34,7 @@ const out = path.join(here, 'results', 'intent.json');
 const results: Record<string, unknown> = fs.existsSync(out) ? (JSON.parse(fs.readFileSync(out, 'utf8')) as Record<string, unknown>) : {};
 results.date = new Date().toISOString();
 results.node = process.version;
+results.loadavg_start = os.loadavg().map((x) => Math.round(x * 100) / 100);
 const load = (s: string, f: string) => readIntentFile(path.join(data, s, `${f}.jsonl`));
 const show = (name: string, r: IntentEvalResult | Record<string, unknown>) => {
   results[name] = r;
@@ -118,6 +125,28 @@ function scaleBench(all: IntentLine[]): Record<string, unknown> {
   };
 }
 
+/** A Python 3 that has scikit-learn, or undefined. */
+function sklearnPython(): string | undefined {
+  for (const py of [process.env.PEER_PYTHON, 'python3', '/usr/bin/python3'].filter((p): p is string => !!p)) {
+    if (spawnSync(py, ['-c', 'import sklearn'], { stdio: 'ignore' }).status === 0) return py;
+  }
+  return undefined;
+}
+
+/** The peers on one data set: one result object per model, or a note that they were skipped. */
+function peers(s: string): Record<string, unknown> {
+  const py = sklearnPython();
+  if (!py) return { skipped: 'scikit-learn is not installed (apt-get install python3-sklearn, or set PEER_PYTHON to a python that has it)' };
+  const run = spawnSync(py, [path.join(here, 'peers-intent', 'tfidf_linear.py'), path.join(data, s, 'train.jsonl'), path.join(data, s, 'test.jsonl')], { encoding: 'utf8', maxBuffer: 1 << 24 });
+  if (run.status !== 0) return { skipped: `the peer script failed: ${run.stderr.trim().split('\n').pop()}` };
+  const row: Record<string, unknown> = {};
+  for (const line of run.stdout.trim().split('\n')) {
+    const r = JSON.parse(line) as { peer: string };
+    row[r.peer] = r;
+  }
+  return row;
+}
+
 for (const s of sets) {
   const train = load(s, 'train');
   const test = load(s, 'test');
@@ -137,8 +166,10 @@ for (const s of sets) {
     const explicit = kept.map((l): IntentLine => (other.has(l.intent!) ? { ...l, intent: null, slots: [] } : l));
     show(`${s}_explicit_oos`, evaluateIntent(explicit, test.filter((l) => !other.has(l.intent!)).map(asOos)));
   }
+  if (!only || only === 'peers') show(`${s}_peers`, peers(s));
 }
 if (!only || only === 'builtin') show('builtin', await builtinBench(path.resolve(here, '../skills')));
 if (!only || only === 'scale') show('scale', scaleBench(sets.flatMap((s) => load(s, 'train'))));
+results.loadavg_end = os.loadavg().map((x) => Math.round(x * 100) / 100);
 fs.mkdirSync(path.dirname(out), { recursive: true });
 fs.writeFileSync(out, JSON.stringify(results, null, 2));

@@ -2,6 +2,8 @@
  * Recommender benchmark: quality on MetaTool (vs plain BM25 in the same run) and request latency
  * as the number of installed skills grows to 5,000 (a synthetic corpus made from MetaTool's tools
  * and requests with shuffled vocabulary, so postings and history have realistic shapes).
+ * The peer — one-vs-rest LinearSVC over TF-IDF of the history's requests (bench/peers/linearsvc.ts,
+ * scikit-learn's defaults) — is trained and measured in the same run on the same files.
  * Run: npx tsx bench/recommend.bench.ts   → prints figures, writes bench/results/recommend.json.
  * Latency is reported as wall time and as CPU time per request (the latter is what a quiet
  * machine would show; on a shared CI box wall time includes other processes' turns).
@@ -15,6 +17,8 @@ import { beirHistory, beirSkills, evaluateRecommender, PlainBm25 } from '../kern
 import { percentile, round } from '../kernel/recommender/metrics.js';
 import type { HistoryEvent, SkillDoc } from '../kernel/recommender/model.js';
 import { Recommender } from '../kernel/recommender/recommender.js';
+import { hitAt1, mean, ndcgAt } from '../kernel/recommender/metrics.js';
+import { LinearSvcPeer } from './peers/linearsvc.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const dataDir = process.env.RECOMMEND_DATA ?? path.resolve(here, '../../shared/data/recommend/metatool');
@@ -69,6 +73,34 @@ const set = loadBeir(dataDir);
 console.log(`MetaTool: ${set.corpus.length} tools, ${set.test.size} test queries`);
 const quality = evaluateRecommender(set);
 console.log(JSON.stringify(quality));
+// The LinearSVC peer on the same history and test queries.
+const peer = (() => {
+  const ids = set.corpus.map((d) => d.id);
+  const history = beirHistory(set);
+  const svc = new LinearSvcPeer();
+  const c0 = process.cpuUsage();
+  const t0 = performance.now();
+  svc.fit(
+    history.map((h) => h.text),
+    history.map((h) => ids.indexOf(h.skill)),
+    ids.length,
+  );
+  const trainMs = Math.round(performance.now() - t0);
+  const cpu = process.cpuUsage(c0);
+  const trainCpuMs = Math.round((cpu.user + cpu.system) / 1000);
+  const tests = [...set.test].filter(([q]) => set.queries.has(q));
+  const ranked = tests.map(([q]) => svc.rank(set.queries.get(q)!, 5).map((c) => ids[c]!));
+  const timing = time((q) => svc.rank(q, 5), tests.map(([q]) => set.queries.get(q)!));
+  return {
+    method: 'one-vs-rest LinearSVC (C 1, squared hinge, L2, dual CD) over TF-IDF (sklearn defaults) of the history requests',
+    'ndcg@5': round(mean(tests.map(([, rel], i) => ndcgAt(ranked[i]!, rel, 5))), 4),
+    'hit@1': round(mean(tests.map(([, rel], i) => hitAt1(ranked[i]!, rel))), 4),
+    train_ms: trainMs,
+    train_cpu_ms: trainCpuMs,
+    ...timing,
+  };
+})();
+console.log(JSON.stringify(peer));
 const noHistory = evaluateRecommender({ ...set, train: null });
 console.log(`without history (manifest text only): ndcg@5 ${noHistory['ndcg@5']} vs plain BM25 ${noHistory['bm25_ndcg@5']}`);
 
@@ -91,6 +123,7 @@ const result = {
   date: new Date().toISOString(),
   machine: `${os.cpus().length} vCPU ${os.cpus()[0]?.model ?? ''}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}, load ${os.loadavg()[0]!.toFixed(1)}`,
   metatool: quality,
+  peer_linearsvc: peer,
   metatool_no_history: { 'ndcg@5': noHistory['ndcg@5'], 'hit@1': noHistory['hit@1'], 'bm25_ndcg@5': noHistory['bm25_ndcg@5'] },
   history_queries: beirHistory(set).length,
   tools: beirSkills(set).length,

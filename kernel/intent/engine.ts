@@ -129,7 +129,7 @@ export class ClassicIntentEngine implements IntentEngine {
     this.calibration = undefined;
     if (target !== false && (this.oosTexts.length >= 20 || target.recall !== undefined)) {
       this.options.progress?.('calibrating the out-of-scope threshold on a held-out part of the training data');
-      this.calibration = calibrate([...this.skills.values()], this.oosTexts, this.options, target, this.options.oosThreshold);
+      this.calibration = calibrate([...this.skills.values()], this.oosTexts, this.options, target, this.options.oosThreshold, this.model);
       if (this.calibration) this.options.progress?.(`out-of-scope threshold ${this.calibration.threshold.toFixed(2)} (${this.calibration.method})`);
     }
   }

@@ -1,13 +1,14 @@
 /**
  * Training at load time: each intent's examples and a sample of its template expansions become
  * TF-IDF vectors; a softmax classifier is trained when the intent set is small enough for dense
- * weights, a centroid index always (it also takes new skills without retraining). Slot taggers
+ * weights (averaged with a cross-validated linear SVM on large training sets), a centroid index always (it also takes new skills without retraining). Slot taggers
  * are trained per skill, lazily, on annotated examples and expansions.
  */
 import type { SkillManifest } from '../contracts/index.js';
 import { expand, type CompiledTemplate } from './compiler.js';
 import type { Node } from './grammar.js';
 import { CentroidIndex, SoftmaxModel } from './classifier.js';
+import { LinearSvm, pack, svmProbabilities, tuneSvm } from './linear.js';
 import { Vocabulary, allKeys, rawFeatures, vectorize, vectorizeRaw, type SparseVec } from './features.js';
 import { parseAnnotated } from './slots.js';
 import { SlotTagger, type TaggedExample, type TaggerMeta } from './tagger.js';
@@ -21,6 +22,8 @@ const ModelMetaSchema = z.object({
   keep: z.number().int().positive(),
   removed: z.array(z.number().int()),
   softmax: z.boolean(),
+  // Required, so cache entries written before the SVM existed fail to parse and are retrained.
+  svm: z.object({ c: z.number().positive(), temperature: z.number().positive() }).nullable(),
 });
 
 const TaggerMetaSchema = z.object({
@@ -45,6 +48,15 @@ export interface ModelOptions {
   smallEpochs?: number;
   /** Above this many weights (features × classes) only the centroid index is trained. */
   maxDenseWeights: number;
+  /**
+   * From this many training texts on, a linear SVM (C and its probability scale chosen by
+   * cross-validation on the training texts) is trained beside the softmax and their
+   * probabilities are averaged. Default 5,000: smaller sets (the built-in skills) keep the
+   * softmax alone, which their out-of-scope rules were set for, and answer their first request sooner.
+   */
+  svmMinTexts?: number;
+  /** C and scale for the SVM instead of cross-validating them (the calibration's models reuse the main model's). */
+  svmFixed?: { c: number; temperature: number };
   progress?: (message: string) => void;
 }
 
@@ -86,6 +98,8 @@ export class TrainedModel {
   vocab = new Vocabulary();
   centroids = new CentroidIndex();
   softmax?: SoftmaxModel;
+  /** The SVM averaged with the softmax (large training sets), with the scale of its decision values. */
+  svm?: { model: LinearSvm; c: number; temperature: number };
   /** Training vectors kept only while the dense model is trained. */
   docCount = 0;
 
@@ -144,6 +158,15 @@ export class TrainedModel {
       const epochs = docs.length < 5000 ? Math.min(options.epochs, options.smallEpochs ?? options.epochs) : options.epochs;
       m.softmax.train(xs, ys, { epochs, onEpoch: (e) => options.progress?.(`epoch ${e + 1}/${epochs}`) });
     }
+    // With svmFixed (the calibration's models, trained on part of the data) whenever the main model has an SVM.
+    if (docs.length >= (options.svmMinTexts ?? 5000) || options.svmFixed) {
+      const fixed = options.svmFixed;
+      if (fixed) m.svm = { model: LinearSvm.train(pack(xs), ys, m.vocab.size, m.classes.length, { c: fixed.c }).svm, ...fixed };
+      else {
+        const tuned = tuneSvm(xs, ys, m.vocab.size, m.classes.length, options.progress ? { progress: options.progress } : {});
+        m.svm = { model: tuned.svm, c: tuned.c, temperature: tuned.temperature };
+      }
+    }
     return m;
   }
 
@@ -156,7 +179,12 @@ export class TrainedModel {
       arrays.sW = this.softmax.w;
       arrays.sB = this.softmax.b;
     }
-    const meta = { classes: this.classes, docCount: this.docCount, vocabDocs: v.docs, keep: c.keep, removed: c.removed, softmax: !!this.softmax };
+    if (this.svm) {
+      arrays.lW = this.svm.model.w;
+      arrays.lB = this.svm.model.b;
+    }
+    const svm = this.svm ? { c: this.svm.c, temperature: this.svm.temperature } : null;
+    const meta = { classes: this.classes, docCount: this.docCount, vocabDocs: v.docs, keep: c.keep, removed: c.removed, softmax: !!this.softmax, svm };
     return { meta, arrays };
   }
 
@@ -179,6 +207,7 @@ export class TrainedModel {
     m.centroids = CentroidIndex.restore({ keep: meta.keep, feat: i32('cFeat'), cls: i32('cCls'), w: f32('cW'), removed: meta.removed });
     m.docCount = meta.docCount;
     if (meta.softmax) m.softmax = SoftmaxModel.restore(m.vocab.size, m.classes.length, f32('sW'), f32('sB'));
+    if (meta.svm) m.svm = { model: new LinearSvm(m.vocab.size, m.classes.length, f32('lW'), f32('lB')), ...meta.svm };
     return m;
   }
 
@@ -205,12 +234,17 @@ export class TrainedModel {
     });
   }
 
-  /** Class scores: softmax probabilities, or for centroid-only models a softmax over cosine similarities. */
+  /** Class scores: softmax probabilities (averaged with the SVM's when there is one), or for centroid-only models a softmax over cosine similarities. */
   score(x: SparseVec, allowed?: ReadonlySet<string>): { cls: number; p: number; sim: number }[] {
     const { sims, touched } = this.centroids.dense(x);
     let out: { cls: number; p: number; sim: number }[];
     if (this.softmax) {
       const p = this.softmax.probabilities(x);
+      if (this.svm) {
+        const q = new Float64Array(p.length);
+        svmProbabilities(this.svm.model, x, this.svm.temperature, q);
+        for (let c = 0; c < p.length; c++) p[c] = 0.5 * p[c]! + 0.5 * q[c]!;
+      }
       const sim = new Float64Array(p.length);
       for (const c of touched) if (c < sim.length) sim[c] = sims[c]!;
       out = Array.from(p, (v, cls) => ({ cls, p: v, sim: sim[cls]! }));

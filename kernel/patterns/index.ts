@@ -7,3 +7,7 @@ export { prefixSpan, type MineOptions, type SequentialPattern } from './prefixsp
 export { eventsFromLog, itemLabels, splitSessions, type WorkflowEvent } from './sessions.js';
 export { parseSpmf, readSpmf, encode, Vocabulary, SpmfError } from './spmf.js';
 export { evaluatePatterns, scoreLastItem, selectOnDev, type PatternsReport } from './evaluate.js';
+export { BlendedPredictor, combine, DEFAULT_BLEND, type BlendOptions, type BlendWeights } from './blend.js';
+export { SimilarSequences, type SimilarOptions } from './similar.js';
+export { FollowCounts, type FollowOptions } from './follow.js';
+export { tuneBlend, type TuneResult } from './tune.js';

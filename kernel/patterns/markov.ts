@@ -113,7 +113,8 @@ class ContextTrie {
   }
 }
 
-function best(scores: Float64Array | Map<number, number>, k: number): Prediction[] {
+/** The k highest-scoring items, best first. */
+export function best(scores: Float64Array | Map<number, number>, k: number): Prediction[] {
   const out: Prediction[] = [];
   const consider = (item: number, p: number) => {
     if (!(p > 0)) return;
@@ -153,8 +154,15 @@ export class MixedOrderMarkov implements Predictor {
   }
 
   train(sequences: readonly (readonly number[])[]): void {
-    const trie = (this.trie = new ContextTrie());
-    let maxItem = -1;
+    this.trie = new ContextTrie();
+    this.vocabSize = 0;
+    this.add(sequences);
+  }
+
+  /** Counts more sequences into the trained model (incremental: nothing is recounted). */
+  add(sequences: readonly (readonly number[])[]): void {
+    const trie = this.trie;
+    let maxItem = this.vocabSize - 1;
     for (const seq of sequences) {
       for (let i = 0; i < seq.length; i++) {
         const next = seq[i]!;
@@ -184,21 +192,29 @@ export class MixedOrderMarkov implements Predictor {
   }
 
   predict(prefix: readonly number[], k: number): Prediction[] {
+    const scores = this.scores(prefix);
+    return scores ? best(scores, k) : [];
+  }
+
+  /** The next-item distribution over the vocabulary (null before training). */
+  scores(prefix: readonly number[]): Float64Array | null {
     const chain = this.contexts(prefix);
     const trie = this.trie;
-    if (trie.total[0] === 0) return [];
+    if (trie.total[0] === 0) return null;
     const D = this.discount;
     // Dense scoring over the vocabulary: a few thousand items at most (FIFA's pages, a user's commands).
+    // p(w) = Σ_d (Π_{e>d} λ_e) · max(c_d(w) − D, 0) / T_d, with the root's plain relative frequency:
+    // each level's followers are added once with the product of the deeper levels' back-off weights.
     const scores = new Float64Array(this.vocabSize);
-    for (const [item, c] of trie.followers(0)) scores[item] = c / trie.total[0]!;
-    for (let d = 1; d < chain.length; d++) {
+    let mult = 1;
+    for (let d = chain.length - 1; d >= 1; d--) {
       const n = chain[d]!;
       const total = trie.total[n]!;
-      const lambda = (D * trie.distinct(n)) / total;
-      for (let i = 0; i < scores.length; i++) scores[i]! *= lambda;
-      for (const [item, c] of trie.followers(n)) scores[item]! += Math.max(c - D, 0) / total;
+      for (const [item, c] of trie.followers(n)) scores[item]! += (mult * Math.max(c - D, 0)) / total;
+      mult *= (D * trie.distinct(n)) / total;
     }
-    return best(scores, k);
+    for (const [item, c] of trie.followers(0)) scores[item]! += (mult * c) / trie.total[0]!;
+    return scores;
   }
 
   /** How often the prefix's last `length` items were followed by `item` (the workflow's support). */

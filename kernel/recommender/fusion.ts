@@ -9,7 +9,7 @@ import { SIGNALS, type Candidate } from './model.js';
 
 export type Weights = Record<(typeof SIGNALS)[number], number>;
 
-export const DEFAULT_WEIGHTS: Weights = { manifest: 1, history: 0.6, knn: 0.8, graph: 0.3, prior: 0.1, classifier: 0.8 };
+export const DEFAULT_WEIGHTS: Weights = { manifest: 1, history: 0.6, knn: 0.8, graph: 0.3, prior: 0.1, classifier: 0.8, linear: 1 };
 
 export function fuseLinear(candidates: readonly Candidate[], weights: Weights): { skill: number; score: number }[] {
   const w = SIGNALS.map((s) => weights[s]);
@@ -52,7 +52,7 @@ export function meanNdcg(queries: readonly TrainingQuery[], weights: Weights): n
   return queries.length === 0 ? 0 : sum / queries.length;
 }
 
-const GRID = [0, 0.05, 0.1, 0.2, 0.35, 0.5, 0.75, 1, 1.5, 2, 3];
+const GRID = [0, 0.05, 0.1, 0.2, 0.35, 0.5, 0.75, 1, 1.5, 2, 3, 5, 8];
 
 /**
  * Coordinate ascent over a small grid, a few rounds, from the defaults. `manifest` stays at 1 to

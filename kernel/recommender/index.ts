@@ -8,3 +8,4 @@ export { GraphBuilder, Graph } from './graph.js';
 export { loadBeir, DataError, type BeirSet } from './beir.js';
 export { evaluateRecommender, PlainBm25, type RecommendReport } from './evaluate.js';
 export { terms } from './text.js';
+export { LinearSkillModel, type LinearOptions } from './linear.js';

@@ -7,6 +7,7 @@
  */
 import { Bm25Index, topK, type FieldedTerms } from './bm25.js';
 import { GraphBuilder, type Graph } from './graph.js';
+import { LinearSkillModel, type LinearOptions } from './linear.js';
 import { terms } from './text.js';
 
 export interface SkillDoc {
@@ -24,7 +25,7 @@ export interface HistoryEvent {
   at?: number;
 }
 
-export const SIGNALS = ['manifest', 'history', 'knn', 'graph', 'prior', 'classifier'] as const;
+export const SIGNALS = ['manifest', 'history', 'knn', 'graph', 'prior', 'classifier', 'linear'] as const;
 export type Signal = (typeof SIGNALS)[number];
 
 export interface ModelOptions {
@@ -38,6 +39,11 @@ export interface ModelOptions {
   depth?: number;
   /** Neighbours consulted by the kNN signal. */
   neighbours?: number;
+  /**
+   * The discriminative request → skill model: its options, an already trained instance to use as
+   * is (the service keeps one and teaches it each new request), or false for none.
+   */
+  linear?: LinearOptions | LinearSkillModel | false;
 }
 
 /** Per-candidate signal values in [0, 1] (0 when the signal did not score it). */
@@ -61,6 +67,7 @@ export class RecommenderModel {
   private readonly graph: Graph | null;
   private readonly graphSkill: Int32Array;
   private readonly prior: Float64Array;
+  readonly linear: LinearSkillModel | null;
   private readonly priorMax: number;
   private readonly depth: number;
   private readonly neighbours: number;
@@ -87,6 +94,13 @@ export class RecommenderModel {
     this.historyDocs = served.length > 0 ? new Bm25Index(perSkill.map((t) => [{ terms: t, weight: 1 }])) : null;
     this.knn = served.length > 0 ? new Bm25Index(eventTerms.map((t) => [{ terms: t, weight: 1 }])) : null;
     this.knnSkill = Int32Array.from(served, (e) => this.index.get(e.skill)!);
+
+    if (options.linear instanceof LinearSkillModel) this.linear = options.linear;
+    else if (options.linear === false || served.length === 0) this.linear = null;
+    else {
+      this.linear = new LinearSkillModel(options.linear);
+      this.linear.fit(served);
+    }
 
     const now = options.now ?? Date.now();
     const halfLife = (options.halfLifeDays ?? 30) * DAY;
@@ -115,7 +129,7 @@ export class RecommenderModel {
 
   /** Signals this model can produce (history-based ones need history). */
   available(): Signal[] {
-    return SIGNALS.filter((s) => s === 'manifest' || s === 'classifier' || this.historySize > 0);
+    return SIGNALS.filter((s) => s === 'manifest' || s === 'classifier' || (s === 'linear' ? this.linear !== null : this.historySize > 0));
   }
 
   /**
@@ -153,6 +167,22 @@ export class RecommenderModel {
         if (s >= 0) scores.set(s, value);
       }
       put('graph', topK(scores.keys(), (s) => scores.get(s)!, this.depth));
+    }
+    if (this.linear) {
+      // Margins → relative confidence: exp(score − best), so the best skill gets 1.
+      const scores = new Map<number, number>();
+      let best = -Infinity;
+      for (const [id, v] of this.linear.scores(text)) {
+        const s = this.index.get(id);
+        if (s === undefined) continue;
+        scores.set(s, v);
+        best = Math.max(best, v);
+      }
+      const top = topK(scores.keys(), (s) => scores.get(s)!, this.depth);
+      put(
+        'linear',
+        top.map((t) => ({ doc: t.doc, score: Math.exp(t.score - best) })),
+      );
     }
     if (classifier) {
       const list: { doc: number; score: number }[] = [];

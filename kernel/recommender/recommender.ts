@@ -5,6 +5,7 @@
  * the fusion weights are learned from it by cross-validation; otherwise sensible defaults apply.
  */
 import { DEFAULT_WEIGHTS, fitWeights, fuseLinear, type TrainingQuery, type Weights } from './fusion.js';
+import { LinearSkillModel } from './linear.js';
 import { RecommenderModel, SIGNALS, type HistoryEvent, type ModelOptions, type Signal, type SkillDoc } from './model.js';
 
 export interface BuildOptions extends ModelOptions {
@@ -78,7 +79,9 @@ export class Recommender {
     for (let f = 0; f < folds; f++) {
       const held = events.filter((_, i) => i % folds === f);
       const rest = events.filter((_, i) => i % folds !== f);
-      const model = new RecommenderModel(skills, rest, options);
+      // A shared, already trained discriminative model saw the held-out requests: folds train their own.
+      const linear = options.linear instanceof LinearSkillModel ? options.linear.options : options.linear;
+      const model = new RecommenderModel(skills, rest, { ...options, linear });
       for (const e of held.slice(0, perFold)) {
         out.push({ candidates: model.features(e.text), relevant: new Set([model.index.get(e.skill)!]) });
       }

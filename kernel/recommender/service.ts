@@ -3,12 +3,14 @@
  * requests from the event log are the history, and the intent engine's candidates are the
  * classifier signal. The model is rebuilt only when the enabled skills or the history changed,
  * and fusion weights are re-learned only when the history has grown by a fifth, so a request
- * pays for a lookup, not a training run.
+ * pays for a lookup, not a training run. The discriminative request → skill model is trained once
+ * and then learns each new request online.
  */
 import type { IntentEngine, SkillManifest, Suggestion } from '../contracts/index.js';
 import type { EventLog, LoggedResult } from '../events/index.js';
 import type { SkillRegistry } from '../skills/index.js';
 import type { Weights } from './fusion.js';
+import { LinearSkillModel } from './linear.js';
 import type { HistoryEvent, SkillDoc } from './model.js';
 import { Recommender, type Recommendation } from './recommender.js';
 import { terms } from './text.js';
@@ -49,6 +51,8 @@ export class RecommenderService {
   private history: HistoryEvent[] = [];
   private weights: Weights | undefined;
   private fittedAt = 0;
+  /** The discriminative model, kept across rebuilds and taught each new request (never retrained). */
+  private linear: LinearSkillModel | null = null;
 
   constructor(
     private readonly host: RecommenderHost,
@@ -60,13 +64,26 @@ export class RecommenderService {
     const fresh = this.host.eventLog.results({ afterSeq: this.lastSeq });
     if (fresh.length > 0) {
       this.lastSeq = fresh[fresh.length - 1]!.seq;
-      this.history.push(...historyFromLog(fresh));
+      const events = historyFromLog(fresh);
+      this.history.push(...events);
+      if (this.linear) for (const e of events) this.linear.learn(e.text, e.skill);
+      else if (this.history.length > 0) {
+        this.linear = new LinearSkillModel();
+        this.linear.fit(this.history);
+      }
     }
     const key = `${[...manifests.keys()].sort().join(',')}|${this.history.length}`;
     if (!this.recommender || key !== this.key) {
       const refit = this.history.length >= 200 && this.history.length >= this.fittedAt * 1.2;
       const docs = [...manifests.values()].map(skillDoc);
-      this.recommender = Recommender.build(docs, this.history, { now: this.clock(), fit: refit, folds: 4, maxFitQueries: 400, ...(this.weights && !refit ? { weights: this.weights } : {}) });
+      this.recommender = Recommender.build(docs, this.history, {
+        now: this.clock(),
+        fit: refit,
+        folds: 4,
+        maxFitQueries: 400,
+        ...(this.linear ? { linear: this.linear } : {}),
+        ...(this.weights && !refit ? { weights: this.weights } : {}),
+      });
       if (refit) {
         this.weights = this.recommender.weights;
         this.fittedAt = this.history.length;

@@ -35,6 +35,8 @@ export const command: CliCommand = {
       const pct = (x: number | null) => (x === null ? 'n/a' : `${(x * 100).toFixed(2)} %`);
       io.out(`${bold('intent accuracy (in scope)')} ${pct(result.accuracy_in_scope)}   ${bold('slot F1')} ${result.slot_f1 ?? 'n/a'}`);
       io.out(`${bold('out of scope')} recall ${pct(result.oos_recall)}, precision ${pct(result.oos_precision)}, threshold ${result.oos_threshold}`);
+      if (result.accuracy_no_refusal !== null) io.out(`${bold('without refusals')} ${pct(result.accuracy_no_refusal)} (every request given its best intent: the closed-set figure)`);
+      if (result.oos_recall_requested !== null) io.out(`${bold('refusal calibration')} requested recall ${pct(result.oos_recall_requested)}, achieved on training intents held out as unknown ${pct(result.oos_recall_heldout)}`);
       io.out(`${bold('train')} ${result.train_ms} ms   ${bold('latency')} p50 ${result.p50_ms} ms, p95 ${result.p95_ms} ms   ${bold('RSS')} ${result.rss_mb} MB`);
     }
     io.out(JSON.stringify(result));
