@@ -22,6 +22,7 @@ import { Rules, type RulesOptions } from './rules/index.js';
 import { Scheduler } from './scheduler/index.js';
 import { guardInspector } from './sandbox/index.js';
 import { Settings } from './settings/index.js';
+import { setTimePreferences } from './sdk/index.js';
 import { SkillRegistry, SqliteSkillStore, type LoadedSkill, type SkillLoadProblem } from './skills/index.js';
 import { openDatabase, type Db } from './store/index.js';
 
@@ -109,6 +110,7 @@ export class Kernel {
     this.profileDir = options.profileDir ?? resolveProfileDir();
     this.db = openDatabase(this.profileDir);
     this.settings = new Settings(this.db);
+    this.applyTimePreferences();
     this.eventLog = new EventLog(this.db);
     const skillFolders = { builtinDir: options.builtinSkillsDir ?? defaultBuiltinSkillsDir(), communityDir: options.communitySkillsDir ?? path.join(this.profileDir, 'skills') };
     // No grant reaches the profile or any skill's folder (a skill's own data folder excepted).
@@ -212,7 +214,13 @@ export class Kernel {
 
   async handle(input: RequestInput): Promise<Response> {
     this.refresh();
+    this.applyTimePreferences();
     return this.rules.handle(input, (request) => this.serve(request));
+  }
+
+  /** The user's clock and locale (ui.timeFormat, ui.locale) for every time this process writes: answers, the CLI, spoken replies. */
+  private applyTimePreferences(): void {
+    setTimePreferences({ locale: this.settings.get('ui.locale'), timeFormat: this.settings.get('ui.timeFormat') });
   }
 
   /** The classical path; with a language model configured, agent mode where that path does not understand (kernel/agent). */

@@ -10,7 +10,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import type { Card, Response } from '../../kernel/contracts/index.js';
-import { safeText } from '../../kernel/sdk/index.js';
+import { formatDateTime, safeText } from '../../kernel/sdk/index.js';
 
 /**
  * Colours on a terminal, or wherever FORCE_COLOR asks for them (CI logs, `| less -R`); never with
@@ -54,8 +54,8 @@ export function safeIo(io: Io): Io {
 }
 
 /** A card's text; every field in it came from a skill, so each is cleaned before it is laid out or painted. */
-function renderCard(card: Card): string {
-  const head = card.title ? `${bold(one(card.title))}\n` : '';
+function renderCard(card: Card, titled = true): string {
+  const head = titled && card.title ? `${bold(one(card.title))}\n` : '';
   switch (card.type) {
     case 'text':
       return head + block(card.body);
@@ -73,7 +73,7 @@ function renderCard(card: Card): string {
       return head + [bold(line(cells[0]!)), ...cells.slice(1).map(line)].join('\n');
     }
     case 'files':
-      return head + card.files.map((f) => `  ${one(f.path)}${f.size !== undefined ? dim(`  ${formatBytes(f.size)}`) : ''}${f.modified ? dim(`  ${one(f.modified.slice(0, 16).replace('T', ' '))}`) : ''}${f.snippet ? `\n    ${dim(one(f.snippet))}` : ''}`).join('\n');
+      return head + card.files.map((f) => `  ${one(f.path)}${f.size !== undefined ? dim(`  ${formatBytes(f.size)}`) : ''}${f.modified ? dim(`  ${one(fileTime(f.modified))}`) : ''}${f.snippet ? `\n    ${dim(one(f.snippet))}` : ''}`).join('\n');
     case 'image':
       return head + dim(`[image: ${one(card.alt)}]`);
     case 'plot':
@@ -84,6 +84,53 @@ function renderCard(card: Card): string {
       return head + block(card.code);
   }
 }
+
+/** A file's time in the user's clock (ui.timeFormat, ui.locale); text that is no time is shown as it came. */
+function fileTime(iso: string): string {
+  const t = new Date(iso);
+  return Number.isNaN(t.getTime()) ? iso.slice(0, 16).replace('T', ' ') : formatDateTime(t);
+}
+
+/** What a card lists, one string per item (a list's titles, a table's rows, key-value pairs' values, files' paths). */
+function cardItems(card: Card): string[] {
+  switch (card.type) {
+    case 'list':
+      return card.items.map((i) => i.title);
+    case 'kv':
+      return card.entries.map((e) => e.value);
+    case 'table':
+      return card.rows.map((r) => r.filter((c) => c !== null && c !== '').join(' '));
+    case 'files':
+      return card.files.map((f) => f.path);
+    default:
+      return [];
+  }
+}
+
+/**
+ * A step's text without the lines that only repeat its card's items ("- buy oat milk" above a list
+ * card of notes): the card shows them, once. The built-in skills' texts no longer list their items;
+ * this keeps a skill that still does from printing everything twice.
+ */
+function withoutCardLines(text: string, card: Card | undefined): string {
+  if (!card) return text;
+  const items = new Set(cardItems(card).map((i) => squash(i)).filter((i) => i.length >= 2));
+  if (items.size === 0) return text;
+  const home = process.env.HOME ? squash(process.env.HOME) : undefined;
+  const repeats = (line: string) => {
+    const bare = squash(line.replace(/^\s*(?:[-*•·]|\d+[.)])\s+/, ''));
+    if (!bare || bare === squash(line)) return false; // only listed lines ("- …", "• …", "1. …") are dropped
+    const full = home && bare.startsWith('~/') ? `${home}${bare.slice(1)}` : bare;
+    for (const item of items) if (full === item || full.startsWith(`${item},`) || full.startsWith(`${item} (`) || full.startsWith(`${item}:`) || item.startsWith(`${full} `)) return true;
+    return false;
+  };
+  return text
+    .split('\n')
+    .filter((l) => !repeats(l))
+    .join('\n')
+    .replace(/:\s*$/, '.');
+}
+const squash = (s: string) => s.replace(/\s+/g, ' ').trim().toLowerCase();
 
 export function formatBytes(n: number): string {
   const units = ['B', 'KB', 'MB', 'GB', 'TB'];
@@ -100,9 +147,12 @@ export function renderResponse(response: Response): string {
   if (response.status === 'served' || response.status === 'partial') {
     for (const step of response.steps) {
       if (step.status === 'ok' && step.result) {
-        out.push(block(step.result.text));
-        if (step.result.card && step.result.card.type !== 'text') out.push(renderCard(step.result.card));
-        else if (step.result.card?.type === 'text' && step.result.card.body !== step.result.text) out.push(block(step.result.card.body));
+        const { card } = step.result;
+        // A code or text card that is the text itself is printed once, as the card.
+        const same = (card?.type === 'code' && card.code.trim() === step.result.text.trim()) || (card?.type === 'text' && card.body.trim() === step.result.text.trim());
+        if (!same) out.push(block(withoutCardLines(step.result.text, card)));
+        if (card && card.type !== 'text') out.push(renderCard(card, !card.title || squash(card.title) !== squash(step.result.text)));
+        else if (card?.type === 'text') out.push(block(card.body));
       } else {
         out.push(red(`✗ ${one(step.skill)}: ${block(step.error)}`));
       }

@@ -2,6 +2,7 @@
  * Rules in words: the confirmation shown before a rule is saved (trigger, conditions, actions,
  * the permissions it will use), a rule's one-line summary, and its details with its history.
  */
+import { formatDateTime } from '../sdk/index.js';
 import type { Rule, RuleDraft, RuleGrant, RuleRun } from '../contracts/index.js';
 
 export type SkillName = (id: string) => string;
@@ -34,8 +35,7 @@ export function confirmation(draft: RuleDraft, name: SkillName): string {
   return lines.join('\n');
 }
 
-const when = (iso: string | undefined, timezone?: string) =>
-  iso ? new Date(iso).toLocaleString('en-GB', { weekday: 'short', day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit', ...(timezone ? { timeZone: timezone } : {}) }) : 'never';
+const when = (iso: string | undefined, timezone?: string) => (iso ? formatDateTime(new Date(iso), timezone ? { timeZone: timezone } : {}) : 'never');
 
 /** "Rule 3 (on): every day at 18:00 → remind me to stretch · next Fri 5 Dec, 18:00" */
 export function summary(rule: Rule): string {

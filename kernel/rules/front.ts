@@ -126,7 +126,13 @@ export class RulesFront {
       return { status: 'served', text: `Deleted ${ids.length} automation${ids.length === 1 ? '' : 's'}.` };
     }
     const said = normalise(request.text);
-    const choice = pending.choices?.find((c, i) => normalise(c.value) === said || normalise(c.label) === said || String(i + 1) === said || normalise(c.label).includes(said));
+    // the closest reading first: the value ("2" is rule 2), the label, the position, then a part of the label
+    const choices = pending.choices ?? [];
+    const choice =
+      choices.find((c) => normalise(c.value) === said) ??
+      choices.find((c) => normalise(c.label) === said) ??
+      choices.find((_c, i) => String(i + 1) === said) ??
+      choices.find((c) => normalise(c.label).includes(said));
     if (!choice) return { status: 'not_understood', text: `That is not one of the choices: ${(pending.choices ?? []).map((c) => c.label).join('; ')}.` };
     return this.apply(request, choice.step.intent.replace(/^rules\./, '') as ManageOp, Number(choice.step.slots.id));
   }

@@ -54,6 +54,17 @@ export const SETTINGS = {
   'sandbox.maxOutputBytes': def({ description: 'Bytes of stdout/stderr a community skill process may write before it is killed.', schema: z.number().int().min(1000).max(1_000_000_000), default: 1_000_000 }),
   'log.level': def({ description: 'Lowest level written to the log file (logs/agentos.log in the profile): debug, info, warn or error.', schema: z.enum(['debug', 'info', 'warn', 'error']), default: 'info' as 'debug' | 'info' | 'warn' | 'error', values: ['debug', 'info', 'warn', 'error'] }),
   'ui.theme': def({ description: 'Portal theme.', schema: z.enum(['system', 'light', 'dark']), default: 'system' as 'system' | 'light' | 'dark', values: ['system', 'light', 'dark'] }),
+  'ui.timeFormat': def({
+    description: 'Clock for times in answers, the CLI, the portal and spoken replies: 12h ("6:00 PM"), 24h ("18:00"), or auto (the locale\'s own; 24-hour when no locale is set).',
+    schema: z.enum(['auto', '12h', '24h']),
+    default: 'auto' as 'auto' | '12h' | '24h',
+    values: ['auto', '12h', '24h'],
+  }),
+  'ui.locale': def({
+    description: 'Locale for dates and times, a BCP 47 tag such as en-US, en-GB or de-DE. Empty: the one the environment names (LC_ALL, LC_TIME or LANG).',
+    schema: z.string().max(50).refine((v) => v === '' || (() => { try { return Intl.getCanonicalLocales(v).length === 1; } catch { return false; } })(), 'must be a locale tag such as en-US or de-DE, or empty'),
+    default: '',
+  }),
 } satisfies Record<string, SettingDefinition<never> | SettingDefinition<unknown>>;
 
 export type SettingKey = keyof typeof SETTINGS;

@@ -11,7 +11,7 @@ import { findAddresses } from '../../kernel/sdk/address.js';
 const mac = process.platform === 'darwin';
 
 function execOf(ctx: SkillContext): ExecCapability {
-  if (!ctx.exec) throw Object.assign(new Error('opening apps and pages needs the exec permission (xdg-open, gtk-launch, open); grant it with agentos grants or in the app.'), { name: 'CapabilityDenied' });
+  if (!ctx.exec) throw Object.assign(new Error('Opening apps and pages needs the exec permission (xdg-open, gtk-launch, open). Grant it with agentos grants or in the app.'), { name: 'CapabilityDenied' });
   return ctx.exec;
 }
 
@@ -40,17 +40,17 @@ async function openUrl(url: URL, ctx: SkillContext): Promise<SkillResult> {
   } catch (error) {
     throw new Error(`${program} could not open ${url.href}: ${(error as Error).message}${mac ? '' : '. Install xdg-utils (apt-get install xdg-utils).'}`);
   }
-  return { text: `Opening ${url.href}`, data: { url: url.href }, card: { type: 'kv', title: 'Opened', entries: [{ key: 'Address', value: url.href }] } };
+  return { text: `Opening ${url.href}`, data: { url: url.href } };
 }
 
 async function openApp(name: string, ctx: SkillContext): Promise<SkillResult> {
   const exec = execOf(ctx);
   if (mac) {
     const r = await exec.run('open', ['-a', name], { timeoutMs: 10_000 });
-    if (r.code !== 0) throw new Error(`no application called "${name}" was found (${r.stderr.trim().slice(0, 200)}).`);
+    if (r.code !== 0) throw new Error(`No application called "${name}" was found (${r.stderr.trim().slice(0, 200)}). Check its name, or say "open the file …" for a document.`);
     return { text: `Opening ${name}`, data: { app: name } };
   }
-  if (!ctx.fs) throw Object.assign(new Error('finding installed apps needs read access to the application folders (fs.read).'), { name: 'CapabilityDenied' });
+  if (!ctx.fs) throw Object.assign(new Error('Finding installed apps needs read access to the application folders (fs.read). Grant it with agentos grants or in the app.'), { name: 'CapabilityDenied' });
   const apps = await installedApps(ctx.fs);
   const ranked = rankApps(name, apps);
   const app = ranked[0];
@@ -63,9 +63,9 @@ async function openApp(name: string, ctx: SkillContext): Promise<SkillResult> {
   try {
     await exec.run('gtk-launch', [app.id], { detached: true });
   } catch (error) {
-    throw new Error(`could not start ${app.name}: ${(error as Error).message}. gtk-launch comes with GTK (apt-get install libgtk-3-bin).`);
+    throw new Error(`${app.name} could not be started: ${(error as Error).message}. gtk-launch comes with GTK (apt-get install libgtk-3-bin).`);
   }
-  return { text: `Opening ${app.name}`, data: { app: app.id, name: app.name, desktopFile: app.file }, card: { type: 'kv', title: 'Opened', entries: [{ key: 'Application', value: app.name }, { key: 'Desktop entry', value: app.file }] } };
+  return { text: `Opening ${app.name}`, data: { app: app.id, name: app.name, desktopFile: app.file } };
 }
 
 export default defineSkill({
@@ -76,7 +76,7 @@ export default defineSkill({
     if (/^(?:~|\.{0,2}\/)/.test(what)) throw new Error(`"${what}" is a file; say "open the file ${what}" to open it from your granted folders.`);
     const url = toWebUrl(what, saysWeb(ctx.text));
     if (url) return openUrl(url, ctx);
-    if (/^[a-z][a-z0-9+.-]*:/i.test(what)) throw new Error(`only http and https addresses can be opened, not "${what.split(':')[0]}:".`);
+    if (/^[a-z][a-z0-9+.-]*:/i.test(what)) throw new Error(`Only http and https addresses can be opened, not "${what.split(':')[0]}:".`);
     // Only a request that says "open …" names an app: "order a pizza" reached here by guesswork.
     if (!openTarget(ctx.text)) return declined(`I don't know how to do that. I can open apps ("open firefox") and web pages ("go to example.com").`);
     return openApp(what, ctx);

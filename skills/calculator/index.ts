@@ -40,8 +40,8 @@ export async function evaluateText(text: string): Promise<SkillResult | undefine
   return {
     text: `${parsed.shown} = ${answer}${beside}`,
     speak: `${answer}${beside}`,
+    // One line says it all: no card repeats it.
     data: { expression: parsed.expression, value, ...(total !== undefined ? { total } : {}) },
-    card: { type: 'kv', title: 'Calculator', entries: [{ key: parsed.shown, value: `${answer}${beside}` }] },
   };
 }
 
@@ -54,7 +54,7 @@ export async function convertText(text: string): Promise<SkillResult | undefined
     value = unit(req.amount, req.from).toNumber(req.to);
   } catch (error) {
     const msg = (error as Error).message;
-    if (/do not match|not match/i.test(msg)) throw new Error(`${req.fromText} cannot be converted to ${req.toText}: they measure different things`);
+    if (/do not match|not match/i.test(msg)) throw new Error(`${req.fromText} cannot be converted to ${req.toText}: they measure different things. Convert between units of one kind, e.g. "5 miles to km".`);
     return undefined;
   }
   const approx = isRounded(value);
@@ -66,7 +66,6 @@ export async function convertText(text: string): Promise<SkillResult | undefined
     text: `${from} ${approx ? '≈' : '='} ${to}${precise}`,
     speak: `${from} is ${approx ? 'about ' : ''}${to}`,
     data: { amount: req.amount, from: req.from, to: req.to, value, rounded: Number(rounded.replace(/,/g, '')) },
-    card: { type: 'kv', title: 'Conversion', entries: [{ key: from, value: `${to}${precise}` }] },
   };
 }
 

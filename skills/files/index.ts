@@ -7,7 +7,7 @@
 import path from 'node:path';
 import { defineSkill, type FsCapability, type SkillContext, type SkillResult, type Slots } from '../../kernel/contracts/index.js';
 import { describeQuery, parseFileQuery } from './query.js';
-import { DEFAULT_LIMITS, searchFiles, type FoundFile } from './search.js';
+import { DEFAULT_LIMITS, searchFiles } from './search.js';
 import { findAddresses, webAddress } from '../../kernel/sdk/address.js';
 import { rename, transfer, undoLast } from './ops.js';
 import { expand, tilde } from './paths.js';
@@ -15,7 +15,7 @@ import { expand, tilde } from './paths.js';
 const mac = process.platform === 'darwin';
 
 function fsOf(ctx: SkillContext): FsCapability {
-  if (!ctx.fs) throw Object.assign(new Error('the files skill has no folders granted (fs.read). Grant your home folder with agentos grants, or in the app.'), { name: 'CapabilityDenied' });
+  if (!ctx.fs) throw Object.assign(new Error('The files skill has no folders granted (fs.read). Grant your home folder with agentos grants, or in the app.'), { name: 'CapabilityDenied' });
   return ctx.fs;
 }
 
@@ -25,8 +25,6 @@ export { tilde };
 /** Words that name files or where they are: a request with them is about files for sure. */
 const FILE_WORDS = /\b(?:files?|folders?|documents?|docs|pdfs?|spreadsheets?|sheets?|presentations?|slides|images?|photos?|pictures?|pics|screenshots?|videos?|movies?|music|songs?|recordings?|archives?|zips?|downloads|desktop)\b|[~/]|\.[a-z0-9]{1,5}\b/i;
 const FIND_CUE = new RegExp(`\\b(?:find|search|look|locate|where|which|what|show|list|get|pull|bring|give|fetch|open|do i have|have i got|are there|any)\\b|${FILE_WORDS.source}`, 'i');
-
-const size = (n: number) => (n < 1024 ? `${n} B` : n < 1024 ** 2 ? `${(n / 1024).toFixed(1)} KB` : n < 1024 ** 3 ? `${(n / 1024 ** 2).toFixed(1)} MB` : `${(n / 1024 ** 3).toFixed(1)} GB`);
 
 /** The folders to search: the granted roots, narrowed by the skill's "roots" setting and by "in ~/X" in the request. */
 function searchRoots(fs: FsCapability, ctx: SkillContext, folder: string | undefined): string[] {
@@ -69,11 +67,11 @@ export default defineSkill({
     // "where's my dentist" found no file of that name and named no files: not a file search after all, so another skill may answer it.
     const declined = !FILE_WORDS.test(ctx.text) && !q.extensions?.length && !q.folder && !q.dateLabel;
     if (result.files.length === 0) return { text: `No ${what}${where}.${note}${skipped}`, data: { files: [], query: q, scanned: result.scanned }, ...(declined ? { declined: true } : {}) };
-    const list = result.files.map((f: FoundFile) => `- ${tilde(f.path)} (${size(f.size)}, ${f.modified.slice(0, 10)})${f.snippet ? `: ${f.snippet}` : ''}`);
-    const shown = list.slice(0, 15);
+    // The text counts them; the card lists them (paths, sizes, dates, matching lines).
     return {
-      text: `Found ${result.files.length}${result.files.length >= limits.maxResults ? '+' : ''} ${what}${where}:${note}\n${shown.join('\n')}${list.length > shown.length ? `\n… and ${list.length - shown.length} more` : ''}`,
-      data: { files: result.files.map((f) => ({ path: f.path, name: f.name, size: f.size, modified: f.modified, ...(f.snippet ? { snippet: f.snippet } : {}) })), query: q, scanned: result.scanned },
+      text: `Found ${result.files.length}${result.files.length >= limits.maxResults ? '+' : ''} ${what}${where}.${note}${skipped}`,
+      // `shown`: the path as the user writes it (~/…), for hosts and scripts that print the list themselves.
+      data: { files: result.files.map((f) => ({ path: f.path, shown: tilde(f.path), name: f.name, size: f.size, modified: f.modified, ...(f.snippet ? { snippet: f.snippet } : {}) })), query: q, scanned: result.scanned },
       card: {
         type: 'files',
         title: `${what[0]!.toUpperCase()}${what.slice(1)}`,
@@ -115,12 +113,12 @@ async function fileByName(fs: FsCapability, name: string, ctx: SkillContext): Pr
   if (!q.name) q.name = name;
   const result = await searchFiles(fs, searchRoots(fs, ctx, q.folder), q, { ...DEFAULT_LIMITS, maxResults: 10 }, ctx.signal);
   const [first, second] = result.files;
-  if (!first) throw new Error(`no ${describeQuery(q)} was found in your granted folders. Say its path, e.g. "open ~/Documents/${name.replace(/\s+/g, '-')}.pdf".`);
+  if (!first) throw new Error(`No ${describeQuery(q)} was found in your granted folders. Say its path, e.g. "open ~/Documents/${name.replace(/\s+/g, '-')}.pdf".`);
   if (second && second.score === first.score) {
     const list = result.files.filter((f) => f.score === first.score).slice(0, 8);
     return {
-      text: `${list.length} files fit "${q.name}"; nothing was opened. Say which one:\n${list.map((f) => `- ${tilde(f.path)}`).join('\n')}`,
-      data: { files: list.map((f) => ({ path: f.path, name: f.name, size: f.size, modified: f.modified })) },
+      text: `${list.length} files fit "${q.name}"; nothing was opened. Say which one.`,
+      data: { files: list.map((f) => ({ path: f.path, shown: tilde(f.path), name: f.name, size: f.size, modified: f.modified })) },
       card: { type: 'files', title: 'Which file?', files: list.map((f) => ({ path: f.path, name: f.name, size: f.size, modified: f.modified })) },
     };
   }
@@ -152,9 +150,9 @@ async function openPath(slots: Slots, ctx: SkillContext, reveal: boolean): Promi
     if (typeof found !== 'string') return found;
     wanted = found;
   }
-  if (!wanted) throw new Error('say which file, e.g. "open ~/report.pdf", or find it first ("find files named report").');
+  if (!wanted) throw new Error('Say which file, e.g. "open ~/report.pdf", or find it first ("find files named report").');
   const stat = await statNamed(fs, wanted);
-  if (!ctx.exec) throw Object.assign(new Error('opening files needs the exec permission (xdg-open / open).'), { name: 'CapabilityDenied' });
+  if (!ctx.exec) throw Object.assign(new Error('Opening files needs the exec permission (xdg-open or open). Grant it with agentos grants or in the app.'), { name: 'CapabilityDenied' });
   const target = reveal && !stat.isDirectory ? path.dirname(stat.path) : stat.path;
   const [program, args] = mac ? ['open', reveal ? ['-R', stat.path] : [stat.path]] : ['xdg-open', [target]];
   try {
@@ -165,7 +163,7 @@ async function openPath(slots: Slots, ctx: SkillContext, reveal: boolean): Promi
   const verb = reveal ? 'Showing' : 'Opening';
   return {
     text: `${verb} ${tilde(reveal ? stat.path : target)}${reveal && !mac ? ` (its folder ${tilde(target)})` : ''}`,
-    data: { path: stat.path, opened: target },
-    card: { type: 'files', title: reveal ? 'Shown in folder' : 'Opened', files: [{ path: stat.path, name: path.basename(stat.path), size: stat.size, modified: stat.modified }] },
+    // One file: the sentence names it, so no card repeats it.
+    data: { path: stat.path, opened: target, size: stat.size, modified: stat.modified },
   };
 }

@@ -84,7 +84,7 @@ export async function undo(fs: WritableFs, store: SkillStore, rec: StoredRecord<
       throw new Error(`${tilde(item.to)} changed since the ${verbs[op.kind][0]} (its ${item.isDirectory ? 'contents' : 'size or modification time'} differ), so it was left as it is to keep those changes; nothing was undone`);
     }
     if (op.kind !== 'copy' && (await fs.exists(item.from))) {
-      throw new Error(`something new is at ${tilde(item.from)} now, so ${tilde(item.to)} was not put back there (nothing is overwritten); nothing was undone`);
+      throw new Error(`Something new is at ${tilde(item.from)} now, so ${tilde(item.to)} was not put back there (nothing is overwritten); nothing was undone`);
     }
   }
   const restored: UndoOutcome['restored'] = [];

@@ -217,7 +217,7 @@ describe('renaming', () => {
     write('notes/todo.md', 'todo');
     await run('files.rename', 'rename ~/notes/todo.md to done.md', { source: '~/notes/todo.md', name: 'done.md' });
     write('notes/todo.md', 'a new todo');
-    await expect(run('files.undo', 'undo the rename', {})).rejects.toThrow(/something new is at ~\/notes\/todo\.md now/);
+    await expect(run('files.undo', 'undo the rename', {})).rejects.toThrow(/Something new is at ~\/notes\/todo\.md now/);
     expect(read('notes/todo.md')).toBe('a new todo');
     fs.rmSync(path.join(home, 'notes/todo.md'));
     fs.rmSync(path.join(home, 'notes/done.md'));

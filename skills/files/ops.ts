@@ -43,7 +43,7 @@ async function freeName(fs: WritableFs, target: string): Promise<string> {
     const candidate = path.join(dir, `${stem} copy${n > 1 ? ` ${n}` : ''}${ext ? `.${ext}` : ''}`);
     if (!(await fs.exists(candidate))) return candidate;
   }
-  throw new Error(`no free name was found beside ${tilde(target)}`);
+  throw new Error(`No free name was found beside ${tilde(target)}. Rename or move what is there first.`);
 }
 
 interface Planned {
@@ -135,7 +135,7 @@ export async function transfer(kind: 'move' | 'copy', given: Slots, ctx: SkillCo
   const sources = await sourcesOf(fs, slots, ctx, kind).catch((e: unknown) => explainDenied(e, done[kind]));
   if (!Array.isArray(sources)) return sources;
   const words = typeof slots.destination === 'string' ? slots.destination.trim() : '';
-  if (!words && kind === 'move') throw new Error(`say where to move ${tilde(sources[0]!.path)}, e.g. "move it to ~/Documents"`);
+  if (!words && kind === 'move') throw new Error(`Say where to move ${tilde(sources[0]!.path)}, e.g. "move it to ~/Documents".`);
   // "make a copy of report.pdf": a copy beside it, under a new name.
   const dest = words ? await destinationOf(fs, words, sources).catch((e: unknown) => explainDenied(e, done[kind])) : { folder: '' };
   if (!('folder' in dest) && !('exact' in dest)) return dest;
@@ -154,7 +154,7 @@ export async function rename(slots: Slots, ctx: SkillContext): Promise<SkillResu
   if (sources.length !== 1) throw new Error(`${sources.length} items fit; rename them one at a time`);
   const source = sources[0]!;
   const raw = typeof slots.name === 'string' ? cleanWords(slots.name.replace(KEEP_BOTH, '')).words : '';
-  if (!raw) throw new Error(`say the new name, e.g. "rename ${tilde(source.path)} to ${path.basename(source.path)}"`);
+  if (!raw) throw new Error(`Say the new name, e.g. "rename ${tilde(source.path)} to ${path.basename(source.path)}".`);
   if (/\0/.test(raw) || raw === '.' || raw === '..' || Buffer.byteLength(raw) > 255) throw new Error(`"${raw}" cannot be a file name; nothing was renamed`);
   let name = raw;
   // "rename todo.md to done": the file keeps its kind (done.md) unless the new name says another.

@@ -172,7 +172,8 @@ export async function foldersNamed(fs: FsCapability, roots: readonly string[], n
 export function askWhich(found: Entry[], slot: string, question: string): SkillResult {
   const list = found.slice(0, 12);
   return {
-    text: `${question}\n${list.map((f) => `- ${tilde(f.path)}`).join('\n')}`,
+    // The question is the text; the candidates are the card and the choices.
+    text: question,
     data: { files: list.map((f) => ({ path: f.path, name: path.basename(f.path), size: f.size, modified: f.modified })) },
     card: { type: 'files', title: 'Which one?', files: list.map((f) => ({ path: f.path, name: path.basename(f.path), size: f.size, modified: f.modified })) },
     ask: { question, slot, choices: list.map((f) => ({ label: tilde(f.path).slice(0, 300), value: f.path.slice(0, 300) })) },

@@ -29,17 +29,20 @@ export default defineSkill({
       subtitle: s.description,
       detail: s.intents.flatMap((i) => i.examples.slice(0, 1)).slice(0, 4).map((e) => `"${e}"`).join(' · '),
     }));
-    const text = `I can help with ${skills.length} skills:\n` + skills.map((s) => `- ${s.name}: ${s.intents.flatMap((i) => i.examples.slice(0, 1)).slice(0, 3).map((e) => `"${e}"`).join(', ')}`).join('\n');
+    // The text says how many; the card lists each skill with its examples.
+    const text = `I can help with ${skills.length} skill${skills.length === 1 ? '' : 's'}. Try one of their examples, or ask "how do I …".`;
     return { text, card: { type: 'list', title: 'What I can do', items }, data: { skills: skills.map((s) => s.id) } };
   },
   'help.howto': async (slots, ctx) => {
     const task = String(slots.task ?? '');
     const ranked = rankIntents(task, await ctx.skills.list()).slice(0, 3);
     if (ranked.length === 0) return { text: `I don't know how to "${task}" yet. Say "what can you do" to see every skill.`, declined: true };
-    const items = ranked.map((r) => ({ title: r.intent.description, subtitle: r.skill.name, detail: r.intent.examples.slice(0, 3).map((e) => `"${e}"`).join(' · ') }));
     const best = ranked[0]!;
+    const said = best.intent.examples[0] ?? best.intent.description;
+    // The example the text suggests is not listed again in the card.
+    const items = ranked.map((r) => ({ title: r.intent.description, subtitle: r.skill.name, detail: r.intent.examples.filter((e) => e !== said).slice(0, 3).map((e) => `"${e}"`).join(' · ') }));
     return {
-      text: `To ${task}, try: "${best.intent.examples[0] ?? best.intent.description}" (${best.skill.name}).`,
+      text: `To ${task}, try: "${said}" (${best.skill.name}).`,
       card: { type: 'list', title: `How to ${task}`, items },
     };
   },

@@ -87,7 +87,9 @@ export default defineSkill({
     const caps = capsFrom(ctx);
     if ('missing' in caps) return { text: caps.missing };
     const d = await doctorReport(caps, { python: pythonSetting(ctx) });
-    return { text: d.text, card: { type: 'code', title: 'Kernel optimizer toolchains', code: d.text }, data: d.data };
+    // one sentence; the card holds the report
+    const ready = (['cpu', 'cuda', 'torch', 'triton'] as const).filter((b) => new RegExp(`^\\s+${b}\\s+ready`, 'm').test(d.text));
+    return { text: `The kernel optimizer can run ${ready.length ? `the ${ready.join(', ')} backend${ready.length > 1 ? 's' : ''}` : 'no backend'} on this machine; the report lists its compilers, GPUs and Python.`, card: { type: 'code', title: 'Kernel optimizer toolchains', code: d.text }, data: d.data };
   },
   'kernelopt.runs': async (_slots, ctx) => {
     if (!ctx.fs) return { text: 'The kernel optimizer needs permission to read its data folder (fs.write: $DATA). Grant it in the skills panel.' };

@@ -70,15 +70,18 @@ export async function answerQuestion(graph: GraphCapability, question: string): 
   const answers = rank(q, await candidates(graph, q, question));
   const best = answers[0];
   if (!best) return dontKnow(question);
-  const said = [...new Set(answers.flatMap((r) => r.views.map((v) => sentence(toSecondPerson(v.fact.text)))))];
-  let text = said.join(' ');
+  const sentences = (r: (typeof answers)[number]) => r.views.map((v) => sentence(toSecondPerson(v.fact.text)));
+  // The best answer (with the facts that lead to it) is the text; other facts that bear on the question are in the card, never said twice.
+  const first = [...new Set(sentences(best))];
+  const others = [...new Set(answers.slice(1).flatMap(sentences))].filter((s) => !first.includes(s));
+  let text = first.join(' ');
   // A guess, or a yes/no question a fact covers only in part, is said as such.
   if (best.guess || (q.yesNo && !best.complete)) text = `I'm not sure that is what you asked, but: ${text}`;
   else if (q.yesNo) text = `Yes. ${text}`;
   const answer = best.answer?.entity?.name ?? best.answer?.value?.replace(/^(on|at|in)\s+/i, '');
   return {
     text,
-    card: { type: 'list', title: sentence(question.trim()).replace(/\.$/, '?'), items: said.map((title) => ({ title })) },
+    ...(others.length ? { card: { type: 'list' as const, title: sentence(question.trim()).replace(/\.$/, '?'), items: others.map((title) => ({ title })) } } : {}),
     data: { found: true, guess: best.guess, ...(answer ? { answer } : {}), facts: answers.flatMap((r) => r.views.map((v) => v.fact)), entities: entitiesOf(answers) },
   };
 }

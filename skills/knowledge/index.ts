@@ -5,12 +5,13 @@
  * It works through `ctx.graph`, the knowledge-graph capability the kernel gives built-in skills.
  */
 import { defineSkill, type GraphCapability, type GraphEntity, type GraphFact, type SkillContext, type SkillResult } from '../../kernel/contracts/index.js';
+import { formatDateTime } from '../../kernel/sdk/index.js';
 import { answerQuestion, dontKnow } from './ask.js';
 import { mention, parseStatement, toSecondPerson, type EntityMention, type FactStatement } from './parse.js';
 import { parsePeriod } from './period.js';
 
 function graphOf(ctx: SkillContext): GraphCapability {
-  if (!ctx.graph) throw new Error('the knowledge graph is not available here (it is given to built-in skills in a kernel opened by the host)');
+  if (!ctx.graph) throw new Error('The knowledge graph is not available here: it is given to built-in skills in a kernel opened by the host (the app, agentos or agentos serve).');
   return ctx.graph;
 }
 
@@ -22,7 +23,8 @@ export function original(value: unknown, text: string): string {
 }
 
 const key = (s: string) => s.toLowerCase().replace(/\s+/g, ' ').trim();
-const when = (iso: string) => new Date(iso).toLocaleString('en-GB', { weekday: 'short', day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' });
+/** A past moment in the user's clock (kernel/sdk): "2026-12-05 18:00" or "2026-12-05 6:00 PM". */
+const when = (iso: string) => formatDateTime(new Date(iso));
 
 type Found = { entity: GraphEntity } | { reply: SkillResult } | { none: true };
 
@@ -50,13 +52,14 @@ async function describe(graph: GraphCapability, entity: GraphEntity, episodes = 
   const aka = aliases.length ? ` (also ${aliases.join(', ')})` : '';
   const mentioned = about.episodes.map((e) => ({ title: e.text, subtitle: when(e.at) }));
   const related = about.related.filter((e) => e.attrs.self !== true).map((e) => e.name);
+  // The text says the first fact; the card carries the rest (other facts, related names, mentions), never it again.
   let text: string;
-  if (facts.length > 0) text = `${facts.join('. ')}.${aka ? ` ${entity.name}${aka}.` : ''}`;
+  if (facts.length > 0) text = `${facts[0]}.${aka ? ` ${entity.name}${aka}.` : ''}${facts.length > 1 ? ` I know ${facts.length - 1} more thing${facts.length === 2 ? '' : 's'} about ${entity.type === 'person' ? 'them' : 'it'}.` : ''}`;
   else text = `I know of ${entity.name}${aka}, but you haven't told me anything about ${entity.type === 'person' ? 'them' : 'it'}.`;
-  if (mentioned.length > 0) text += ` Last mentioned ${when(about.episodes[0]!.at)}: "${about.episodes[0]!.text}".`;
+  const items = [...facts.slice(1).map((f) => ({ title: f })), ...(related.length ? [{ title: 'Related', detail: related.join(', ') }] : []), ...mentioned];
   return {
     text,
-    card: { type: 'list', title: `${entity.name} · ${entity.type}`, items: [...facts.map((f) => ({ title: f })), ...(related.length ? [{ title: 'Related', detail: related.join(', ') }] : []), ...mentioned] },
+    ...(items.length ? { card: { type: 'list' as const, title: `${entity.name} · ${entity.type}`, items } } : {}),
     data: { entity, facts: about.facts, related: about.related.map((e) => e.id), episodes: about.episodes.map((e) => e.id), entities: entity.attrs.self === true ? [] : [{ name: entity.name, type: entity.type }] },
   };
 }
@@ -126,7 +129,7 @@ export default defineSkill({
     const hits = await graph.search(m.name, { limit: 5 });
     if (hits.length === 0) return { text: `I don't know anything about ${m.name} yet.`, data: { found: false } };
     return {
-      text: `I don't know ${m.name} itself, but these are close: ${hits.map((h) => h.entity.name).join(', ')}.`,
+      text: `I don't know ${m.name} itself, but ${hits.length === 1 ? 'one name is' : `${hits.length} names are`} close.`,
       card: { type: 'list', title: `Related to ${m.name}`, items: hits.map((h) => ({ title: h.entity.name, subtitle: h.entity.type, detail: h.why.join(', ') })) },
       data: { found: false, related: hits.map((h) => h.entity.id) },
     };
@@ -144,7 +147,7 @@ export default defineSkill({
     for (const e of episodes) for (const c of e.calls) bySkill.set(c.skill, (bySkill.get(c.skill) ?? 0) + 1);
     const top = [...bySkill.entries()].sort((a, b) => b[1] - a[1]).slice(0, 5).map(([s, n]) => `${s} ×${n}`);
     return {
-      text: `${period.label[0]!.toUpperCase()}${period.label.slice(1)} you made ${episodes.length} request${episodes.length === 1 ? '' : 's'} (${top.join(', ')}). Latest: "${episodes[0]!.text}".`,
+      text: `${period.label[0]!.toUpperCase()}${period.label.slice(1)} you made ${episodes.length} request${episodes.length === 1 ? '' : 's'} (${top.join(', ')}).`,
       card: { type: 'table', title: `What you did ${period.label}`, columns: ['When', 'Request', 'Skill'], rows: episodes.slice(0, 200).map((e) => [when(e.at), e.text, e.calls.map((c) => c.skill).join(', ')]) },
       data: { count: episodes.length, from: period.from.toISOString(), to: period.to.toISOString(), episodes: episodes.map((e) => e.id) },
     };

@@ -4,6 +4,7 @@
  * Handlers take the note text from the request itself, so its case and punctuation are kept.
  */
 import { defineSkill, type SkillContext, type SkillStore, type StoredRecord } from '../../kernel/contracts/index.js';
+import { formatDay, formatRelative } from '../../kernel/sdk/index.js';
 
 const COLLECTION = 'notes';
 const MAX_NOTE = 10_000;
@@ -72,25 +73,26 @@ export function searchWords(query: unknown, request: string): string[] {
 }
 const words = (s: string) => (s.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []).filter((w) => !SEARCH_NOISE.has(w));
 
-const age = (iso: string, now: Date) => {
-  const s = Math.max(0, (now.getTime() - new Date(iso).getTime()) / 1000);
+const age = (iso: string, now: Date, timeZone: string) => {
+  const then = new Date(iso);
+  const s = Math.max(0, (now.getTime() - then.getTime()) / 1000);
   if (s < 60) return 'just now';
-  if (s < 3600) return `${Math.round(s / 60)} min ago`;
-  if (s < 86400) return `${Math.round(s / 3600)} h ago`;
-  return new Date(iso).toLocaleDateString('en-CA');
+  if (s < 86400) return formatRelative(then, now);
+  return formatDay(then, { timeZone });
 };
 
-const card = (title: string, notes: StoredRecord<Note>[], now: Date) => ({
+const card = (title: string, notes: StoredRecord<Note>[], ctx: SkillContext) => ({
   type: 'list' as const,
   title,
   items: notes.map((n) => ({
     title: n.doc.text.slice(0, 2000),
-    subtitle: age(n.createdAt, now),
+    subtitle: age(n.createdAt, ctx.now, ctx.timezone),
     actions: [{ label: 'Delete', request: `delete the note about ${n.doc.text.split(/\s+/).slice(0, 6).join(' ')}` }],
   })),
 });
 
-const bullet = (notes: StoredRecord<Note>[]) => notes.map((n) => `- ${n.doc.text}`).join('\n');
+/** The text of a list answer says how many; the card lists them (the CLI and portal show both, spoken replies only this). */
+const count = (n: number) => `${n} note${n === 1 ? '' : 's'}`;
 
 /** Notes containing every search word (as a word prefix), best match first. */
 async function find(store: SkillStore, terms: string[], limit = 50): Promise<{ all: StoredRecord<Note>[]; any: StoredRecord<Note>[] }> {
@@ -111,18 +113,18 @@ export default defineSkill({
     // "…, then save the answer as a note": the note is the previous step's result, not the words "the answer".
     // The kernel fills the slot with the result, in words ("6 * 7 = 42"); the raw value is the last resort.
     if ((!text || REFERENCE.test(text)) && ctx.input) text = (slot && !REFERENCE.test(slot) ? slot : inputText(ctx.input)) ?? text;
-    if (!text || REFERENCE.test(text)) throw new Error('the note is empty. Say what it should say, e.g. "add a note: buy oat milk".');
+    if (!text || REFERENCE.test(text)) throw new Error('The note is empty. Say what it should say, e.g. "add a note: buy oat milk".');
     const rec = await ctx.store.put<Note>(COLLECTION, { text }, { text });
-    return { text: `Noted: ${text}`, data: { id: rec.id, text }, card: card('Note added', [rec], ctx.now) };
+    return { text: `Noted: ${text}`, data: { id: rec.id, text } };
   },
 
   'notes.list': async (_slots, ctx) => {
     const notes = await ctx.store.list<Note>(COLLECTION, { limit: 50, newestFirst: true });
     if (notes.length === 0) return { text: 'You have no notes yet. Add one with "add a note: buy oat milk".', data: { notes: [] } };
     return {
-      text: `You have ${notes.length === 50 ? 'at least 50' : notes.length} note${notes.length === 1 ? '' : 's'}, newest first:\n${bullet(notes)}`,
+      text: `You have ${notes.length === 50 ? 'at least 50 notes' : count(notes.length)}${notes.length > 1 ? ', newest first' : ''}.`,
       data: { notes: notes.map((n) => ({ id: n.id, text: n.doc.text, createdAt: n.createdAt })) },
-      card: card('Your notes', notes, ctx.now),
+      card: card('Your notes', notes, ctx),
     };
   },
 
@@ -145,16 +147,16 @@ export default defineSkill({
       if (!target) return { text: 'You have no notes to delete.' };
     } else {
       const terms = searchWords(slots.query, ctx.text);
-      if (terms.length === 0) throw new Error('say which note, e.g. "delete the note about milk" or "delete the last note".');
+      if (terms.length === 0) throw new Error('Say which note, e.g. "delete the note about milk" or "delete the last note".');
       const { all, any } = await find(ctx.store, terms);
       const matches = all.length > 0 ? all : any;
       if (matches.length === 0) return { text: `No note mentions "${terms.join(' ')}"; nothing was deleted.`, data: { deleted: null } };
       if (matches.length > 1) {
         const shown = matches.slice(0, 10);
         return {
-          text: `${matches.length} notes match "${terms.join(' ')}"; nothing was deleted yet. Which one?\n${bullet(shown)}`,
+          text: `${matches.length} notes match "${terms.join(' ')}"; nothing was deleted yet. Which one?`,
           data: { deleted: null, candidates: matches.map((n) => ({ id: n.id, text: n.doc.text })) },
-          card: card('Which note?', shown, ctx.now),
+          card: card('Which note?', shown, ctx),
           // The kernel asks with these choices; the one picked comes back as the id.
           ask: { question: `Which note should I delete? ${shown.length} match "${terms.join(' ')}".`, slot: 'id', choices: shown.map((n) => ({ label: n.doc.text, value: n.id })) },
         };
@@ -179,14 +181,14 @@ async function clearNotes(ctx: SkillContext) {
 
 async function searchNotes(query: unknown, ctx: SkillContext) {
   const terms = searchWords(query, ctx.text);
-  if (terms.length === 0) throw new Error('say what to look for, e.g. "find my note about milk".');
+  if (terms.length === 0) throw new Error('Say what to look for, e.g. "find my note about milk".');
   const { all, any } = await find(ctx.store, terms);
   const found = all.length > 0 ? all : any;
   if (found.length === 0) return { text: `No note mentions "${terms.join(' ')}".`, data: { notes: [] } };
   const shown = found.slice(0, 20);
   return {
-    text: `Found ${found.length} note${found.length === 1 ? '' : 's'} about "${terms.join(' ')}":\n${bullet(shown)}`,
+    text: `Found ${count(found.length)} about "${terms.join(' ')}"${found.length > shown.length ? `; the ${shown.length} best are shown` : ''}.`,
     data: { notes: shown.map((n) => ({ id: n.id, text: n.doc.text, createdAt: n.createdAt })) },
-    card: card(`Notes about "${terms.join(' ')}"`, shown, ctx.now),
+    card: card(`Notes about "${terms.join(' ')}"`, shown, ctx),
   };
 }

@@ -5,8 +5,8 @@
  * "remind me tomorrow at 9 to water the plants", "set a timer for 3 minutes").
  */
 import { defineSkill, type ScheduledTimer, type SchedulerCapability, type SkillContext, type SkillResult } from '../../kernel/contracts/index.js';
-import { findDurations } from '../../kernel/sdk/index.js';
-import { describeDue, formatDuration, parseWhen, type WhenMatch } from './when.js';
+import { findDurations, spokenDuration } from '../../kernel/sdk/index.js';
+import { describeDue, formatDuration, parseWhen, spokenDue, type WhenMatch } from './when.js';
 
 const MAX_AHEAD_MS = 5 * 366 * 86_400_000;
 const FIRES_WHILE = 'fires while AgentOS runs (the app, agentos serve or agentos watch)';
@@ -15,7 +15,7 @@ const FIRES_WHILE = 'fires while AgentOS runs (the app, agentos serve or agentos
 const lengthIn = (text: string) => findDurations(text).find((d) => d.ms > 0);
 
 function scheduler(ctx: SkillContext): SchedulerCapability {
-  if (!ctx.scheduler) throw Object.assign(new Error('reminders need the "notifications" permission. Grant it to the reminders skill (agentos grants, or Settings → Skills in the app)'), { name: 'CapabilityDenied' });
+  if (!ctx.scheduler) throw Object.assign(new Error('Reminders need the "notifications" permission. Grant it to the reminders skill (agentos grants, or Settings → Skills in the app).'), { name: 'CapabilityDenied' });
   return ctx.scheduler;
 }
 
@@ -85,15 +85,14 @@ export function fits(title: string, terms: string[]): boolean {
 /** Schedules a reminder and says when it will come. */
 async function addReminder(sched: SchedulerCapability, task: string, when: WhenMatch, ctx: SkillContext): Promise<SkillResult> {
   const delta = when.due.getTime() - ctx.now.getTime();
-  if (delta <= 0) throw new Error(`${when.text || 'that time'} has already passed. Say a time in the future.`);
-  if (delta > MAX_AHEAD_MS) throw new Error(`${when.text || 'that time'} is more than five years ahead; choose a nearer time.`);
+  if (delta <= 0) throw new Error(`That time${when.text ? ` (${when.text})` : ''} has already passed. Say a time in the future.`);
+  if (delta > MAX_AHEAD_MS) throw new Error(`That time${when.text ? ` (${when.text})` : ''} is more than five years ahead. Choose a nearer time.`);
   const timer = await sched.schedule({ kind: 'reminder', title: task, dueAt: when.due.toISOString() });
-  const due = describeDue(when.due, ctx.now, ctx.timezone);
+  // One reminder: the sentence says it all, so there is no card to repeat it.
   return {
-    text: `OK, I'll remind you to ${task} ${due}.`,
-    speak: `OK, I'll remind you to ${task} ${due.replace(/\s*\(.*\)$/, '')}.`,
+    text: `OK, I'll remind you to ${task} ${describeDue(when.due, ctx.now, ctx.timezone)}.`,
+    speak: `OK, I'll remind you to ${task} ${spokenDue(when.due, ctx.now, ctx.timezone)}.`,
     data: { id: timer.id, task, dueAt: timer.dueAt, timer },
-    card: { type: 'list', title: 'Reminder set', items: [item(timer, ctx.now, ctx.timezone)] },
   };
 }
 
@@ -136,17 +135,16 @@ export default defineSkill({
       const task = reminderTask(rest, undefined);
       if (task && isReminderPhrasing(rest, undefined)) return addReminder(scheduler(ctx), task, { due: new Date(ctx.now.getTime() + duration.ms), text: duration.text, index: 0 }, ctx);
     }
-    if (duration.ms > 7 * 86_400_000) throw new Error('timers run for at most a week; for later, set a reminder ("remind me … on friday at 9").');
+    if (duration.ms > 7 * 86_400_000) throw new Error('Timers run for at most a week. For later, set a reminder ("remind me … on friday at 9").');
     const label = /\b(?:for|called|named|labell?ed)\s+(?:the\s+)?([a-z][\p{L} ]{1,40}?)\s*$/iu.exec(ctx.text.replace(new RegExp(escapeRe(duration.text).replace(/ /g, '\\s*'), 'i'), ''))?.[1]?.trim();
     const length = formatDuration(duration.ms);
     const title = label && !/^(?:a|an|timer)$/i.test(label) ? `${label} (${length})` : `${length} timer`;
     const due = new Date(ctx.now.getTime() + duration.ms);
     const timer = await sched.schedule({ kind: 'timer', title, dueAt: due.toISOString() });
     return {
-      text: `Timer set for ${length}; it ends ${describeDue(due, ctx.now, ctx.timezone).replace(/\s*\(.*\)$/, '')}.`,
-      speak: `Timer set for ${length.replace(/\bmin\b/, 'minutes').replace(/\bh\b/, 'hours').replace(/\bs$/, 'seconds')}.`,
+      text: `Timer set for ${length}; it ends ${spokenDue(due, ctx.now, ctx.timezone)}.`,
+      speak: `Timer set for ${spokenDuration(length)}.`,
       data: { id: timer.id, timer, ms: duration.ms },
-      card: { type: 'list', title: 'Timer', items: [item(timer, ctx.now, ctx.timezone)] },
     };
   },
 
@@ -157,9 +155,9 @@ export default defineSkill({
     const shown = all.filter((t) => (onlyTimers ? t.kind === 'timer' : onlyReminders ? t.kind === 'reminder' : true));
     const what = onlyTimers ? 'timers' : onlyReminders ? 'reminders' : 'reminders or timers';
     if (shown.length === 0) return { text: `You have no ${what} set.`, data: { timers: [] } };
-    const lines = shown.map((t) => `- ${t.kind === 'timer' ? 'Timer' : 'Reminder'}: ${t.title}, ${describeDue(new Date(t.dueAt), ctx.now, ctx.timezone)}`);
+    // The text counts them; the card lists them.
     return {
-      text: `You have ${shown.length} ${shown.length === 1 ? what.replace(/s( or timers)?$/, '').replace(/s$/, '') : what}:\n${lines.join('\n')}`,
+      text: `You have ${shown.length} ${shown.length === 1 ? what.replace(/s( or timers)?$/, '').replace(/s$/, '') : what}.`,
       data: { timers: shown },
       card: { type: 'list', title: 'Reminders and timers', items: shown.map((t) => item(t, ctx.now, ctx.timezone)) },
     };
@@ -186,7 +184,7 @@ export default defineSkill({
     }
     if (matches.length > 1) {
       return {
-        text: `${matches.length} ${kind ? `${kind}s` : 'reminders and timers'} match; nothing was cancelled. Say which one (or "cancel all ${kind ?? 'reminder'}s"):\n${matches.map((t) => `- ${t.title}, ${describeDue(new Date(t.dueAt), ctx.now, ctx.timezone)}`).join('\n')}`,
+        text: `${matches.length} ${kind ? `${kind}s` : 'reminders and timers'} match; nothing was cancelled. Say which one (or "cancel all ${kind ?? 'reminder'}s").`,
         data: { cancelled: [], candidates: matches },
         card: { type: 'list', title: 'Which one?', items: matches.map((t) => item(t, ctx.now, ctx.timezone)) },
       };

@@ -92,11 +92,11 @@ describe.each([false, true])('agent mode (streaming %s)', (stream) => {
     // Fenced as data, with the fence itself impossible to close from inside.
     expect(toolResults(server.requests[1] as unknown as ScriptedRequest)[0]).toContain('IGNORE PREVIOUS INSTRUCTIONS');
     const list = await kernel.handle({ text: 'list my notes', sessionId: 'other' });
-    expect(list.text).toMatch(/oat milk/);
+    expect(JSON.stringify(list.steps[0]?.result?.card)).toMatch(/oat milk/);
     // "No" leaves everything; the notes are still there.
     const no = await kernel.handle({ text: 'no', sessionId: 's1', replyTo: r.clarification!.id });
     expect(no.steps).toEqual([]);
-    expect((await kernel.handle({ text: 'list my notes', sessionId: 'other' })).text).toMatch(/oat milk/);
+    expect(JSON.stringify((await kernel.handle({ text: 'list my notes', sessionId: 'other' })).steps[0]?.result?.card)).toMatch(/oat milk/);
   });
 });
 

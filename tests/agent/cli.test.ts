@@ -43,5 +43,5 @@ it('prints the model’s tool calls and its answer', async () => {
   expect(out).toMatch(/Answer with: agentos --session cli --reply \w+ "<answer>"$/);
   const json = capture();
   await main(['list my notes', '--json'], json);
-  expect(JSON.parse(json.stdout.at(-1)!).text).toMatch(/compare flights to Lisbon/);
+  expect(JSON.stringify(JSON.parse(json.stdout.at(-1)!).steps[0].result.card)).toMatch(/compare flights to Lisbon/);
 });

@@ -126,7 +126,8 @@ describe('events', () => {
     await k.handle({ text: 'add a note: hello there', source: 'cli' });
     expect(k.rules.get(1)).toMatchObject({ state: 'stopped', reason: expect.stringMatching(/its own actions set it off again \(rule 1 → rule 1\)/) });
     const notes = await k.handle({ text: 'list my notes', source: 'cli' });
-    expect(notes.text.match(/another one/g)).toHaveLength(1);
+    const card = notes.steps[0]?.result?.card;
+    expect(card?.type === 'list' ? card.items.filter((i) => /another one/.test(i.title)) : []).toHaveLength(1);
     expect(seen.some((n) => /set it off again/.test(n.body ?? ''))).toBe(true);
     expect(k.audit.list({ action: 'rule.stop' })).toHaveLength(1);
   });

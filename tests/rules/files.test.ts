@@ -46,8 +46,9 @@ describe('file triggers', () => {
     await fired;
     await k.rules.engine.settle();
     const notes = await k.handle({ text: 'list my notes', source: 'cli' });
-    expect(notes.text).toMatch(/invoice\.pdf/);
-    expect(notes.text).not.toMatch(/old\.pdf|notes\.txt/);
+    const listed = JSON.stringify(notes.steps[0]?.result?.card);
+    expect(listed).toMatch(/invoice\.pdf/);
+    expect(listed).not.toMatch(/old\.pdf|notes\.txt/);
     expect(k.rules.store.runs(1).map((r) => r.cause)).toEqual([`new file ${path.join(home, 'Downloads', 'invoice.pdf')}`]);
   });
 

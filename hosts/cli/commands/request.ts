@@ -11,6 +11,7 @@ import type { Kernel, Response } from '../../../kernel/index.js';
 import { parseCommandArgs, UsageError } from '../args.js';
 import { EXIT, type CliCommand } from '../command.js';
 import { dim, one, red, renderResponse, yellow, type Io } from '../io.js';
+import { formatDateTime } from '../../../kernel/sdk/index.js';
 import { withKernel } from '../kernel.js';
 import { commandWords, suggestCommand } from '../names.js';
 
@@ -51,7 +52,7 @@ async function runRequest(kernel: Kernel, argv: string[], io: Io): Promise<numbe
   if (!text.trim()) throw new UsageError(`The request is empty: say what you want done.\nUsage: ${usage}\nExample: agentos "what can you do"`);
   if (!values.json) {
     for (const p of kernel.auditProblems) io.err(red(`⚠ The audit log was tampered with: ${one(p, 500)}. See: agentos audit --verify`));
-    for (const t of kernel.missedTimers) io.err(yellow(`⏰ Missed while AgentOS was not running: ${one(t.kind)} "${one(t.title, 200)}" (due ${new Date(t.dueAt).toLocaleString()})`));
+    for (const t of kernel.missedTimers) io.err(yellow(`⏰ Missed while AgentOS was not running: ${one(t.kind)} "${one(t.title, 200)}" (due ${formatDateTime(new Date(t.dueAt))})`));
     for (const p of kernel.problems) io.err(yellow(`Skill "${one(p.skill)}" was not loaded (${one(p.dir)}): ${one(p.errors.join('; '), 1000)}`));
   }
   const sessionId = values.session ?? 'cli';

@@ -8,6 +8,7 @@
  * Sub-commands: `agentos voice engines`, `agentos voice download MODEL`.
  */
 import { voiceService, speak } from '../../../kernel/voice/index.js';
+import { spokenReply } from '../../../kernel/sdk/index.js';
 import fs from 'node:fs';
 import readline from 'node:readline/promises';
 import { z } from 'zod';
@@ -93,7 +94,8 @@ export const command: CliCommand = {
         io.out(renderResponse(response));
         if (response.status === 'confirm' && readBack) io.out(dim(`Nothing was done. To run what was heard: agentos voice ${file} --yes (or type the request)`));
       }
-      await sayIt(response.text);
+      // Said aloud: each answer's sentence, not its card (kernel/sdk/spoken-reply.ts).
+      await sayIt(spokenReply(response));
       return exitCodeFor(response);
     });
   },

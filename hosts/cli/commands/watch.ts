@@ -4,6 +4,7 @@
  * available. Reminders that came due while nothing ran are reported first. Reminders added by
  * other processes (another `agentos "remind me …"`) are picked up within a second.
  */
+import { formatDateTime } from '../../../kernel/sdk/index.js';
 import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -48,7 +49,7 @@ function desktopNotifier(): ((title: string, body: string) => void) | undefined 
   return (title, body) => execFile(notifySend, ['--app-name=AgentOS', '--urgency=critical', '--', one(title, 120), plain(body)], { timeout: 5000 }, () => undefined);
 }
 
-const clock = (iso: string) => new Date(iso).toLocaleString('en-GB', { hour: '2-digit', minute: '2-digit', second: '2-digit', day: 'numeric', month: 'short' });
+const clock = (iso: string) => formatDateTime(new Date(iso));
 const label = (kind: 'reminder' | 'timer') => (kind === 'timer' ? 'Timer done' : 'Reminder');
 
 export const command: CliCommand = {
