@@ -11,6 +11,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { importOptional } from '../sdk/index.js';
 import { cacheKey, type ModelCache } from './cache.js';
+import type * as Transformers from '@huggingface/transformers';
 
 interface EmbeddingConfig {
   /** A local model folder (config.json, tokenizer.json, onnx/model.onnx), or a hub id "owner/name" when remote is allowed. */
@@ -33,7 +34,7 @@ export async function loadEmbedder(config: EmbeddingConfig): Promise<Embedder> {
   const local = fs.existsSync(dir) && fs.statSync(dir).isDirectory();
   let modelId: string;
   let identity: string;
-  const { pipeline, env } = await importOptional<typeof import('@huggingface/transformers')>('@huggingface/transformers', 'The embedding model (intent.embeddingModelDir)');
+  const { pipeline, env } = await importOptional<typeof Transformers>('@huggingface/transformers', 'The embedding model (intent.embeddingModelDir)');
   env.allowRemoteModels = !!config.allowRemote;
   env.allowLocalModels = true;
   if (local) {

@@ -9,6 +9,7 @@ import type { PreparedAudio } from './audio.js';
 import type { AsrEngine, EngineReadiness } from './engine.js';
 import { hasPackage, importOptional } from '../sdk/index.js';
 import { VoiceError } from './errors.js';
+import type * as Transformers from '@huggingface/transformers';
 
 type AsrPipeline = (audio: Float32Array) => Promise<{ text: string } | { text: string }[]>;
 
@@ -43,7 +44,7 @@ export class TransformersWhisperEngine implements AsrEngine {
   private load(dir: string): Promise<AsrPipeline> {
     if (this.pipe?.dir === dir) return this.pipe.run;
     const run = (async () => {
-      const t = await importOptional<typeof import('@huggingface/transformers')>('@huggingface/transformers', 'Whisper through transformers.js');
+      const t = await importOptional<typeof Transformers>('@huggingface/transformers', 'Whisper through transformers.js');
       t.env.allowRemoteModels = false;
       t.env.allowLocalModels = true;
       t.env.localModelPath = path.dirname(path.resolve(dir));
