@@ -35,7 +35,12 @@ const value = <T>(r: { ok: true; value: unknown } | { ok: false; error: unknown 
   if (!r.ok) throw new Error(`bridge call failed: ${JSON.stringify(r.error)}`);
   return r.value as T;
 };
-const notes = async () => value<Response>(await dispatch({ kernel }, 'kernel.handle', { text: 'list my notes', source: 'ui' })).text;
+/** The notes as "list my notes" shows them: its sentence and its card's items (the card carries the notes). */
+const notes = async () => {
+  const r = value<Response>(await dispatch({ kernel }, 'kernel.handle', { text: 'list my notes', source: 'ui' }));
+  const items = r.steps.flatMap((s) => (s.result?.card?.type === 'list' ? s.result.card.items.map((i) => i.title) : []));
+  return [r.text, ...items].join('\n');
+};
 const history = async () => value<HistoryEntry[]>(await dispatch({ kernel }, 'history.list', {}));
 
 /** The read-back voice.transcribe answers with (nothing ran yet): its id and transcript. */

@@ -26,7 +26,8 @@ export const tests = [
       await answer.locator('[data-status="served"]').waitFor();
       const text = await answer.innerText();
       assert(/\b36\b/.test(text), `expected 36 in the answer, got: ${text}`);
-      assert((await answer.locator('.result-card').count()) >= 1, 'no card for the calculation');
+      // one result: the sentence says it all, so no card repeats it (issue 22)
+      assert((await answer.locator('.result-card').count()) === 0, 'a card repeats the calculation the sentence gives');
       const input = page.getByRole('textbox', { name: 'Request' });
       await input.press('ArrowUp');
       assert((await input.inputValue()) === 'what is 15% of 240', `history ↑ gave "${await input.inputValue()}"`);

@@ -69,7 +69,12 @@ async function pushToTalk(page, seconds) {
 }
 
 const CHECK = 'list my notes';
-const notes = async (page) => (await bridgeCall(page, 'kernel.handle', { text: CHECK, source: 'ui', sessionId: 'e2e-readback-check' })).text;
+/** The notes as "list my notes" shows them: its sentence and its card's items (the card carries the notes). */
+const notes = async (page) => {
+  const r = await bridgeCall(page, 'kernel.handle', { text: CHECK, source: 'ui', sessionId: 'e2e-readback-check' });
+  const items = (r.steps ?? []).flatMap((s) => (s.result?.card?.type === 'list' ? s.result.card.items.map((i) => i.title) : []));
+  return [r.text, ...items].join('\n');
+};
 /** The requests in the history, less this spec's own look at the notes. */
 const history = async (page) => (await bridgeCall(page, 'history.list', { limit: 1000 })).filter((h) => !(h.text === CHECK && h.source === 'ui'));
 
