@@ -29,6 +29,8 @@ export class Log {
   private readonly keep: number;
   private readonly clock: () => Date;
   private size: number | undefined;
+  /** The folder was made (once, not on every line). */
+  private ready = false;
 
   constructor(readonly file: string, options: LogOptions = {}) {
     this.level = options.level ?? 'info';
@@ -59,7 +61,8 @@ export class Log {
       line = `${JSON.stringify({ at: this.clock().toISOString(), level, event, note: 'fields could not be serialised' })}\n`;
     }
     try {
-      fs.mkdirSync(path.dirname(this.file), { recursive: true });
+      if (!this.ready) fs.mkdirSync(path.dirname(this.file), { recursive: true });
+      this.ready = true;
       this.size ??= fs.statSync(this.file, { throwIfNoEntry: false })?.size ?? 0;
       if (this.size > 0 && this.size + line.length > this.maxBytes) this.rotate();
       fs.appendFileSync(this.file, line);
@@ -67,6 +70,7 @@ export class Log {
     } catch {
       this.dropped++;
       this.size = undefined;
+      this.ready = false;
     }
   }
 

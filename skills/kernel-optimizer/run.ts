@@ -69,7 +69,7 @@ function newId(problem: string): string {
 
 export async function runOptimization(o: RunOptions): Promise<RunRecord> {
   const { caps } = o;
-  const loaded = await loadForRun(caps.fs, o.problemDir, o.backend);
+  const loaded = await loadForRun(caps.fs, o.problemDir);
   let problem: Problem = forBackend(loaded.problem, o.backend);
   const template = problem.sources.templates[o.backend];
   const generate = o.generate !== false && GENERATED_BACKENDS.includes(o.backend);

@@ -48,7 +48,7 @@ describe('kind detection on model.py files', () => {
     expect(tools.python?.torch).toBeTruthy();
     for (const [kind, src] of Object.entries(MODELS)) {
       const dir = writeProblem(path.join(root, kind), { 'model.py': src });
-      const { problem } = await loadForRun(caps.fs, dir, 'torch');
+      const { problem } = await loadForRun(caps.fs, dir);
       expect(problem.sources.templates.torch).toBeUndefined();
       const a = await analyzeModel(caps, problem, tools.python!.path, 1);
       if ('error' in a) throw new Error(a.error);

@@ -52,19 +52,22 @@ describe('C loops annotated from the reference', () => {
 });
 
 describe('loading a problem without its template', () => {
-  it('loads a C problem whose kernel.c is missing or not named, and still reports other errors', async () => {
+  it('loads a C problem with no kernel.c, names a template file that is missing, and reports other errors', async () => {
     const root = tempDir();
     const caps = capsIn(root);
     const files = withoutKernel('sum', [{ N: 100 }]);
-    const named = writeProblem(path.join(root, 'named'), { ...files, 'problem.json': { ...files['problem.json'], templates: { cpu: 'kernel.c' } } });
-    const { problem } = await loadForRun(caps.fs, named, 'cpu');
+    const unnamed = writeProblem(path.join(root, 'unnamed'), files);
+    const { problem, kindDeclared } = await loadForRun(caps.fs, unnamed);
     expect(problem.sources.templates.cpu).toBeUndefined();
     expect(problem.templates.cpu).toBeUndefined();
-    expect((await loadForRun(caps.fs, writeProblem(path.join(root, 'unnamed'), files), 'cpu')).kindDeclared).toBe(true);
+    expect(kindDeclared).toBe(true);
+    // a template problem.json names but the folder lacks is the user's mistake: said, with the file
+    const named = writeProblem(path.join(root, 'named'), { ...files, 'problem.json': { ...files['problem.json'], templates: { cpu: 'kernel.c' } } });
+    await expect(loadForRun(caps.fs, named)).rejects.toThrow(/templates\.cpu: file "kernel\.c" does not exist/);
     const broken = writeProblem(path.join(root, 'broken'), { ...files, 'problem.json': { ...files['problem.json'], flops: 'Q' } });
-    await expect(loadForRun(caps.fs, broken, 'cpu')).rejects.toThrow(/flops/);
-    // no generator for cuda: the missing template is reported as before
-    await expect(loadForRun(caps.fs, named, 'cuda')).rejects.toThrow(/kernel\.c/);
+    await expect(loadForRun(caps.fs, broken)).rejects.toThrow(/flops/);
+    // no generator for cuda: the run says which template to write
+    await expect(runOptimization({ caps, problemDir: unnamed, backend: 'cuda', budget: 1, runsDir: path.join(root, 'runs'), store: storeIn(root) })).rejects.toThrow(/no template for the cuda backend/);
   });
 });
 

@@ -55,13 +55,10 @@ async function loadSingleFile(fs: SpecFs, file: string): Promise<Problem> {
   if (typeof extra !== 'object' || extra === null || Array.isArray(extra)) throw new SpecError(`${name}.json in ${dir} is invalid`, ['(root): must be an object of problem.json fields']);
   const source = await fs.readFile(file);
   const ownCandidate = /^class\s+ModelNew\b/m.test(source);
-  // the file is named as the torch template so that nothing is looked up beside it; dropped again below when it defines no ModelNew
-  const json = { name, kind: kindFromName(name), ...extra, model: base, templates: { torch: base } };
+  const json = { name, kind: kindFromName(name), ...extra, model: base, ...(ownCandidate ? { templates: { torch: base } } : {}) };
   // the parser sees the file alone, so it finds no kernel.py or kernel_triton.py of the folder (nor asks to read one outside the grant)
   const only: SpecFs = { readFile: fs.readFile.bind(fs), exists: async (f) => path.resolve(f) === file };
-  const p = await parseTorchProblem(only, json, dir);
-  if (ownCandidate) return p;
-  return { ...p, templates: {}, sources: { ...p.sources, templates: {} } };
+  return parseTorchProblem(only, json, dir);
 }
 
 /**

@@ -82,7 +82,7 @@ export const ProblemSchema = z.object({
   flops: expr,
   bytes: expr,
   reference: fileName,
-  templates: z.partialRecord(z.enum(BACKENDS), fileName),
+  templates: z.partialRecord(z.enum(BACKENDS), fileName).default({}),
   /** Extra compiler flags per backend (e.g. "-ffast-math" is NOT added unless you list it). */
   flags: z.partialRecord(z.enum(BACKENDS), z.array(z.string().max(200)).max(32)).default({}),
 });
@@ -153,7 +153,6 @@ export async function checkProblem(fs: SpecFs, p: ProblemFields, dir: string): P
   for (const [k, v] of Object.entries(p.params)) if (paramValues(v).length === 0) errors.push(`params.${k}: declares no values`);
   const files: [string, string][] = [['reference', p.reference], ...Object.entries(p.templates).map(([b, f]) => [`templates.${b}`, f!] as [string, string])];
   for (const [field, f] of files) if (!(await fs.exists(path.join(dir, f)))) errors.push(`${field}: file "${f}" does not exist in ${dir}`);
-  if (Object.keys(p.templates).length === 0) errors.push('templates: name at least one candidate template, e.g. {"cpu": "kernel.c"}');
   return errors;
 }
 
