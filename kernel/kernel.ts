@@ -22,7 +22,7 @@ import { Rules, type RulesOptions } from './rules/index.js';
 import { Scheduler } from './scheduler/index.js';
 import { guardInspector } from './sandbox/index.js';
 import { Settings } from './settings/index.js';
-import { setTimePreferences } from './sdk/index.js';
+import { setTimePreferences, spokenReply } from './sdk/index.js';
 import { SkillRegistry, SqliteSkillStore, type LoadedSkill, type SkillLoadProblem } from './skills/index.js';
 import { openDatabase, type Db } from './store/index.js';
 
@@ -162,7 +162,7 @@ export class Kernel {
       llm: () => this.services.llm,
       graph: () => this.services.graph,
     });
-    this.executor = new Executor({ registry: this.registry, contextFor: (skill, scope) => contexts.contextFor(skill, scope), invoker: () => this.services.invoker, emit, stepTimeoutMs: options.stepTimeoutMs ?? 10 * 60_000 });
+    this.executor = new Executor({ registry: this.registry, contextFor: (skill, scope) => contexts.contextFor(skill, scope), invoker: () => this.services.invoker, emit, stepTimeoutMs: options.stepTimeoutMs ?? 10 * 60_000, profileDir: this.profileDir });
     const manifest = (id: string) => this.registry.get(id)?.manifest;
     const planner = options.planner ? options.planner(this.engine, { manifest: (id) => this.registry.get(id) }) : new SimplePlanner(this.engine, manifest);
     this.policy = new ConfirmationPolicy({ skill: (id) => this.registry.get(id), grantedKinds: (id) => this.grants.active(id).map((g) => g.permission.kind) });
@@ -215,7 +215,9 @@ export class Kernel {
   async handle(input: RequestInput): Promise<Response> {
     this.refresh();
     this.applyTimePreferences();
-    return this.rules.handle(input, (request) => this.serve(request));
+    const response = await this.rules.handle(input, (request) => this.serve(request));
+    // Hosts that speak replies (the portal) say this sentence, never the card's lines.
+    return { ...response, spoken: spokenReply(response) };
   }
 
   /** The user's clock and locale (ui.timeFormat, ui.locale) for every time this process writes: answers, the CLI, spoken replies. */

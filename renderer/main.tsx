@@ -6,6 +6,8 @@ import { createAppStore, installStore } from './stores/store';
 import { applyKernelEvent } from './stores/events';
 import { App } from './components/App';
 import './styles.css';
+// After the base styles, which it narrows.
+import './narrow.css';
 
 const bridge = connectBridge();
 const store = createAppStore(bridge.api);

@@ -3,10 +3,10 @@
 // prints the URL when no browser (or no display) is available.
 import { execFileSync, spawn } from 'node:child_process';
 import fs from 'node:fs';
-import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { electronBinary } from './electron-binary.mjs';
 
 const root = path.join(path.dirname(fileURLToPath(import.meta.url)), '..');
 const cli = path.join(root, 'dist', 'hosts', 'cli', 'main.js');
@@ -17,15 +17,6 @@ if (!fs.existsSync(cli) || !fs.existsSync(path.join(root, 'dist', 'renderer', 'i
   execFileSync(process.execPath, [path.join(root, 'scripts', 'build.mjs')], { cwd: root, stdio: 'inherit' });
 }
 
-/** The Electron binary's path when the optional dependency and its download are both present. */
-function electronBinary() {
-  try {
-    const bin = createRequire(path.join(root, 'package.json'))('electron');
-    return typeof bin === 'string' && fs.existsSync(bin) ? bin : undefined;
-  } catch {
-    return undefined;
-  }
-}
 
 function findBrowser() {
   const names = process.env.AGENTOS_BROWSER ? [process.env.AGENTOS_BROWSER] : ['chromium', 'chromium-browser', 'google-chrome', 'google-chrome-stable', 'microsoft-edge'];
@@ -39,7 +30,7 @@ function findBrowser() {
   return undefined;
 }
 
-const electron = electronBinary();
+const electron = electronBinary(root);
 if (electron && !process.env.AGENTOS_BROWSER_MODE) {
   say('Starting the AgentOS desktop app (Electron)…');
   const child = spawn(electron, [root], { stdio: 'inherit' });

@@ -27,8 +27,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { openKernel } from '../../kernel/index.js';
-import { checkCommand, FEATURES, probability, type CommandEvidence, type CommandModelWeights } from '../../kernel/voice/command-check.js';
-import { changesSomething, decide, doubts, plannedIntents, type DoubtThresholds } from '../../kernel/voice/read-back.js';
+import { checkCommand, DEFAULT_WEIGHTS, FEATURES, probability, type CommandEvidence, type CommandModelWeights } from '../../kernel/voice/command-check.js';
+import { changesSomething, decide, DOUBT, DOUBT_READ_ONLY, doubts, plannedIntents, type DoubtThresholds } from '../../kernel/voice/read-back.js';
 import { voiceService } from '../../kernel/voice/service.js';
 
 interface Row { file: string; text: string; intent: string | null; command: boolean; evidence: CommandEvidence; predicted: string | null; transcript: string; changing: boolean }
@@ -192,6 +192,12 @@ if (values.verbose) {
     if (r.command && d === 'run' && r.predicted !== r.intent) console.log('WRONG', r.text, '->', r.transcript, r.predicted, JSON.stringify(r.evidence), check.probability.toFixed(3));
   }
 }
+// The thresholds the kernel ships (command-check.ts, read-back.ts) on this evidence: whether they
+// still hold after a change in decoding, before any refit.
+const shipped: Thresholds = { model: DEFAULT_WEIGHTS, changing: DOUBT, readOnly: DOUBT_READ_ONLY };
+console.log(JSON.stringify({ set: 'test (held out), shipped thresholds', ...outcomes(test, shipped) }));
+console.log(JSON.stringify({ set: 'test (held out), trust set only, shipped thresholds', ...outcomes(trustOnly(test), shipped) }));
+console.log(JSON.stringify({ set: 'all, shipped thresholds', ...outcomes(rows, shipped) }));
 const allFit = cautious(search(rows), CAUTION);
 console.log(JSON.stringify({ set: 'all (final thresholds)', ...outcomes(rows, allFit) }));
 const round = (x: number) => (Number.isFinite(x) ? Number(x.toFixed(3)) : x);

@@ -9,7 +9,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { ValidationError } from '../../kernel/contracts/index.js';
 import { Log, logFile } from '../../kernel/log/index.js';
 import { resolveProfileDir } from '../../kernel/profile/index.js';
-import { CorruptDatabaseError } from '../../kernel/store/index.js';
+import { CorruptDatabaseError, explainStorage, ProfileStorageError } from '../../kernel/store/index.js';
 import { UsageError } from './args.js';
 import { EXIT, type CliCommand } from './command.js';
 import { bold, dim, one, red, safeIo, stdio, type Io } from './io.js';
@@ -99,8 +99,10 @@ async function dispatch(argv: string[], io: Io): Promise<number> {
   }
 }
 
-function reportError(error: unknown, io: Io, argv: string[]): number {
-  if (error instanceof UsageError || error instanceof ValidationError || error instanceof CorruptDatabaseError) {
+function reportError(thrown: unknown, io: Io, argv: string[]): number {
+  // A full disk or an unwritable profile, whichever write met it, is named with its fix.
+  const error = explainStorage(thrown, resolveProfileDir(), 'your request');
+  if (error instanceof UsageError || error instanceof ValidationError || error instanceof CorruptDatabaseError || error instanceof ProfileStorageError) {
     io.err(red(error.message));
   } else if (typeof (error as { describe?: unknown }).describe === 'function') {
     // Subsystem errors that carry their own what/why/fix text (e.g. VoiceError).

@@ -19,10 +19,13 @@ export interface KernelChild {
 
 export type SpawnKernel = () => KernelChild;
 
-/** A Node child process running the entry (tests, and hosts other than Electron). */
-export function nodeSpawner(entry: string, options: { execArgv?: string[]; env?: NodeJS.ProcessEnv } = {}): SpawnKernel {
+/**
+ * A Node child process running the entry (tests, hosts other than Electron, and Electron in
+ * development, which names a real Node as `execPath`: the native modules are built for Node there).
+ */
+export function nodeSpawner(entry: string, options: { execArgv?: string[]; env?: NodeJS.ProcessEnv; execPath?: string } = {}): SpawnKernel {
   return () => {
-    const child = fork(entry, [], { execArgv: options.execArgv ?? [], env: options.env ?? process.env, stdio: ['ignore', 'inherit', 'inherit', 'ipc'], serialization: 'advanced' });
+    const child = fork(entry, [], { execArgv: options.execArgv ?? [], env: options.env ?? process.env, stdio: ['ignore', 'inherit', 'inherit', 'ipc'], serialization: 'advanced', ...(options.execPath ? { execPath: options.execPath } : {}) });
     return {
       pid: child.pid,
       send: (m) => child.connected && child.send(m as never),

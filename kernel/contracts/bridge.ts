@@ -127,6 +127,8 @@ export interface SettingsView {
   /** Description and default of every known setting key. */
   /** `group`: the section a setting belongs in — for a skill's declared settings, the skill's name. */
   schema: Record<string, { description: string; default: unknown; type: string; values?: string[]; group?: string }>;
+  /** The locale and clock the kernel writes times with (ui.locale and ui.timeFormat resolved), so the portal writes them the same. */
+  time?: { locale: string; hour12: boolean };
 }
 
 export interface VoiceEngineStatus {

@@ -91,6 +91,8 @@ export const ResponseSchema = z.object({
   status: ResponseStatusSchema,
   /** What to show or say. */
   text: z.string(),
+  /** What a host that speaks replies says: the answer's sentence without its card (kernel/sdk/spoken-reply.ts). */
+  spoken: z.string().optional(),
   steps: z.array(StepResultSchema),
   suggestions: z.array(SuggestionSchema),
   clarification: z

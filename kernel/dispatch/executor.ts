@@ -18,6 +18,7 @@ import {
 } from '../contracts/index.js';
 import type { ContextScope } from '../capabilities/index.js';
 import { fillFromInput } from '../intent/index.js';
+import { explainStorage } from '../store/index.js';
 import type { LoadedSkill, SkillRegistry } from '../skills/index.js';
 import { producesUntrusted } from './policy.js';
 
@@ -30,6 +31,8 @@ export interface ExecutorHost {
   invoker(): SkillInvoker | undefined;
   emit(event: KernelEvent): void;
   stepTimeoutMs: number;
+  /** The profile folder, named when a step's write fails for lack of space or permission. */
+  profileDir?: string;
 }
 
 type Executed = Omit<Response, 'durationMs' | 'kernelMs'>;
@@ -54,7 +57,9 @@ export class Executor {
         steps.push({ stepId: step.id, skill: step.skill, intent: step.intent, slots, text: step.text, ...(step.undo ? { undo: true } : {}), status: 'ok', result, durationMs: performance.now() - t0 });
       } catch (error) {
         const denied = (error as Error).name === 'CapabilityDenied';
-        steps.push({ stepId: step.id, skill: step.skill, intent: step.intent, slots: step.slots, text: step.text, status: denied ? 'denied' : 'error', error: (error as Error).message, durationMs: performance.now() - t0 });
+        // A full disk or an unwritable profile is named with its fix, not as SQLite's own words.
+        const cause = explainStorage(error, this.host.profileDir ?? 'the profile folder', 'this change') as Error;
+        steps.push({ stepId: step.id, skill: step.skill, intent: step.intent, slots: step.slots, text: step.text, status: denied ? 'denied' : 'error', error: cause.message, durationMs: performance.now() - t0 });
         this.host.emit({ type: 'skill.error', skill: step.skill, message: (error as Error).message });
       }
     }

@@ -4,7 +4,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Db } from '../store/index.js';
-import { ensureSchema } from '../store/index.js';
+import { ensureSchema, storageProblem } from '../store/index.js';
 import type { PendingQuestion, SessionState } from '../contracts/index.js';
 
 /** A question left unanswered this long is dropped. */
@@ -25,10 +25,18 @@ export class Sessions {
     return row ? (JSON.parse(row.state) as SessionState) : { sessionId };
   }
 
+  /**
+   * Keeps what a follow-up needs. On a full disk or an unwritable profile the answer still goes
+   * out (a request that only reads must work); only the follow-up context of this turn is lost.
+   */
   save(state: SessionState): void {
-    this.db
-      .prepare('INSERT INTO sessions(session_id, state, updated_at) VALUES (?, ?, ?) ON CONFLICT(session_id) DO UPDATE SET state = excluded.state, updated_at = excluded.updated_at')
-      .run(state.sessionId, JSON.stringify(state), new Date().toISOString());
+    try {
+      this.db
+        .prepare('INSERT INTO sessions(session_id, state, updated_at) VALUES (?, ?, ?) ON CONFLICT(session_id) DO UPDATE SET state = excluded.state, updated_at = excluded.updated_at')
+        .run(state.sessionId, JSON.stringify(state), new Date().toISOString());
+    } catch (error) {
+      if (!storageProblem(error)) throw error;
+    }
   }
 
   ask(question: Omit<PendingQuestion, 'id' | 'createdAt'>): PendingQuestion {

@@ -3,7 +3,7 @@
  * intent, slots and outcome. The knowledge graph and the pattern miner read from it.
  */
 import type { Db } from '../store/index.js';
-import { ensureSchema } from '../store/index.js';
+import { ensureSchema, storageProblem } from '../store/index.js';
 import type { HistoryEntry, Request, Response } from '../contracts/index.js';
 
 export interface LoggedResult {
@@ -54,8 +54,25 @@ export class EventLog {
     );
   }
 
+  /** Entries that could not be written (disk full, read-only profile): the request went on without them. */
+  unrecorded = 0;
+
+  /**
+   * History is a record of requests, not part of serving them: when the disk is full or the profile
+   * cannot be written, a request that only reads still gets its answer (one that writes fails at its
+   * own write, with a message that names the cause). Other errors propagate.
+   */
+  private write(row: Record<string, unknown>): void {
+    try {
+      this.insert.run(row);
+    } catch (error) {
+      if (!storageProblem(error)) throw error;
+      this.unrecorded++;
+    }
+  }
+
   appendRequest(request: Request & { id: string }, at: Date): void {
-    this.insert.run({
+    this.write({
       kind: 'request',
       at: at.toISOString(),
       requestId: request.id,
@@ -74,7 +91,7 @@ export class EventLog {
 
   appendResult(request: Request & { id: string }, response: Response, at: Date): void {
     const first = response.steps[0];
-    this.insert.run({
+    this.write({
       kind: 'result',
       at: at.toISOString(),
       requestId: request.id,

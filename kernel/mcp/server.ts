@@ -8,6 +8,9 @@
  * calls one tool with the request's arguments and stops it. A server may rely on the SDK shipped
  * with AgentOS: the host's node_modules is readable and on NODE_PATH (for `require`); anything else
  * it needs it ships itself. It gets no granted paths: an MCP server has no kernel-served `ctx.fs`.
+ * In the packaged app the host's node_modules is inside app.asar, which the bundled Node running
+ * the server cannot read, so the app carries the SDK outside it (scripts/bundle-mcp.mjs,
+ * electron-builder `extraResources`): `<resources>/mcp/node_modules`.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -22,8 +25,48 @@ export interface McpTool {
   inputSchema: { type?: string; properties?: Record<string, { type?: string; description?: string }>; required?: string[] };
 }
 
-export function hostNodeModules(): string | undefined {
-  let dir = path.dirname(fileURLToPath(import.meta.url));
+/** Where the packaged app's MCP runtime lies inside its resources folder. */
+export function mcpRuntimePath(resourcesPath: string): string {
+  return path.join(resourcesPath, 'mcp', 'node_modules');
+}
+
+export class McpRuntimeMissing extends Error {
+  constructor(readonly folder: string, why: string) {
+    super(`MCP servers of community skills cannot start: the MCP SDK that AgentOS ships for them (${folder}) ${why}. Reinstall AgentOS to restore it.`);
+    this.name = 'McpRuntimeMissing';
+  }
+}
+
+/** What decides the folder: the runtime and the values Electron gives it (injectable for tests). */
+export interface McpModulesRuntime {
+  /** `process.versions.electron`: set only inside Electron. */
+  electron?: string | undefined;
+  /** `process.resourcesPath`: set only inside Electron. */
+  resourcesPath?: string | undefined;
+  /** Where the walk up to node_modules starts under Node: this module's folder. */
+  moduleDir: string;
+}
+
+const currentRuntime = (): McpModulesRuntime => ({
+  electron: process.versions.electron,
+  resourcesPath: (process as { resourcesPath?: string }).resourcesPath,
+  moduleDir: path.dirname(fileURLToPath(import.meta.url)),
+});
+
+const hasSdk = (nm: string) => fs.existsSync(path.join(nm, '@modelcontextprotocol', 'sdk', 'package.json'));
+
+/**
+ * The node_modules folder that MCP servers may import the SDK from: under Node the one the kernel
+ * loads it from; inside Electron the app's MCP runtime (a missing one is a broken install).
+ */
+export function hostNodeModules(runtime: McpModulesRuntime = currentRuntime()): string | undefined {
+  if (runtime.electron) {
+    if (!runtime.resourcesPath) throw new McpRuntimeMissing(path.join('<resources>', 'mcp', 'node_modules'), 'cannot be found because Electron gave no resources folder');
+    const nm = mcpRuntimePath(runtime.resourcesPath);
+    if (!hasSdk(nm)) throw new McpRuntimeMissing(nm, fs.existsSync(nm) ? 'does not hold @modelcontextprotocol/sdk' : 'is missing');
+    return nm;
+  }
+  let dir = runtime.moduleDir;
   for (;;) {
     const nm = path.join(dir, 'node_modules');
     if (fs.existsSync(path.join(nm, '@modelcontextprotocol', 'sdk'))) return nm;

@@ -10,6 +10,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import type { Socket } from 'node:net';
 import { confine } from './confine.js';
+import { skillNode } from './node-program.js';
 import { ChildMessageSchema, type CallContextInfo, type ChildMessage } from './protocol.js';
 import { modeOf, type SandboxSupport } from './mode.js';
 
@@ -81,15 +82,26 @@ export class SandboxKilled extends Error {
 
 const unique = (xs: string[]) => [...new Set(xs.filter(Boolean).map((x) => path.resolve(x)))];
 
+/**
+ * The flag that turns Node's permission model on: `--permission` since it became stable (Node 22.13
+ * and 23.5); Node 24 refuses the old `--experimental-permission`, and Node 20 knows only that one.
+ */
+export function permissionFlag(nodeVersion: string = process.versions.node): string {
+  const [major = 0, minor = 0] = nodeVersion.replace(/^v/, '').split('.').map(Number);
+  const stable = major >= 24 || (major === 23 && minor >= 5) || (major === 22 && minor >= 13);
+  return stable ? '--permission' : '--experimental-permission';
+}
+
 /** The argv that starts the confined process (exported for tests and `--explain`). */
 export function buildCommand(spec: SpawnSpec): { file: string; args: string[]; env: Record<string, string> } {
-  const node = process.execPath;
+  // Node itself under Node; inside Electron the Node bundled with the app (node-program.ts).
+  const { program: node, version } = skillNode();
   // The child program imports its sibling modules, so its folder (a copy holding nothing else) is readable.
   const program = path.dirname(spec.runnerFile);
   const reads = unique([spec.skillDir, program, ...(spec.extraRead ?? [])]);
   const net = modeOf(spec.support) === 'none' ? 'nonet' : 'netns';
   const nodeArgs = [
-    '--experimental-permission',
+    permissionFlag(version),
     // Node 20.20 takes one path per flag (a comma list is refused).
     ...unique([...reads, spec.dataDir]).map((r) => `--allow-fs-read=${r}`),
     `--allow-fs-write=${path.resolve(spec.dataDir)}`,
@@ -131,6 +143,8 @@ export class SandboxProcess {
   private buffer = '';
   private outputBytes = 0;
   private stderrTail = '';
+  /** Whether stderr ever said the process ran out of memory (Node 22's native stack after it is longer than the tail kept). */
+  private outOfMemory = false;
   private windowStart = Date.now();
   private windowCount = 0;
   private dead: string | undefined;
@@ -160,7 +174,11 @@ export class SandboxProcess {
     this.channel = child.stdio[3] as Socket;
     const count = (chunk: Buffer, err: boolean) => {
       this.outputBytes += chunk.length;
-      if (err) this.stderrTail = (this.stderrTail + chunk.toString("utf8")).slice(-2000);
+      if (err) {
+        const text = this.stderrTail + chunk.toString('utf8');
+        this.outOfMemory ||= isMemoryFailure(text);
+        this.stderrTail = text.slice(-2000);
+      }
       if (process.env.AGENTOS_DEBUG) process.stderr.write(`[${this.spec.skillId}] ${chunk.toString('utf8')}`);
       if (this.outputBytes > this.spec.limits.maxOutputBytes) this.kill(`it flooded its output (over ${this.spec.limits.maxOutputBytes} bytes)`);
     };
@@ -181,7 +199,7 @@ export class SandboxProcess {
       child.once('exit', (code, signal) => {
         if (this.dead) return this.finish(this.dead);
         const tail = this.stderrTail.trim() ? `: ${this.stderrTail.trim().split('\n').slice(-3).join(' | ')}` : '';
-        const memory = isMemoryFailure(this.stderrTail);
+        const memory = this.outOfMemory || isMemoryFailure(this.stderrTail);
         const why = memory
           ? `it exceeded its memory limit of ${this.spec.limits.memoryMb} MB and was stopped`
           : signal === 'SIGXCPU'

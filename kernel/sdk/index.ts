@@ -14,3 +14,4 @@ export { globRegExp } from './glob.js';
 export { describeDue, environmentLocale, formatClock, formatDateTime, formatDay, formatDuration, formatRelative, resolveTime, setTimePreferences, spokenDuration, timePreferences, type TimeFormat, type TimeOptions, type TimePreferences } from './time-format.js';
 export { spokenReply } from './spoken-reply.js';
 export { hasPackage, importOptional, OptionalPackageError } from './optional.js';
+export { pathForPrograms } from './archive-path.js';

@@ -6,6 +6,7 @@
 import Database from 'better-sqlite3';
 import fs from 'node:fs';
 import path from 'node:path';
+import { explainStorage, ProfileStorageError } from './storage-errors.js';
 
 export type Db = Database.Database;
 
@@ -24,14 +25,24 @@ export class CorruptDatabaseError extends Error {
 
 export const DATABASE_FILE = 'agentos.db';
 
+/** A full disk or an unwritable folder, which must not be reported as a damaged database. */
+function notCorrupt(error: unknown, dir: string): ProfileStorageError | undefined {
+  const explained = explainStorage(error, dir, 'the profile database');
+  return explained instanceof ProfileStorageError ? explained : undefined;
+}
+
 export function openDatabase(profileDir: string, options: { readonly?: boolean } = {}): Db {
   const file = path.join(profileDir, DATABASE_FILE);
-  fs.mkdirSync(profileDir, { recursive: true, mode: 0o700 });
+  try {
+    fs.mkdirSync(profileDir, { recursive: true, mode: 0o700 });
+  } catch (error) {
+    throw explainStorage(error, profileDir, 'the profile folder');
+  }
   let db: Db;
   try {
     db = new Database(file, { readonly: options.readonly ?? false, fileMustExist: false });
   } catch (error) {
-    throw new CorruptDatabaseError(file, (error as Error).message);
+    throw notCorrupt(error, profileDir) ?? new CorruptDatabaseError(file, (error as Error).message);
   }
   try {
     // Touching the schema is the cheapest read that fails on a file that is not a database.
@@ -45,7 +56,7 @@ export function openDatabase(profileDir: string, options: { readonly?: boolean }
     db.exec('CREATE TABLE IF NOT EXISTS schema_versions (name TEXT PRIMARY KEY, version INTEGER NOT NULL)');
   } catch (error) {
     db.close();
-    throw new CorruptDatabaseError(file, (error as Error).message);
+    throw notCorrupt(error, profileDir) ?? new CorruptDatabaseError(file, (error as Error).message);
   }
   return db;
 }
@@ -68,6 +79,6 @@ export function ensureSchema(db: Db, name: string, migrations: readonly string[]
   try {
     apply();
   } catch (error) {
-    throw new CorruptDatabaseError(db.name, `could not prepare the ${name} tables: ${(error as Error).message}`);
+    throw notCorrupt(error, path.dirname(db.name)) ?? new CorruptDatabaseError(db.name, `could not prepare the ${name} tables: ${(error as Error).message}`);
   }
 }

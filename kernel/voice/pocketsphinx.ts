@@ -56,10 +56,28 @@ export interface CommandModelSource {
   commandModel(model: SphinxModel): Promise<{ lm: string; dict: string }>;
 }
 
+/**
+ * Search beams for the command model: wider than PocketSphinx's defaults (which are set for large
+ * vocabularies, where the search space must be cut hard) and without the cap on active HMMs. A
+ * command model has a few thousand words, so the wider search costs about a tenth more decoding
+ * time and keeps paths the default beams prune early in short commands ("disk space", "help").
+ * Compared on the development half of the skill set with bench/voice/tune.ts.
+ */
+export const WIDE_SEARCH = ['-maxhmmpf', '-1', '-beam', '1e-80', '-wbeam', '1e-60', '-pbeam', '1e-80', '-lpbeam', '1e-60', '-fwdflatbeam', '1e-80', '-fwdflatwbeam', '1e-40'];
+
+export interface SphinxTuning {
+  /** Language-model weight of the first pass (command model). */
+  lw?: number;
+  /** Amplitude of the noise floor added to the audio (addNoiseFloor). */
+  noise?: number;
+  /** Search the command model with WIDE_SEARCH (default) or PocketSphinx's default beams. */
+  wide?: boolean;
+}
+
 export class PocketSphinxEngine implements AsrEngine {
   readonly name = 'pocketsphinx' as const;
   readonly biased = true;
-  constructor(private readonly commands: CommandModelSource | undefined, readonly tuning: { lw?: number; noise?: number } = {}) {}
+  constructor(private readonly commands: CommandModelSource | undefined, readonly tuning: SphinxTuning = {}) {}
 
   async readiness(): Promise<EngineReadiness> {
     const cli = findSphinxCli();
@@ -95,6 +113,7 @@ export class PocketSphinxEngine implements AsrEngine {
       fs.writeFileSync(wav, encodeWav16(padded, 16_000));
       const common = ['-hmm', model.hmm, '-lm', lm.lm, '-dict', lm.dict, '-samprate', '16000'];
       if (useCommands && this.tuning.lw) common.push('-lw', String(this.tuning.lw));
+      if (useCommands && this.tuning.wide !== false) common.push(...WIDE_SEARCH);
       let args: string[];
       if (cli.kind === 'batch') {
         fs.writeFileSync(path.join(dir, 'ctl'), 'utterance\n');

@@ -6,7 +6,6 @@
  */
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
-import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -15,16 +14,10 @@ import { GGML_MAGIC } from './download.js';
 import { which } from './process.js';
 import { encodeWav16 } from './wav.js';
 import { BINDING_PACKAGE, loadWhisperBinding, modelProblem, WhisperCppEngine } from './whisper-cpp.js';
+import { hasPackage } from '../sdk/index.js';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'agentos-whisper-test-'));
-const installed = (() => {
-  try {
-    createRequire(import.meta.url).resolve(BINDING_PACKAGE);
-    return true;
-  } catch {
-    return false;
-  }
-})();
+const installed = hasPackage(BINDING_PACKAGE);
 
 /** A file that starts like a ggml model but holds nothing: whisper.cpp's loader must refuse it. */
 function fakeModel(): string {

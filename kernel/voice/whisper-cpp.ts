@@ -28,7 +28,7 @@ const bindingApi = z.object({
   addNativeLogListener: fn<(listener: (level: string, text: string) => void) => unknown>().optional(),
 });
 const contextApi = z.object({
-  transcribeData: fn<(pcm: ArrayBuffer, options: Record<string, unknown>) => { promise: Promise<unknown> }>(),
+  transcribeData: fn<(pcm: ArrayBuffer, options: Record<string, unknown>) => { promise: Promise<unknown>; stop?: () => Promise<void> }>(),
   release: fn<() => Promise<void>>(),
 });
 const transcribeResult = z.object({ result: z.string(), isAborted: z.boolean().optional() });
@@ -43,10 +43,20 @@ type Quiet = <T>(work: () => Promise<T>) => Promise<T>;
  */
 const nativeErrors: string[] = [];
 let nativeErrorCount = 0;
-/** The binding's last error line logged after `mark` (its log arrives a few event-loop turns late). */
-async function nativeErrorSince(mark: number): Promise<string> {
-  for (let turn = 0; turn < 10 && nativeErrorCount === mark; turn++) await new Promise((r) => setImmediate(r));
-  return nativeErrorCount > mark ? (nativeErrors.at(-1)?.trim() ?? '') : '';
+/**
+ * The binding's error lines logged after `mark`, in order: the first says why (an unknown tensor,
+ * a short file), the rest how whisper.cpp gave up. Its log arrives a few event-loop turns late.
+ */
+async function nativeErrorsSince(mark: number): Promise<string> {
+  let seen = nativeErrorCount;
+  for (let turn = 0; turn < 10; turn++) {
+    await new Promise((r) => setImmediate(r));
+    if (nativeErrorCount > mark && nativeErrorCount === seen) break;
+    seen = nativeErrorCount;
+  }
+  if (nativeErrorCount === mark) return '';
+  const lines = nativeErrors.slice(-Math.min(nativeErrorCount - mark, nativeErrors.length)).map((line) => line.trim());
+  return [...new Set(lines.filter(Boolean))].join('; ');
 }
 function quietly(api: z.infer<typeof bindingApi>): Quiet {
   const { toggleNativeLog, addNativeLogListener } = api;
@@ -105,10 +115,39 @@ export function modelProblem(model: string): string | undefined {
   const fd = fs.openSync(model, 'r');
   try {
     if (fs.readSync(fd, head, 0, 4, 0) < 4 || head.readUInt32LE(0) !== GGML_MAGIC) return `a whisper.cpp ggml model: ${model} (voice.whisperModel) is not one: ${GET_MODEL}`;
+    if (endsBeforeWeights(fd)) return `a whole whisper.cpp ggml model: ${model} (voice.whisperModel) ends before its weights (an incomplete download?): ${GET_MODEL}`;
   } finally {
     fs.closeSync(fd);
   }
   return undefined;
+}
+
+/** Enough of a ggml model's start to hold its hparams, mel filters and vocabulary (about 0.6 MB in real ones). */
+const HEAD_LIMIT = 4 << 20;
+/**
+ * Whether the file ends before its first tensor. whisper.cpp takes such a file for an empty test
+ * model: it loads, and every transcription is silently empty. (A file cut inside its tensors is
+ * refused by whisper.cpp itself.)
+ */
+function endsBeforeWeights(fd: number): boolean {
+  const size = fs.fstatSync(fd).size;
+  const head = Buffer.alloc(Math.min(size, HEAD_LIMIT));
+  fs.readSync(fd, head, 0, head.length, 0);
+  const int = (at: number) => (at >= 0 && at + 4 <= head.length ? head.readInt32LE(at) : undefined);
+  let at = 4 + 11 * 4; // magic, then 11 hparams
+  const mels = int(at);
+  const bins = int(at + 4);
+  if (mels === undefined || bins === undefined) return true;
+  at += 8 + 4 * mels * bins;
+  const tokens = int(at);
+  if (tokens === undefined) return true;
+  at += 4;
+  for (let i = 0; i < tokens; i++) {
+    const length = int(at);
+    if (length === undefined) return head.length === size; // past a 4 MB head: not a truncation we can see
+    at += 4 + (length >>> 0); // whisper.cpp reads token lengths unsigned
+  }
+  return at + 12 > size; // a tensor starts with n_dims, name length and type
 }
 
 const findCli = () => which('whisper-cli') ?? which('whisper-cpp');
@@ -118,7 +157,12 @@ export interface WhisperCppOptions {
   loadBinding?: BindingLoader;
   /** Whether to look for a whisper-cli program on PATH (tests turn it off). */
   useCli?: boolean;
+  /** How long one transcription may take before it is given up (a hang guard; tests shorten it). */
+  timeoutMs?: number;
 }
+
+/** A hang guard, not a deadline: 60 s of audio (the longest accepted) takes seconds with base.en; whisper-cli runs under the same limit. */
+const TRANSCRIBE_TIMEOUT_MS = 300_000;
 
 type Route = { kind: 'binding'; binding: Extract<BindingStatus, { loaded: true }> } | { kind: 'cli'; program: string };
 
@@ -180,15 +224,24 @@ export class WhisperCppEngine implements AsrEngine {
       ctx = await this.context.ctx;
     } catch (error) {
       this.context = undefined;
-      const detail = [(error as Error).message.split('\n')[0], await nativeErrorSince(mark)].filter(Boolean).join(': ');
+      const detail = [(error as Error).message.split('\n')[0], await nativeErrorsSince(mark)].filter(Boolean).join(': ');
       throw new VoiceError('engine_failed', `whisper.cpp could not load the model ${model} (${detail}).`, `Check that it is a whole whisper.cpp ggml model (download it again: ${GET_MODEL}).`);
     }
     const pcm = Buffer.from(encodeWav16(audio.samples, 16_000).subarray(44));
     const pcmBuffer = pcm.buffer.slice(pcm.byteOffset, pcm.byteOffset + pcm.byteLength) as ArrayBuffer;
     let raw: unknown;
+    const timeoutMs = this.options.timeoutMs ?? TRANSCRIBE_TIMEOUT_MS;
     try {
-      raw = await ctx.transcribeData(pcmBuffer, { language: 'en', maxThreads: threads(), temperature: 0 }).promise;
+      const job = ctx.transcribeData(pcmBuffer, { language: 'en', maxThreads: threads(), temperature: 0 });
+      // The binding never settles this promise when whisper.cpp fails inside a transcription (its
+      // worker reports errors with one callback argument, its completion handler wants two), so a
+      // guard turns that hang into an error.
+      raw = await settleWithin(job.promise, timeoutMs, () => {
+        void job.stop?.().catch(() => undefined);
+        return new VoiceError('engine_failed', `whisper.cpp gave no result within ${Math.round(timeoutMs / 1000)} s with the model ${model}: it failed inside ${BINDING_PACKAGE}, which does not report such failures (a model whose vocabulary is not whisper's does this), or the model is too slow for this machine.`, `Use a whole, smaller whisper.cpp model (${GET_MODEL}), or another engine: agentos voice FILE --engine pocketsphinx`);
+      });
     } catch (error) {
+      if (error instanceof VoiceError) throw error;
       throw new VoiceError('engine_failed', `whisper.cpp failed: ${(error as Error).message.split('\n')[0]}.`, 'Try again; if it keeps failing, use another engine: agentos voice FILE --engine pocketsphinx');
     }
     const result = transcribeResult.safeParse(raw);
@@ -201,7 +254,7 @@ export class WhisperCppEngine implements AsrEngine {
     try {
       const wav = path.join(dir, 'utterance.wav');
       fs.writeFileSync(wav, encodeWav16(audio.samples, 16_000));
-      const result = await runProgram(program, ['-m', model, '-f', wav, '-nt', '-l', 'en', '-t', String(threads())], { timeoutMs: 300_000 });
+      const result = await runProgram(program, ['-m', model, '-f', wav, '-nt', '-l', 'en', '-t', String(threads())], { timeoutMs: this.options.timeoutMs ?? TRANSCRIBE_TIMEOUT_MS });
       if (result.code !== 0) throw new VoiceError('engine_failed', `whisper.cpp failed (exit ${result.code}): ${result.stderr.trim().split('\n').slice(-2).join(' ')}`, 'Check that the model file is a whisper.cpp ggml model.');
       return result.stdout.split('\n').map((l) => l.replace(/^\[[^\]]*\]\s*/, '').trim()).filter(Boolean).join(' ');
     } finally {
@@ -211,3 +264,12 @@ export class WhisperCppEngine implements AsrEngine {
 }
 
 const threads = () => Math.max(1, Math.min(4, os.cpus().length));
+
+/** `promise`, or the error `onTimeout` makes if it has not settled within `ms` (the timer never outlives it). */
+function settleWithin<T>(promise: Promise<T>, ms: number, onTimeout: () => Error): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const guard = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(onTimeout()), ms);
+  });
+  return Promise.race([promise, guard]).finally(() => clearTimeout(timer));
+}

@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { KernelEvent } from '../../kernel/contracts/index.js';
-import { KernelHost, type KernelChild } from '../../hosts/kernel-process/index.js';
+import { KernelHost, nodeSpawner, type SpawnKernel } from '../../hosts/kernel-process/index.js';
 import { resolveProfileDir } from '../../kernel/profile/index.js';
 import { guardInspector } from '../../kernel/sandbox/index.js';
 import { loadElectron, type BrowserWindow, type ElectronApi } from './electron-api.js';
@@ -15,16 +15,24 @@ import { broadcast, registerIpc } from './ipc.js';
 import { registerScheme, servePortal } from './protocol.js';
 import { guardContents, applySessionPolicy, createMainWindow } from './window.js';
 import { PUSH_TO_TALK_ACCELERATOR, createTray } from './tray.js';
+import { appPaths } from './paths.js';
+import { SKILL_NODE_ENV, skillNodeFor } from './skill-node.js';
 
-const here = path.dirname(fileURLToPath(import.meta.url));
-const distDir = path.resolve(here, '..', '..');
-const rendererDir = path.join(distDir, 'renderer');
-const preload = path.join(here, 'preload.cjs');
-const kernelEntry = path.resolve(here, '..', '..', 'hosts', 'kernel-process', 'entry.js');
+const { rendererDir, preload, kernelEntry, trayIcon } = appPaths(path.dirname(fileURLToPath(import.meta.url)));
 
-function utilitySpawner(electron: ElectronApi): () => KernelChild {
+/**
+ * How the kernel process starts. Packaged: a utilityProcess (native modules rebuilt for Electron
+ * by scripts/rebuild-native.mjs). In development the repository's native modules are built for
+ * Node (the CLI and the tests need them so), so the kernel runs under the development Node instead
+ * of Electron, and nothing is rebuilt in place. Either way skill processes get a real Node (the app
+ * binary is not one): the bundled one when packaged (skill-node.ts).
+ */
+function kernelSpawner(electron: ElectronApi): SpawnKernel {
+  const skillNode = skillNodeFor({ packaged: electron.app.isPackaged, resourcesPath: (process as { resourcesPath?: string }).resourcesPath ?? '', platform: process.platform, env: process.env });
+  const env = { ...process.env, ...(skillNode ? { [SKILL_NODE_ENV]: skillNode } : {}) };
+  if (!electron.app.isPackaged && skillNode) return nodeSpawner(kernelEntry, { execPath: skillNode, env });
   return () => {
-    const child = electron.utilityProcess.fork(kernelEntry, [], { serviceName: 'AgentOS kernel', stdio: 'inherit' });
+    const child = electron.utilityProcess.fork(kernelEntry, [], { serviceName: 'AgentOS kernel', stdio: 'inherit', env });
     return {
       send: (m) => child.postMessage(m),
       onMessage: (l) => child.on('message', l),
@@ -46,7 +54,7 @@ function run(electron: ElectronApi): void {
   }
   registerScheme(electron);
   const own = new Set<number>();
-  const kernel = new KernelHost(utilitySpawner(electron));
+  const kernel = new KernelHost(kernelSpawner(electron));
   let win: BrowserWindow | undefined;
 
   const showWindow = () => {
@@ -95,7 +103,7 @@ function run(electron: ElectronApi): void {
     if (!electron.globalShortcut.register(PUSH_TO_TALK_ACCELERATOR, pushToTalk)) {
       emit({ type: 'notification', title: 'Push-to-talk shortcut unavailable', body: `${PUSH_TO_TALK_ACCELERATOR} is taken by another application.` });
     }
-    createTray(electron, path.join(rendererDir, 'icon.png'), { show: showWindow, pushToTalk, quit: () => app.quit() });
+    createTray(electron, trayIcon, { show: showWindow, pushToTalk, quit: () => app.quit() });
     showWindow();
   });
 }

@@ -4,6 +4,7 @@ import { appStore, useApp } from '../stores/store';
 import { activityStats, selectActivity, selectActivityError } from '../stores/slices/activity/selectors';
 import { ErrorBox } from './AgentMessage';
 import { Icon } from './Icon';
+import { useTimeFormat } from '../hooks/useTimeFormat';
 
 const OUTCOME: Record<string, string> = {
   served: 'ok',
@@ -22,6 +23,7 @@ export function ActivityView() {
   const { loadActivity, send, setView } = appStore().getState();
   useEffect(() => void loadActivity(), [loadActivity]);
   const stats = activityStats(entries);
+  const time = useTimeFormat();
   return (
     <div className="page">
       <header className="view-header">
@@ -59,7 +61,7 @@ export function ActivityView() {
             <tbody>
               {entries.map((e) => (
                 <tr key={e.id}>
-                  <td className="nowrap muted">{new Date(e.at).toLocaleString([], { dateStyle: 'short', timeStyle: 'medium' })}</td>
+                  <td className="nowrap muted">{time.dateTime(new Date(e.at))}</td>
                   <td className="request-cell">{e.text}</td>
                   <td className="mono small">{e.intent ?? e.skill ?? '—'}</td>
                   <td>

@@ -14,6 +14,7 @@ import { contributedViews } from '../stores/slices/skillviews/selectors';
 import { CardView } from './cards/CardView';
 import { Icon } from './Icon';
 import { ModelPlan } from './ModelPlan';
+import { sentence, stepFailure } from '../messages';
 
 export interface AgentActions {
   run(text: string): void;
@@ -25,8 +26,8 @@ export function ErrorBox({ error }: { error: Pick<BridgeErrorShape, 'message' | 
     <div className="error-box" role="alert">
       <Icon name="alert" />
       <div>
-        <div className="error-message">{error.message}</div>
-        {error.fix && <div className="error-fix">{error.fix}</div>}
+        <div className="error-message">{sentence(error.message)}</div>
+        {error.fix && <div className="error-fix">{sentence(error.fix)}</div>}
       </div>
     </div>
   );
@@ -52,7 +53,7 @@ function Steps({ response, run, doneOnly = false }: { response: Response; run: (
             {step.result.untrusted && <div className="untrusted">From a community skill: treat its content with care.</div>}
           </div>
         ) : (
-          <ErrorBox key={step.stepId} error={{ message: `${step.skill} could not do that: ${step.error ?? step.status}` }} />
+          <ErrorBox key={step.stepId} error={stepFailure(step.skill, step.error, step.status)} />
         ),
       )}
     </>

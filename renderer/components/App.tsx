@@ -15,7 +15,7 @@ import { TimersView } from './TimersView';
 import { PermissionsView } from './PermissionsView';
 import { RulesView } from './RulesView';
 import { SkillView } from './SkillView';
-import { Toasts } from './Toasts';
+import { Toasts, ViewNotice } from './Toasts';
 import { skillNavTargets, viewForKey } from './navigation';
 
 const dark = typeof matchMedia === 'function' ? matchMedia('(prefers-color-scheme: dark)') : undefined;
@@ -68,6 +68,7 @@ export function App({ bridge, mode }: { bridge: BridgeApi; mode: 'electron' | 'b
       </a>
       <Sidebar resolvedTheme={resolved} mode={mode} />
       <main id="main" className="content" tabIndex={-1}>
+        <ViewNotice />
         {view === 'chat' && <ChatView bridge={bridge} />}
         {view === 'skills' && <SkillsView />}
         {view === 'activity' && <ActivityView />}

@@ -22,11 +22,17 @@ export function Composer({ bridge, answering, onDropAnswering }: { bridge: Bridg
   const ref = useRef<HTMLTextAreaElement>(null);
   const { setDraft, historyPrev, historyNext, send } = appStore().getState();
 
+  // As tall as the draft (or the placeholder, which wraps in a narrow window), up to 200 px; again when the window changes width.
   useEffect(() => {
-    const el = ref.current;
-    if (!el) return;
-    el.style.height = 'auto';
-    el.style.height = `${Math.min(el.scrollHeight, 200)}px`;
+    const fit = () => {
+      const el = ref.current;
+      if (!el) return;
+      el.style.height = 'auto';
+      el.style.height = `${Math.min(el.scrollHeight, 200)}px`;
+    };
+    fit();
+    window.addEventListener('resize', fit);
+    return () => window.removeEventListener('resize', fit);
   }, [draft]);
 
   useEffect(() => {

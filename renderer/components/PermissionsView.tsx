@@ -12,6 +12,8 @@ import { ErrorBox } from './AgentMessage';
 import { ConfirmDialog } from './ConfirmDialog';
 import { Icon } from './Icon';
 import { useNow } from '../hooks/useNow';
+import { useTimeFormat } from '../hooks/useTimeFormat';
+import { formatDay } from '../time/format';
 
 function kindLabel(kind: string): string {
   return KIND_LABELS[kind] ?? kind;
@@ -34,6 +36,7 @@ function ConfirmRevoke({ grant, skillName, onCancel, onConfirm }: { grant: Grant
 
 function GrantRow({ grant, onRevoke }: { grant: GrantView; onRevoke(): void }) {
   const now = useNow();
+  const time = useTimeFormat();
   const expired = grant.duration === 'until' && grant.expiresAt !== undefined && Date.parse(grant.expiresAt) <= now;
   return (
     <li className="grant-row" data-grant={grant.id} data-kind={grant.permission.kind}>
@@ -58,8 +61,8 @@ function GrantRow({ grant, onRevoke }: { grant: GrantView; onRevoke(): void }) {
         </div>
       </div>
       <div className="grant-when">
-        <span className={`badge ${expired ? 'bad' : grant.duration === 'always' ? '' : 'info'}`}>{describeDuration(grant, now)}</span>
-        <span className="muted small">granted {new Date(grant.grantedAt).toLocaleDateString([], { dateStyle: 'medium' })}</span>
+        <span className={`badge ${expired ? 'bad' : grant.duration === 'always' ? '' : 'info'}`}>{describeDuration(grant, now, time)}</span>
+        <span className="muted small">granted {formatDay(new Date(grant.grantedAt))}</span>
       </div>
       <button type="button" className="ghost small danger-text" onClick={onRevoke} aria-label={`Revoke ${grant.permission.kind} for ${grant.skill}`}>
         Revoke

@@ -11,6 +11,7 @@ import { RUN_LABELS, STATE_LABELS, lastRunText, nextRunText, selectRuleBusy, sel
 import { ErrorBox } from './AgentMessage';
 import { ConfirmDialog } from './ConfirmDialog';
 import { Icon } from './Icon';
+import { useTimeFormat } from '../hooks/useTimeFormat';
 import './rules.css';
 
 const EXAMPLE = 'every day at 6pm remind me to stretch';
@@ -48,13 +49,14 @@ function DryRun({ plan }: { plan: RuleDryRun }) {
 }
 
 function History({ runs }: { runs: RuleRun[] | undefined }) {
+  const time = useTimeFormat();
   if (!runs) return <p className="muted small">Loading its history…</p>;
   if (runs.length === 0) return <p className="muted small">It has not run yet.</p>;
   return (
     <ul>
       {runs.map((r) => (
         <li key={r.id} data-run-status={r.status}>
-          <span className={`badge ${r.status === 'ok' ? 'ok' : r.status === 'failed' || r.status === 'stopped' ? 'bad' : ''}`}>{RUN_LABELS[r.status]}</span> {when(r.at)} · {r.cause}
+          <span className={`badge ${r.status === 'ok' ? 'ok' : r.status === 'failed' || r.status === 'stopped' ? 'bad' : ''}`}>{RUN_LABELS[r.status]}</span> {when(r.at, undefined, time)} · {r.cause}
           <div className="muted small">{r.detail.split('\n')[0]}</div>
         </li>
       ))}
@@ -68,6 +70,7 @@ function RuleCard({ rule, onDelete }: { rule: RuleListItem; onDelete(): void }) 
   const busy = useApp(selectRuleBusy) === rule.id;
   const [open, setOpen] = useState(false);
   const { ruleAction, dryRunRule, loadRuleHistory } = appStore().getState();
+  const time = useTimeFormat();
   const active = rule.state === 'active';
   return (
     <li className={`rule-card${active ? '' : ' inactive'}`} data-rule={rule.id} data-state={rule.state}>
@@ -92,9 +95,9 @@ function RuleCard({ rule, onDelete }: { rule: RuleListItem; onDelete(): void }) 
           </ol>
         </dd>
         <dt>Last run</dt>
-        <dd className="rule-last">{lastRunText(rule)}</dd>
+        <dd className="rule-last">{lastRunText(rule, time)}</dd>
         <dt>Next run</dt>
-        <dd className="rule-next">{nextRunText(rule)}</dd>
+        <dd className="rule-next">{nextRunText(rule, time)}</dd>
       </dl>
       <div className="rule-buttons">
         <button type="button" className="ghost small" disabled={busy} onClick={() => void ruleAction(rule.id, 'run')}>

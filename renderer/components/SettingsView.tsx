@@ -11,6 +11,7 @@ import { selectTheme } from '../stores/slices/ui/selectors';
 import { ErrorBox } from './AgentMessage';
 import { Icon } from './Icon';
 import { LearnedPhrasings } from './LearnedPhrasings';
+import { useTimeFormat } from '../hooks/useTimeFormat';
 
 type Spec = { description: string; default: unknown; type: string; values?: string[] };
 
@@ -103,6 +104,18 @@ function LlmTest() {
   );
 }
 
+/** What the chosen locale and clock look like, so a change shows at once. */
+function TimeSample() {
+  const time = useTimeFormat();
+  const now = new Date();
+  const soon = new Date(now.getTime() + 10 * 60_000);
+  return (
+    <p className="muted small" data-testid="time-sample">
+      Times look like this: {time.clock(soon)} · {time.due(soon, now)} · {time.due(new Date(now.getTime() + 86_400_000), now)}
+    </p>
+  );
+}
+
 export function SettingsView() {
   const settings = useApp(selectSettings);
   const error = useApp(selectSettingsError);
@@ -111,7 +124,9 @@ export function SettingsView() {
   useEffect(() => void loadSettings(), [loadSettings]);
   if (!settings) return <div className="page">{error ? <ErrorBox error={error} /> : <p className="muted">Loading settings…</p>}</div>;
   const keys = Object.keys(settings.schema);
-  const grouped = new Set<string>(['ui.theme']);
+  // Appearance holds the theme and how times are written; the kernel's other keys follow in their groups.
+  const appearance = ['ui.timeFormat', 'ui.locale'].filter((k) => settings.schema[k]);
+  const grouped = new Set<string>(['ui.theme', ...appearance]);
   return (
     <div className="page settings">
       <header className="view-header">
@@ -138,6 +153,10 @@ export function SettingsView() {
             </button>
           ))}
         </div>
+        {appearance.map((k) => (
+          <Field key={`${k}=${JSON.stringify(settings.values[k])}`} name={k} spec={settings.schema[k]!} value={settings.values[k]} />
+        ))}
+        {appearance.length > 0 && <TimeSample />}
       </section>
       <LearnedPhrasings />
       {GROUPS.map((g) => {

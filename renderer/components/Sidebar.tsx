@@ -73,7 +73,7 @@ export function Sidebar({ resolvedTheme, mode }: { resolvedTheme: 'light' | 'dar
         </button>
         <div className={`conn ${connection}`} role="status" aria-label={`Kernel ${connection === 'open' ? 'connected' : connection}`}>
           <span className="dot" />
-          {connection === 'open' ? `Kernel connected · ${mode === 'electron' ? 'desktop' : 'browser'}` : connection === 'connecting' ? 'Connecting…' : 'Kernel offline — retrying'}
+          <span className="conn-text">{connection === 'open' ? `Kernel connected · ${mode === 'electron' ? 'desktop' : 'browser'}` : connection === 'connecting' ? 'Connecting…' : 'Kernel offline — retrying'}</span>
         </div>
       </div>
     </nav>

@@ -5,12 +5,16 @@ import { selectFired, selectTimers, selectTimersError } from '../stores/slices/t
 import { ErrorBox } from './AgentMessage';
 import { Countdown } from './cards/Countdown';
 import { Icon } from './Icon';
+import { useNow } from '../hooks/useNow';
+import { useTimeFormat } from '../hooks/useTimeFormat';
 
 export function TimersView() {
   const timers = useApp(selectTimers);
   const fired = useApp(selectFired);
   const error = useApp(selectTimersError);
   const { loadTimers, cancelTimer, scheduleTimer } = appStore().getState();
+  const time = useTimeFormat();
+  const now = new Date(useNow());
   const [what, setWhat] = useState('');
   const [minutes, setMinutes] = useState('10');
   useEffect(() => void loadTimers(), [loadTimers]);
@@ -61,7 +65,7 @@ export function TimersView() {
             <div className="timer-main">
               <div className="timer-title">{t.title}</div>
               <div className="muted small">
-                {t.kind} · {new Date(t.dueAt).toLocaleString([], { weekday: 'short', hour: '2-digit', minute: '2-digit', second: '2-digit' })} · {t.skill}
+                {t.kind === 'timer' ? 'Timer' : 'Reminder'} {time.due(new Date(t.dueAt), now)} · {t.skill}
               </div>
             </div>
             <Countdown dueAt={t.dueAt} />
@@ -83,7 +87,7 @@ export function TimersView() {
                 <div className="timer-main">
                   <div className="timer-title">{t.title}</div>
                   <div className="muted small">
-                    {t.missed ? 'missed while AgentOS was closed · ' : ''}due {new Date(t.dueAt).toLocaleTimeString()}
+                    {t.missed ? 'Missed while AgentOS was closed: ' : ''}due {time.due(new Date(t.dueAt), now)}
                   </div>
                 </div>
               </li>

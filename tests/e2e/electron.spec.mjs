@@ -1,20 +1,11 @@
 // The Electron window, when the Electron binary is installed: it opens the portal with the bridge
 /* global window -- functions passed to page.evaluate run in the browser */
 // exposed as window.agentos and nothing of Node. Skipped with the reason where it is not installed.
-import { createRequire } from 'node:module';
 import fs from 'node:fs';
 import path from 'node:path';
+import { electronBinary } from '../../scripts/electron-binary.mjs';
 import { assert } from './helpers.mjs';
 
-function electronBinary(root) {
-  try {
-    const require = createRequire(path.join(root, 'package.json'));
-    const bin = require('electron');
-    return typeof bin === 'string' && fs.existsSync(bin) ? bin : undefined;
-  } catch {
-    return undefined;
-  }
-}
 
 export const tests = [
   {

@@ -28,7 +28,7 @@ describe('electron-builder.yml', () => {
 
   it('turns the security fuses on in the packaged build', () => {
     expect(config.asar).toBe(true);
-    expect(config.electronFuses).toMatchObject({ runAsNode: false, enableNodeOptionsEnvironmentVariable: false, enableEmbeddedAsarIntegrityValidation: true, onlyLoadAppFromAsar: true });
+    expect(config.electronFuses).toMatchObject({ runAsNode: false, enableNodeOptionsEnvironmentVariable: false, enableNodeCliInspectArguments: false, enableEmbeddedAsarIntegrityValidation: true, onlyLoadAppFromAsar: true });
   });
 
   it('keeps electron-builder\'s default deb dependencies and recommends the sandbox and offline voice', () => {

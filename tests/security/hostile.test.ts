@@ -121,7 +121,9 @@ describe.each(modes)('hostile skills ($name)', ({ support }) => {
   it('flooding output, the channel or the result kills the process', async () => {
     const a = await ask('flood the logs');
     expect(a.status).toBe('error');
-    expect(a.text).toContain('flooded its output');
+    // Stopped by whichever limit it meets first: on Node 22 the buffered output reaches the memory limit
+    // about as soon as the output limit.
+    expect(a.text).toMatch(/flooded its output|exceeded its memory limit/);
     const b = await ask('flood the channel');
     expect(b.status).toBe('error');
     expect(b.text).toMatch(/flooded the kernel with messages|did not answer/);

@@ -3,6 +3,7 @@ import { useState } from 'react';
 import type { Card } from '../../bridge/contracts';
 import { Icon } from '../Icon';
 import { Countdown } from './Countdown';
+import { formatDay } from '../../time/format';
 
 type Of<T extends Card['type']> = Extract<Card, { type: T }>;
 export type RunRequest = (text: string) => void;
@@ -98,7 +99,7 @@ export function FilesCard({ card }: { card: Of<'files'> }) {
           </div>
           <div className="file-meta">
             {f.size !== undefined && <span>{formatSize(f.size)}</span>}
-            {f.modified && <span>{new Date(f.modified).toLocaleDateString()}</span>}
+            {f.modified && <span>{formatDay(new Date(f.modified))}</span>}
           </div>
           <button type="button" className="icon-button small" aria-label={`Copy path of ${f.name}`} title="Copy path" onClick={() => copy(f.path)}>
             <Icon name="copy" size={14} />

@@ -6,12 +6,13 @@
  */
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { pathForPrograms } from '../../../kernel/sdk/index.js';
 import { withTempDir, type Caps } from '../caps.js';
 import type { CompilerInfo, Toolchains } from '../toolchains/toolchains.js';
 
 export interface Peaks { bandwidthGBs: number; gflops: number; measuredAt: string; device: string; method: string; copyGBs?: number; readGBs?: number }
 
-const PROBE = fileURLToPath(new URL('./roofline_probe.c', import.meta.url));
+const PROBE = pathForPrograms(fileURLToPath(new URL('./roofline_probe.c', import.meta.url)));
 
 /** Saved peaks measured another way (an older probe) are measured again rather than kept. */
 const METHOD = 'max(copy 128 MiB (read+write bytes), read-only 128 MiB stream), buffers on 2 MiB huge pages (madvise) as in the harness; 16 independent 16-wide fp32 FMA chains per thread';

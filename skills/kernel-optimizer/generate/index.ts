@@ -5,6 +5,7 @@
  * kernel and tunes the best few; the harness judges them all.
  */
 import { fileURLToPath } from 'node:url';
+import { pathForPrograms } from '../../../kernel/sdk/index.js';
 import type { Caps } from '../caps.js';
 import { timingShape, type BackendName, type Problem } from '../spec/index.js';
 import { cTemplates } from './c.js';
@@ -17,7 +18,7 @@ export { classify, KINDS, type Analysis, type Kind } from './kind.js';
 export { loadForRun, GENERATED_BACKENDS } from './load.js';
 export type { Generated } from './types.js';
 
-export const ANALYZE_PY = fileURLToPath(new URL('./analyze.py', import.meta.url));
+export const ANALYZE_PY = pathForPrograms(fileURLToPath(new URL('./analyze.py', import.meta.url)));
 
 export interface Generation {
   /** The detected kind of computation (model.py problems), when the analysis ran. */

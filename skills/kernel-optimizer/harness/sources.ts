@@ -4,8 +4,9 @@
  * only the per-problem headers and plans into the run's work folder.
  */
 import { fileURLToPath } from 'node:url';
+import { pathForPrograms } from '../../../kernel/sdk/index.js';
 
-const here = (file: string) => fileURLToPath(new URL(file, import.meta.url));
+const here = (file: string) => pathForPrograms(fileURLToPath(new URL(file, import.meta.url)));
 
 export const HARNESS_C = here('./harness.c');
 export const HARNESS_CUDA = here('./harness.cu');

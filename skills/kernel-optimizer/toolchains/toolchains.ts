@@ -6,6 +6,7 @@
  */
 import os from 'node:os';
 import { fileURLToPath } from 'node:url';
+import { pathForPrograms } from '../../../kernel/sdk/index.js';
 import type { ExecCapability } from '../../../kernel/contracts/index.js';
 import { withTempDir, type Caps } from '../caps.js';
 
@@ -27,8 +28,8 @@ export interface Toolchains {
   python?: PythonInfo;
 }
 
-const OMP_CHECK = fileURLToPath(new URL('./omp_check.c', import.meta.url));
-const PYTHON_PROBE = fileURLToPath(new URL('./python_probe.py', import.meta.url));
+const OMP_CHECK = pathForPrograms(fileURLToPath(new URL('./omp_check.c', import.meta.url)));
+const PYTHON_PROBE = pathForPrograms(fileURLToPath(new URL('./python_probe.py', import.meta.url)));
 
 /** The first line of `program --version`, or undefined when it does not run. */
 export async function versionOf(exec: ExecCapability, program: string, args: string[] = ['--version']): Promise<string | undefined> {

@@ -11,11 +11,14 @@ export function openQuestion(entries: readonly ChatEntry[]): ChatEntry | undefin
   const last = [...entries].reverse().find((e) => e.role === 'agent' && e.status === 'done');
   return last?.response?.clarification && !last.answered ? last : undefined;
 }
-/** The text of the newest finished answer (spoken back after a voice request). */
+/**
+ * What the newest finished answer says aloud (after a voice request): the kernel's spoken sentence
+ * (Response.spoken, never the card's lines), else the answer's first line.
+ */
 export const selectLastAnswer = (s: AppState): string | undefined => {
   for (let i = s.entries.length - 1; i >= 0; i--) {
     const e = s.entries[i]!;
-    if (e.role === 'agent' && e.status === 'done') return e.text;
+    if (e.role === 'agent' && e.status === 'done') return e.response?.spoken ?? e.text.split('\n').find((l) => l.trim())?.trim() ?? e.text;
   }
   return undefined;
 };

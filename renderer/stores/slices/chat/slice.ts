@@ -10,6 +10,7 @@ import type { BridgeErrorShape, Response } from '../../../bridge/contracts';
 import { asBridgeError } from '../../../bridge/errors';
 import type { SliceCreator } from '../../slice-creator';
 import type { WorkflowSlice } from '../workflow/slice';
+import type { UiSlice } from '../ui/slice';
 
 export interface ChatEntry {
   id: string;
@@ -78,7 +79,7 @@ function withLine(lines: ChatEntry['progressLines'] = [], skill: string, message
 const PROGRESS_LINES = 6;
 
 /** A served answer asks for the next workflow suggestion; a new request clears the old one. */
-type ChatNeeds = Pick<WorkflowSlice, 'workflowSuggestion' | 'loadWorkflowSuggestion'>;
+type ChatNeeds = Pick<WorkflowSlice, 'workflowSuggestion' | 'loadWorkflowSuggestion'> & Pick<UiSlice, 'releaseSkillErrors'>;
 
 export const createChatSlice: SliceCreator<ChatSlice, ChatNeeds> = (bridge) => (set, get) => ({
   entries: [],
@@ -116,7 +117,12 @@ export const createChatSlice: SliceCreator<ChatSlice, ChatNeeds> = (bridge) => (
         { id, role: 'agent' as const, text: '', at: now, status: 'pending' as const },
       ],
     }));
-    const update = (patch: Partial<ChatEntry>) => set((s) => ({ entries: s.entries.map((e) => (e.id === id ? { ...e, ...patch } : e)) }));
+    const update = (patch: Partial<ChatEntry>) => {
+      set((s) => ({ entries: s.entries.map((e) => (e.id === id ? { ...e, ...patch } : e)) }));
+      // Skills' errors reported meanwhile: the ones this answer shows are not repeated as toasts.
+      const shown = patch.response ?? (patch.error ? { steps: [], text: patch.error.message, error: patch.error } : undefined);
+      get().releaseSkillErrors(shown, get().entries.some((e) => e.status === 'pending'));
+    };
     try {
       const response = options.readBack
         ? await bridge['voice.answer']({ id: options.readBack, answer: 'yes', edited: text })

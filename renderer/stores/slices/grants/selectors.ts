@@ -1,6 +1,7 @@
 /** Selectors for the grants slice, and how the permissions view groups and describes a grant. */
 import type { GrantView } from '../../../bridge/contracts';
 import type { AppState } from '../../state';
+import { DEFAULT_TIME, formatLength, type TimeFormatter } from '../../../time/format';
 
 export const selectGrants = (s: AppState) => s.grants;
 export const selectGrantsError = (s: AppState) => s.grantsError;
@@ -15,8 +16,8 @@ export function grantsBySkill(grants: readonly GrantView[]): { skill: string; gr
     .map(([skill, list]) => ({ skill, grants: [...list].sort((a, b) => a.permission.kind.localeCompare(b.permission.kind) || a.grantedAt.localeCompare(b.grantedAt)) }));
 }
 
-/** "always", "this session", "once", "until 3 Mar, 17:00 (in 2 days)" / "expired". */
-export function describeDuration(g: Pick<GrantView, 'duration' | 'expiresAt'>, now = Date.now()): string {
+/** "Always", "This session", "Once", "Until 2025-03-03 17:00 (2 d 3 h left)" / "Expired 2025-03-03 17:00", in the user's time format. */
+export function describeDuration(g: Pick<GrantView, 'duration' | 'expiresAt'>, now = Date.now(), time: TimeFormatter = DEFAULT_TIME): string {
   switch (g.duration) {
     case 'always':
       return 'Always';
@@ -26,20 +27,13 @@ export function describeDuration(g: Pick<GrantView, 'duration' | 'expiresAt'>, n
       return 'Once';
     case 'until': {
       if (!g.expiresAt) return 'Until revoked';
-      const at = Date.parse(g.expiresAt);
-      const left = at - now;
-      const when = new Date(at).toLocaleString([], { dateStyle: 'medium', timeStyle: 'short' });
-      return left <= 0 ? `Expired ${when}` : `Until ${when} (${relative(left)} left)`;
+      const at = new Date(g.expiresAt);
+      const left = at.getTime() - now;
+      const when = time.dateTime(at);
+      // Minutes are enough for a grant; under one, "1 min" rather than seconds ticking.
+      return left <= 0 ? `Expired ${when}` : `Until ${when} (${formatLength(Math.max(60_000, Math.round(left / 60_000) * 60_000))} left)`;
     }
   }
-}
-
-function relative(ms: number): string {
-  const min = Math.round(ms / 60_000);
-  if (min < 60) return `${Math.max(1, min)} min`;
-  const h = Math.round(min / 60);
-  if (h < 48) return `${h} h`;
-  return `${Math.round(h / 24)} days`;
 }
 
 /** What a permission kind lets a skill do, in words. */

@@ -30,7 +30,7 @@ export const createGrantsSlice: SliceCreator<GrantsSlice, Pick<UiSlice, 'pushToa
   revokeGrant: async (id) => {
     try {
       const { ok } = await bridge['grants.revoke']({ id });
-      if (ok) get().pushToast({ kind: 'success', title: 'Permission revoked', body: 'The skill will ask again before it does that.' });
+      if (ok) get().pushToast({ kind: 'success', title: 'Permission revoked', body: 'The skill will ask again before it does that.', view: 'permissions' });
       // Reload either way: a grant that was already gone (expired, revoked elsewhere) leaves the list too.
       await get().loadGrants();
       if (!ok) set({ grantsError: { code: 'not_found', message: 'That grant was already revoked or has expired.', fix: 'Nothing to do: the list is now up to date.' } });

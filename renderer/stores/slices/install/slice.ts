@@ -64,7 +64,7 @@ export const createInstallSlice: SliceCreator<InstallSlice, InstallNeeds> = (bri
   previewInstall: async () => {
     const source = get().installSource.trim();
     if (!source) {
-      set({ installError: { code: 'bad_input', message: 'Give the path of a skill folder or a .tgz package.', fix: 'For example ~/Downloads/hello-world.tgz, or a folder that holds skill.json.' } });
+      set({ installError: { code: 'bad_input', message: 'No skill to install was given.', fix: 'Type the path of a skill folder or a .tgz package, for example ~/Downloads/hello-world.tgz or a folder that holds skill.json.' } });
       return;
     }
     set({ installBusy: 'preview', installError: null, installPreview: null, installOverlapRefused: false });
@@ -81,7 +81,7 @@ export const createInstallSlice: SliceCreator<InstallSlice, InstallNeeds> = (bri
     const preview = get().installPreview;
     if (!preview) return null;
     if (choice.duration === 'until' && !choice.until) {
-      set({ installError: { code: 'bad_input', message: 'Choose the date the permissions end.', fix: 'Or choose "Always" or "This session".' } });
+      set({ installError: { code: 'bad_input', message: 'The permissions need a date to end on.', fix: 'Choose that date, or choose "Always" or "This session" instead.' } });
       return null;
     }
     const missing =
@@ -105,7 +105,7 @@ export const createInstallSlice: SliceCreator<InstallSlice, InstallNeeds> = (bri
       });
       set({ ...closed });
       const granted = outcome.granted.length ? `Granted: ${outcome.granted.map((p) => p.kind).join(', ')}.` : 'No permissions granted.';
-      get().pushToast({ kind: 'success', title: `${outcome.action === 'updated' ? 'Updated' : outcome.action === 'unchanged' ? 'Already installed' : 'Installed'} ${preview.name} ${outcome.version}`, body: granted });
+      get().pushToast({ kind: 'success', title: `${outcome.action === 'updated' ? 'Updated' : outcome.action === 'unchanged' ? 'Already installed' : 'Installed'} ${preview.name} ${outcome.version}`, body: granted, view: 'skills' });
       await Promise.all([get().loadSkills(), get().loadGrants()]);
       return outcome;
     } catch (error) {

@@ -32,7 +32,7 @@ export const createPhrasingsSlice: SliceCreator<PhrasingsSlice, Pick<UiSlice, 'p
     const phrase = get().phrasings.find((p) => p.id === id)?.phrase;
     try {
       const { ok } = await bridge['phrasings.remove']({ id });
-      if (ok) get().pushToast({ kind: 'success', title: 'Phrasing forgotten', body: phrase ? `"${phrase}" no longer has a meaning of its own.` : 'It no longer has a meaning of its own.' });
+      if (ok) get().pushToast({ kind: 'success', title: 'Phrasing forgotten', body: phrase ? `"${phrase}" no longer has a meaning of its own.` : 'It no longer has a meaning of its own.', view: 'settings' });
       // Reload either way: one forgotten elsewhere (the CLI) leaves the list too.
       await get().loadPhrasings();
       if (!ok) set({ phrasingsError: { code: 'not_found', message: 'That phrasing was already forgotten.', fix: 'Nothing to do: the list is now up to date.' } });

@@ -75,11 +75,11 @@ export const createRulesSlice: SliceCreator<RulesSlice, Pick<UiSlice, 'pushToast
         const ran = await bridge['rules.run']({ id });
         ok = ran.ok;
         // A firing is announced by the kernel's own notification; one it skipped (a stopped rule) is not.
-        if (ran.runs.every((r) => r.status === 'skipped')) get().pushToast({ kind: 'warning', title: 'The rule did not run', body: ran.runs.map((r) => r.detail).join('\n') });
+        if (ran.runs.every((r) => r.status === 'skipped')) get().pushToast({ kind: 'warning', title: 'The rule did not run', body: ran.runs.map((r) => r.detail).join('\n'), view: 'rules' });
       } else {
         const changed = await bridge[`rules.${action}`]({ id });
         ok = changed.ok;
-        get().pushToast(ok ? { kind: 'success', title: DONE[action], body: changed.message } : { kind: 'warning', title: 'Nothing changed', body: changed.message });
+        get().pushToast({ ...(ok ? { kind: 'success', title: DONE[action] } : { kind: 'warning', title: 'Nothing changed' }), body: changed.message, view: 'rules' });
       }
       // A changed rule's dry run is out of date.
       set((s) => ({ ruleDryRuns: Object.fromEntries(Object.entries(s.ruleDryRuns).filter(([k]) => Number(k) !== id)) }));

@@ -9,7 +9,7 @@ describe('timers slice', () => {
     const at = (ms: number) => new Date(now + ms).toISOString();
     expect(formatCountdown(at(65_000), now)).toBe('1:05');
     expect(formatCountdown(at(3_723_000), now)).toBe('1:02:03');
-    expect(formatCountdown(at(2 * 86_400_000 + 3_600_000), now)).toBe('2d 1h');
+    expect(formatCountdown(at(2 * 86_400_000 + 3_600_000), now)).toBe('2 d 1 h');
     expect(formatCountdown(at(-5), now)).toBe('now');
     expect(formatCountdown('garbage', now)).toBe('—');
   });

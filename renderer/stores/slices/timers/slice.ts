@@ -30,7 +30,7 @@ export const createTimersSlice: SliceCreator<TimersSlice> = (bridge) => (set, ge
     let problem: BridgeErrorShape | null = null;
     try {
       const { ok } = await bridge['timers.cancel']({ id });
-      if (!ok) problem = { code: 'not_found', message: 'That reminder already fired or was cancelled.' };
+      if (!ok) problem = { code: 'not_found', message: 'That reminder already fired or was cancelled.', fix: 'Nothing to do: the list is now up to date.' };
     } catch (error) {
       problem = asBridgeError(error);
     }

@@ -6,6 +6,7 @@ export const selectView = (s: AppState) => s.view;
 export const selectTheme = (s: AppState) => s.theme;
 export const selectPaletteOpen = (s: AppState) => s.paletteOpen;
 export const selectToasts = (s: AppState) => s.toasts;
+export const selectNotice = (s: AppState) => s.notice;
 export const selectConnection = (s: AppState) => s.connection;
 
 /** The theme actually shown: "system" follows the OS preference. */
