@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_PREFS, formatClock, formatCountdown, formatDateTime, formatDue, formatLength, formatRelative, localeUses12h, timeFormatter, timePrefsFrom } from './format';
+import { formatTick } from '../components/cards/plot-scale';
 
 const tz = { timeZone: 'Europe/Berlin' };
 const at = (iso: string) => new Date(iso);
@@ -56,5 +57,10 @@ describe('the portal time format', () => {
     const now = Date.parse('2025-01-01T00:00:00Z');
     const left = (ms: number) => formatCountdown(new Date(now + ms).toISOString(), now);
     expect([left(65_000), left(3_723_000), left(2 * 86_400_000 + 3_600_000), left(-5), formatCountdown('garbage', now)]).toEqual(['1:05', '1:02:03', '2 d 1 h', 'now', '—']);
+  });
+  it('writes numbers in the same locale as times', () => {
+    expect(timeFormatter({ locale: 'de-DE', hour12: false }).number(1234.5)).toBe('1.234,5');
+    expect(timeFormatter({ locale: 'en-GB', hour12: false }).number(1234.5)).toBe('1,234.5');
+    expect(formatTick(2500, 'de-DE')).toBe('2.500');
   });
 });

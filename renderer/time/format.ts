@@ -142,6 +142,8 @@ export interface TimeFormatter {
   dateTime(date: Date, options?: TimeOptions): string;
   weekday(date: Date, options?: TimeOptions): string;
   due(date: Date, now: Date, options?: TimeOptions): string;
+  /** A number in the same locale (ui.locale), e.g. a table cell or a plot's tick: 1,234.5 or 1.234,5. */
+  number(value: number): string;
 }
 
 export function timeFormatter(prefs: TimePrefs): TimeFormatter {
@@ -151,6 +153,7 @@ export function timeFormatter(prefs: TimePrefs): TimeFormatter {
     dateTime: (date, options) => formatDateTime(date, prefs, options),
     weekday: (date, options) => formatWeekday(date, prefs, options),
     due: (date, now, options) => formatDue(date, now, prefs, options),
+    number: (value) => value.toLocaleString(prefs.locale),
   };
 }
 

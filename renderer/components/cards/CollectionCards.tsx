@@ -4,6 +4,7 @@ import type { Card } from '../../bridge/contracts';
 import { Icon } from '../Icon';
 import { Countdown } from './Countdown';
 import { formatDay } from '../../time/format';
+import { useTimeFormat } from '../../hooks/useTimeFormat';
 
 type Of<T extends Card['type']> = Extract<Card, { type: T }>;
 export type RunRequest = (text: string) => void;
@@ -39,6 +40,7 @@ const PAGE = 100;
 
 export function TableCard({ card }: { card: Of<'table'> }) {
   const [shown, setShown] = useState(PAGE);
+  const { number } = useTimeFormat();
   return (
     <div className="card-table-wrap" tabIndex={0} aria-label={card.title ?? 'table'}>
       <table className="card-table">
@@ -56,7 +58,7 @@ export function TableCard({ card }: { card: Of<'table'> }) {
             <tr key={r}>
               {row.map((cell, c) => (
                 <td key={c} className={typeof cell === 'number' ? 'num' : undefined}>
-                  {cell === null ? '—' : typeof cell === 'number' ? cell.toLocaleString() : cell}
+                  {cell === null ? '—' : typeof cell === 'number' ? number(cell) : cell}
                 </td>
               ))}
             </tr>
@@ -65,7 +67,7 @@ export function TableCard({ card }: { card: Of<'table'> }) {
       </table>
       {card.rows.length > shown && (
         <button type="button" className="ghost small" onClick={() => setShown((n) => n + PAGE * 5)}>
-          Show more ({(card.rows.length - shown).toLocaleString()} rows hidden)
+          Show more ({number(card.rows.length - shown)} rows hidden)
         </button>
       )}
     </div>

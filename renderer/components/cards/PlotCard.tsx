@@ -1,6 +1,7 @@
 /** Line, bar and scatter plots drawn as inline SVG (no chart library, nothing fetched, CSP-safe). */
 import type { Card } from '../../bridge/contracts';
 import { extent, formatTick, niceTicks, thin } from './plot-scale';
+import { useTimeFormat } from '../../hooks/useTimeFormat';
 
 type PlotCardData = Extract<Card, { type: 'plot' }>;
 
@@ -10,6 +11,7 @@ const M = { top: 14, right: 16, bottom: 40, left: 56 };
 const COLORS = ['var(--plot-1)', 'var(--plot-2)', 'var(--plot-3)', 'var(--plot-4)', 'var(--plot-5)'];
 
 export function PlotCard({ card }: { card: PlotCardData }) {
+  const { locale } = useTimeFormat().prefs;
   const series = card.series.map((s) => ({ ...s, points: thin(s.points) }));
   const xs = series.flatMap((s) => s.points.map((p) => p[0]));
   const ys = series.flatMap((s) => s.points.map((p) => p[1]));
@@ -33,13 +35,13 @@ export function PlotCard({ card }: { card: PlotCardData }) {
           <g key={`y${t}`}>
             <line className="grid" x1={M.left} x2={W - M.right} y1={sy(t)} y2={sy(t)} />
             <text className="tick" x={M.left - 8} y={sy(t)} textAnchor="end" dominantBaseline="middle">
-              {formatTick(t)}
+              {formatTick(t, locale)}
             </text>
           </g>
         ))}
         {xTicks.map((t) => (
           <text key={`x${t}`} className="tick" x={sx(t)} y={H - M.bottom + 16} textAnchor="middle">
-            {formatTick(t)}
+            {formatTick(t, locale)}
           </text>
         ))}
         <line className="axis" x1={M.left} x2={W - M.right} y1={M.top + innerH} y2={M.top + innerH} />

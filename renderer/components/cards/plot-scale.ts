@@ -24,10 +24,11 @@ export function niceTicks(lo: number, hi: number, count = 5): number[] {
   return ticks;
 }
 
-export function formatTick(v: number): string {
+/** A tick label; `locale`: the user's (ui.locale), for the digit grouping and decimal mark. */
+export function formatTick(v: number, locale?: string): string {
   const a = Math.abs(v);
   if (a >= 1e6 || (a > 0 && a < 1e-3)) return v.toExponential(1);
-  return Number(v.toPrecision(4)).toLocaleString();
+  return Number(v.toPrecision(4)).toLocaleString(locale);
 }
 
 /** At most `max` points per series: a plot is only so many pixels wide. */
