@@ -119,7 +119,12 @@ def call_seed(seed, i):
 
 
 def _signs(a, gen):
-    sign = torch.where(torch.rand(a.shape, generator=gen) < 0.5, -1.0, 1.0).to(a.device, a.dtype)
+    # One element of each consecutive pair negative, which one at random: both signs even in a tiny
+    # tensor (independent coin flips can leave a 7-element input all non-negative).
+    n = a.numel()
+    first = torch.rand((n + 1) // 2, generator=gen) < 0.5
+    negative = torch.stack([first, ~first], dim=1).reshape(-1)[:n].reshape(a.shape)
+    sign = torch.where(negative, -1.0, 1.0).to(a.device, a.dtype)
     return a * sign
 
 
