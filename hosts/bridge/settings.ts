@@ -1,7 +1,6 @@
 /** Bridge handlers for the settings view: every known key (the kernel's and the skills' declared ones) with its value, default and meaning. */
 import { ValidationError, type SettingsView } from '../../kernel/contracts/index.js';
 import { SkillSettings } from '../../kernel/lifecycle/index.js';
-import { resolveTime, setTimePreferences } from '../../kernel/sdk/index.js';
 import type { Kernel } from '../../kernel/index.js';
 import { BridgeError, type Handlers } from './types.js';
 
@@ -10,19 +9,9 @@ function view(kernel: Kernel): SettingsView {
     profileDir: kernel.profileDir,
     values: { ...kernel.settings.all(), ...kernel.skillSettings.values() },
     schema: { ...kernel.settings.describe(), ...kernel.skillSettings.describe() },
-    time: timeOf(kernel),
+    // The locale and clock the kernel's answers use, applied at once (a changed setting holds now).
+    time: kernel.applyTimePreferences(),
   };
-}
-
-/**
- * The locale and clock the kernel's answers use (settings first, then its environment), for the
- * portal to use too. Applied to the kernel's process here as well, so a changed setting holds at
- * once and not only from the next request on.
- */
-function timeOf(kernel: Kernel): SettingsView['time'] {
-  setTimePreferences({ locale: kernel.settings.get('ui.locale'), timeFormat: kernel.settings.get('ui.timeFormat') });
-  const { locale, hour12 } = resolveTime();
-  return { locale, hour12 };
 }
 
 export const handlers: Handlers<'settings.get' | 'settings.set'> = {

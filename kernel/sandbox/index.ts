@@ -6,3 +6,4 @@ export { confine, type ConfineSpec, type ConfineLimits } from './confine.js';
 export { createLauncher, type LauncherSpec } from './launcher.js';
 export { guardInspector, type InspectorGuardOptions } from './inspector.js';
 export { serveCapability, PRIVILEGED_METHODS } from './capability-server.js';
+export { SKILL_NODE_ENV, SkillNodeMissing, bundledNodePath, resolveSkillNode, skillNode } from './node-program.js';

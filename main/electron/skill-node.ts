@@ -11,8 +11,9 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import { SKILL_NODE_ENV, bundledNodePath } from '../../kernel/sandbox/index.js';
 
-export const SKILL_NODE_ENV = 'AGENTOS_SKILL_NODE';
+export { SKILL_NODE_ENV };
 
 export interface SkillNodeInputs {
   packaged: boolean;
@@ -32,9 +33,9 @@ const executable = (file: string) => {
 
 /** The Node program for skill processes, or undefined in a development run with no Node to be found. */
 export function skillNodeFor({ packaged, resourcesPath, platform, env }: SkillNodeInputs): string | undefined {
-  const exe = platform === 'win32' ? 'node.exe' : 'node';
   if (env[SKILL_NODE_ENV]) return env[SKILL_NODE_ENV];
-  if (packaged) return path.join(resourcesPath, 'node', 'bin', exe);
+  if (packaged) return bundledNodePath(resourcesPath, platform);
+  const exe = platform === 'win32' ? 'node.exe' : 'node';
   if (env.npm_node_execpath && executable(env.npm_node_execpath)) return env.npm_node_execpath;
   for (const dir of (env.PATH ?? '').split(path.delimiter)) {
     if (dir && executable(path.join(dir, exe))) return path.join(dir, exe);

@@ -6,7 +6,7 @@
  * locale when none is set) and sends the result with the settings (settings.get's `time`); this
  * module only applies it with the browser's Intl. Pure: every function gets the preferences.
  */
-import type { SettingsView } from '../bridge/contracts';
+import type { SettingsView } from '../bridge/contracts.js';
 
 export interface TimePrefs {
   /** A BCP 47 tag. */
