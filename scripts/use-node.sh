@@ -1,7 +1,8 @@
 # Source this file (`. scripts/use-node.sh`, bash or zsh) before the README's commands when the machine's
-# Node is older than AgentOS needs (22.13): it puts Node 22 LTS from the npm registry on this shell's
-# PATH (scripts/node-runtime.mjs downloads it once into ~/.cache/agentos) and points node-gyp at its
-# headers. With a supported Node it changes nothing. Set AGENTOS_NODE_VERSION to ask for another one.
+# Node is not one AgentOS supports (22.13 or later in the 22 line, or 24): it puts Node 22 LTS from the
+# npm registry on this shell's PATH (scripts/node-runtime.mjs downloads it once into ~/.cache/agentos)
+# and points node-gyp at its headers. With a supported Node (22 or 24) it changes nothing. Set
+# AGENTOS_NODE_VERSION to ask for another one.
 _agentos_node_script="$(dirname -- "${BASH_SOURCE[0]:-$0}")/node-runtime.mjs"
 if _agentos_node_dir="$(node "$_agentos_node_script")"; then
   if [ -n "$_agentos_node_dir" ]; then

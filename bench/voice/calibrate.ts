@@ -13,10 +13,12 @@
  * The other half is reported as held out. Served right: ran as what was said, or was read back
  * with a transcript that means what was said (the user's "yes" runs it).
  *
- *   npx tsx bench/voice/calibrate.ts --data DIR [--examples DIR] [--fresh] [--caution N] [--verbose]
+ *   npx tsx bench/voice/calibrate.ts --data DIR [--examples DIR] [--fresh] [--caution N|auto] [--verbose]
  *   (DIR from trust-set.ts; evidence cached in each DIR/evidence.json, --fresh decodes again;
  *   --caution N moves every threshold N steps to the safe side of the fitted boundary, since a
  *   search that just avoids every wrong action on one half does not avoid all on the other;
+ *   --caution auto chooses N inside the development half, see chooseCaution; --model-only refits
+ *   only the logistic model and keeps the shipped thresholds, see modelOnly;
  *   --verbose lists the held-out wrong actions; --read-back-cost / --nuisance-cost weigh read-backs)
  *
  * Shipped thresholds: `--caution 1` (2026-12-05).
@@ -33,11 +35,11 @@ import { voiceService } from '../../kernel/voice/service.js';
 
 interface Row { file: string; text: string; intent: string | null; command: boolean; evidence: CommandEvidence; predicted: string | null; transcript: string; changing: boolean }
 
-const { values } = parseArgs({ options: { data: { type: 'string' }, examples: { type: 'string' }, fresh: { type: 'boolean', default: false }, verbose: { type: 'boolean', default: false }, 'read-back-cost': { type: 'string', default: '0.1' }, 'nuisance-cost': { type: 'string', default: '0.3' }, caution: { type: 'string', default: '0' } } });
+const { values } = parseArgs({ options: { data: { type: 'string' }, examples: { type: 'string' }, fresh: { type: 'boolean', default: false }, verbose: { type: 'boolean', default: false }, 'read-back-cost': { type: 'string', default: '0.1' }, 'nuisance-cost': { type: 'string', default: '0.3' }, caution: { type: 'string', default: '0' }, 'model-only': { type: 'boolean', default: false } } });
 const READ_BACK_COST = Number(values['read-back-cost']);
 const NUISANCE_COST = Number(values['nuisance-cost']);
 if (!values.data) {
-  console.error('Usage: npx tsx bench/voice/calibrate.ts --data DIR [--examples DIR] [--fresh] [--caution N] [--verbose]');
+  console.error('Usage: npx tsx bench/voice/calibrate.ts --data DIR [--examples DIR] [--fresh] [--caution N|auto] [--verbose]');
   process.exit(1);
 }
 
@@ -174,13 +176,47 @@ function search(set: Row[]): Thresholds {
   return best!.t;
 }
 
-/** One step more cautious per `c`: later acceptance, stricter agreement, confidence and n-best bars. */
+/**
+ * One step more cautious per `c`: later acceptance, stricter agreement, confidence and n-best bars.
+ * A step stays inside each bar's range: "all readings agree" (1) is as strict as a step makes it;
+ * beyond it (1.01, the grid's "always doubt") is a different rule that only the search may choose.
+ */
 function cautious(t: Thresholds, c: number): Thresholds {
-  const step = (d: DoubtThresholds): DoubtThresholds => ({ confident: Math.min(1, d.confident + 0.1 * c), agreement: Math.min(1.01, d.agreement + 0.1 * c), gapAbove: d.gapAbove - 4 * c, nbestAgreement: Math.min(1.01, d.nbestAgreement + 0.1 * c) });
+  const up = (x: number) => (x > 1 ? x : Math.min(1, x + 0.1 * c));
+  const step = (d: DoubtThresholds): DoubtThresholds => ({ confident: up(d.confident), agreement: up(d.agreement), gapAbove: d.gapAbove - 4 * c, nbestAgreement: up(d.nbestAgreement) });
   return { model: { ...t.model, acceptAt: Math.min(1.01, t.model.acceptAt + 0.05 * c) }, changing: step(t.changing), readOnly: step(t.readOnly) };
 }
-const CAUTION = Number(values.caution);
-const devFit = cautious(search(dev), CAUTION);
+/**
+ * `--caution auto`: chosen inside the development half, so the held-out half stays unseen. The
+ * development half is split again (second byte of the same hash); thresholds fitted on either part,
+ * made c steps more cautious, must run no non-command and no command as another intent on the
+ * other part. The smallest such c of CAUTION_STEPS is taken.
+ */
+const CAUTION_STEPS = [0, 0.25, 0.5, 0.75, 1, 1.25, 1.5, 2];
+function chooseCaution(set: Row[]): number {
+  const inA = (r: Row) => createHash('sha1').update(r.text).digest()[1]! % 2 === 0;
+  const a = set.filter(inA);
+  const b = set.filter((r) => !inA(r));
+  const fits: [Thresholds, Row[]][] = [[search(a), b], [search(b), a]];
+  for (const c of CAUTION_STEPS) {
+    const safe = fits.every(([t, other]) => {
+      const o = outcomes(other, cautious(t, c));
+      return o.wrong_action === 0 && o.false_accepts === 0;
+    });
+    console.log(JSON.stringify({ caution: c, safe_on_the_other_part: safe }));
+    if (safe) return c;
+  }
+  return CAUTION_STEPS.at(-1)!;
+}
+const CAUTION = values.caution === 'auto' ? chooseCaution(dev) : Number(values.caution);
+/**
+ * `--model-only`: refit only the command check's logistic model (its weights, by likelihood on the
+ * development half), keeping the shipped cut points and doubt thresholds. For a change in decoding
+ * that shifts the evidence (a new language model): the model says again how likely each piece of
+ * evidence means a command, and the decisions keep the thresholds that were proven safe.
+ */
+const modelOnly = (set: Row[]): Thresholds => ({ model: { ...DEFAULT_WEIGHTS, ...fitLogistic(set) }, changing: DOUBT, readOnly: DOUBT_READ_ONLY });
+const devFit = values['model-only'] ? modelOnly(dev) : cautious(search(dev), CAUTION);
 console.log(JSON.stringify({ set: 'dev', ...outcomes(dev, devFit) }));
 console.log(JSON.stringify({ set: 'test (held out)', ...outcomes(test, devFit) }));
 const trustOnly = (set: Row[]) => set.filter((r) => r.file.startsWith('commands/') || r.file.startsWith('other/'));
@@ -198,7 +234,7 @@ const shipped: Thresholds = { model: DEFAULT_WEIGHTS, changing: DOUBT, readOnly:
 console.log(JSON.stringify({ set: 'test (held out), shipped thresholds', ...outcomes(test, shipped) }));
 console.log(JSON.stringify({ set: 'test (held out), trust set only, shipped thresholds', ...outcomes(trustOnly(test), shipped) }));
 console.log(JSON.stringify({ set: 'all, shipped thresholds', ...outcomes(rows, shipped) }));
-const allFit = cautious(search(rows), CAUTION);
+const allFit = values['model-only'] ? modelOnly(rows) : cautious(search(rows), CAUTION);
 console.log(JSON.stringify({ set: 'all (final thresholds)', ...outcomes(rows, allFit) }));
 const round = (x: number) => (Number.isFinite(x) ? Number(x.toFixed(3)) : x);
 const show = (d: DoubtThresholds) => Object.fromEntries(Object.entries(d).map(([k, v]) => [k, round(v)]));

@@ -4,7 +4,6 @@
  * the field), checks references, then writes all-or-nothing in one transaction.
  */
 import fs from 'node:fs';
-import readline from 'node:readline';
 import { z } from 'zod';
 import { writeLinesAtomically } from './write-lines.js';
 import { ENTITY_TYPES, type GraphRecord, type GraphStore, type ImportCounts } from './types.js';
@@ -81,10 +80,24 @@ export async function exportJsonl(store: GraphStore, file: string): Promise<numb
   })());
 }
 
+/**
+ * The lines of a JSON-lines stream, split on "\n" only (a "\r" before it dropped). Not readline:
+ * from Node 24 it also ends lines at U+2028 and U+2029, which JSON strings may hold unescaped.
+ */
+async function* jsonLines(input: AsyncIterable<string>): AsyncGenerator<string> {
+  let rest = '';
+  for await (const chunk of input) {
+    const parts = (rest + chunk).split('\n');
+    rest = parts.pop()!;
+    for (const line of parts) yield line.endsWith('\r') ? line.slice(0, -1) : line;
+  }
+  if (rest !== '') yield rest.endsWith('\r') ? rest.slice(0, -1) : rest;
+}
+
 /** Reads and validates every line; throws GraphImportError on the first bad one. */
 export async function readJsonl(file: string): Promise<{ line: number; record: GraphRecord }[]> {
   const records: { line: number; record: GraphRecord }[] = [];
-  const lines = readline.createInterface({ input: fs.createReadStream(file, { encoding: 'utf8' }), crlfDelay: Infinity });
+  const lines = jsonLines(fs.createReadStream(file, { encoding: 'utf8' }));
   let n = 0;
   for await (const raw of lines) {
     n++;

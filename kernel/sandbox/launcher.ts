@@ -12,6 +12,7 @@ import path from 'node:path';
 import type { LaunchSpec, Launcher } from '../capabilities/index.js';
 import { confine, visibleInside } from './confine.js';
 import { dataLimitBytes, type SandboxLimits } from './process.js';
+import { knownNodeReserve } from './node-program.js';
 import { modeOf, type SandboxSupport } from './mode.js';
 import { unconfinedRefusal } from './support.js';
 
@@ -43,7 +44,10 @@ export function createLauncher(spec: LauncherSpec): Launcher {
     const existing = (ps: string[]) => ps.filter((p) => fs.existsSync(p));
     const reads = existing(spec.readPaths);
     const writes = existing(spec.writePaths);
-    const base = { support: spec.support, profileDir: spec.profileDir, dataDir: spec.dataDir, read: reads, write: writes, private: [spec.profileDir], env, limits: { cpuSeconds: spec.limits.cpuSeconds, dataBytes: dataLimitBytes(spec.limits.memoryMb), nofile: 1024 } };
+    // A granted program that is a Node this kernel knows gets the same limit as a skill process (its
+    // measured code-range reservation added, process.ts); any other program gets the plain limit.
+    const dataBytes = dataLimitBytes(spec.limits.memoryMb, knownNodeReserve(launch.file));
+    const base = { support: spec.support, profileDir: spec.profileDir, dataDir: spec.dataDir, read: reads, write: writes, private: [spec.profileDir], env, limits: { cpuSeconds: spec.limits.cpuSeconds, dataBytes, nofile: 1024 } };
     // Inside, the working folder must be one the program can see (else its data folder).
     const cwd = path.resolve(launch.cwd || spec.dataDir);
     const inner = visibleInside(base, cwd) ? cwd : spec.dataDir;

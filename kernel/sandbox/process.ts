@@ -10,7 +10,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import path from 'node:path';
 import type { Socket } from 'node:net';
 import { confine } from './confine.js';
-import { skillNode } from './node-program.js';
+import { skillNode, skillNodeReserve } from './node-program.js';
 import { ChildMessageSchema, type CallContextInfo, type ChildMessage } from './protocol.js';
 import { modeOf, type SandboxSupport } from './mode.js';
 
@@ -52,7 +52,16 @@ export const DEFAULT_LIMITS: SandboxLimits = {
  */
 export const MEMORY_ALLOWANCE_MB = 96;
 
-export const dataLimitBytes = (memoryMb: number) => (memoryMb + MEMORY_ALLOWANCE_MB) * 1024 * 1024;
+const MB = 1024 * 1024;
+
+/**
+ * The RLIMIT_DATA of a process allowed `memoryMb`: that, the allowance above, and `reserveBytes`
+ * (rounded up to whole MB): what the program maps readable, writable and executable at start,
+ * measured for the skill Node (node-program.ts `skillNodeReserve`). That is V8's code range, only
+ * ever used for compiled code, which RLIMIT_DATA counts: Node 24 maps about 510 MB of it, Node 20
+ * and 22 about 0.2 MB. Adding it keeps the memory a skill can hold what it is on Node 22.
+ */
+export const dataLimitBytes = (memoryMb: number, reserveBytes = 0) => (memoryMb + MEMORY_ALLOWANCE_MB + Math.ceil(reserveBytes / MB)) * MB;
 
 export interface SpawnSpec {
   skillId: string;
@@ -114,7 +123,7 @@ export function buildCommand(spec: SpawnSpec): { file: string; args: string[]; e
     : [node, ...nodeArgs, spec.runnerFile, spec.entryFile, net];
   const env: Record<string, string> = { PATH: '/usr/local/bin:/usr/bin:/bin', LANG: process.env.LANG ?? 'C.UTF-8', HOME: spec.dataDir, TMPDIR: spec.dataDir, ...(spec.command ? { AGENTOS_SANDBOX_NET: net } : {}), ...(spec.command?.env ?? {}) };
   return confine(
-    { support: spec.support, profileDir: spec.profileDir, dataDir: spec.dataDir, read: reads, write: [], env, limits: { cpuSeconds: spec.limits.cpuSeconds, dataBytes: dataLimitBytes(spec.limits.memoryMb) } },
+    { support: spec.support, profileDir: spec.profileDir, dataDir: spec.dataDir, read: reads, write: [], env, limits: { cpuSeconds: spec.limits.cpuSeconds, dataBytes: dataLimitBytes(spec.limits.memoryMb, skillNodeReserve(node)) } },
     inner,
   );
 }

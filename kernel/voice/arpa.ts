@@ -1,14 +1,20 @@
 /**
- * A trigram language model in ARPA format, trained on a small corpus with absolute discounting and
- * back-off (Kneser–Ney-style discount, properly normalised back-off weights), which PocketSphinx
- * reads with `-lm`. Small corpora (the skills' commands) train in milliseconds.
+ * A trigram language model in ARPA format, trained on a small corpus with interpolated modified
+ * Kneser–Ney smoothing (Chen & Goodman 1998), which PocketSphinx reads with `-lm`. Small corpora
+ * (the skills' commands) train in milliseconds.
+ *
+ * Why Kneser–Ney: the command model must also carry requests phrased unlike any skill example
+ * ("fire up the terminal"). What decides those is the lower orders a trigram backs off to. Plain
+ * discounting backs off to how often a word occurs, so words that are frequent only inside a few
+ * fixed phrases ("note" in "add a note") are pulled into every new phrasing; Kneser–Ney backs off
+ * to how many different contexts a word follows, which is what a new phrasing needs. The discounts
+ * (one for counts 1, 2 and 3+ per order) come from the corpus's own counts of counts.
+ *
+ * The interpolated model is written in back-off form, as SRILM writes it: a listed n-gram carries
+ * its interpolated probability, and a history's back-off weight is the mass its discounts freed.
  */
 const BOS = '<s>';
 const EOS = '</s>';
-const DISCOUNT = 0.5;
-
-const log10 = (p: number) => (p > 0 ? Math.log10(p) : -99);
-const fmt = (x: number) => x.toFixed(4);
 
 export interface ArpaStats {
   unigrams: number;
@@ -16,78 +22,96 @@ export interface ArpaStats {
   trigrams: number;
 }
 
+type Counts = Map<string, number>;
+const bump = (m: Counts, k: string, n = 1) => m.set(k, (m.get(k) ?? 0) + n);
+/** The last word of an n-gram key, and its history. */
+const split = (key: string): [string, string] => {
+  const cut = key.lastIndexOf(' ');
+  return [key.slice(0, cut), key.slice(cut + 1)];
+};
+
+/**
+ * Discounts for counts 1, 2 and 3+ from the counts of counts (Chen & Goodman's estimate). Kept
+ * strictly between 0 and the count they discount; a corpus too small to estimate them (no count
+ * seen once or twice) gets 0.5, 1 and 1.5.
+ */
+export function kneserNeyDiscounts(counts: Iterable<number>): [number, number, number] {
+  const n = [0, 0, 0, 0, 0];
+  for (const c of counts) if (c >= 1 && c <= 4) n[c]!++;
+  const fallback: [number, number, number] = [0.5, 1, 1.5];
+  if (n[1] === 0 || n[2] === 0) return fallback;
+  const y = n[1]! / (n[1]! + 2 * n[2]!);
+  return fallback.map((f, i) => {
+    const k = i + 1;
+    const d = n[k]! > 0 ? k - (k + 1) * y * (n[k + 1]! / n[k]!) : f;
+    return Math.min(k * 0.95, Math.max(0.05, d));
+  }) as [number, number, number];
+}
+
+/** Interpolated probabilities of one order: each n-gram's share after discounting plus the freed mass times the lower order. */
+function interpolate(counts: Counts, lower: (history: string, word: string) => number) {
+  const d = kneserNeyDiscounts(counts.values());
+  const discount = (c: number) => d[Math.min(c, 3) - 1]!;
+  const histories = new Map<string, { total: number; freed: number }>();
+  for (const [key, c] of counts) {
+    const h = histories.get(split(key)[0]) ?? { total: 0, freed: 0 };
+    h.total += c;
+    h.freed += discount(c);
+    histories.set(split(key)[0], h);
+  }
+  const probability = new Map<string, number>();
+  for (const [key, c] of counts) {
+    const [history, word] = split(key);
+    const h = histories.get(history)!;
+    probability.set(key, (c - discount(c)) / h.total + (h.freed / h.total) * lower(history, word));
+  }
+  const backoff = new Map([...histories].map(([history, h]) => [history, h.freed / h.total]));
+  return { probability, backoff };
+}
+
 /** Sentences are arrays of words (no <s>/</s>); returns the ARPA text. */
 export function buildArpa(sentences: string[][]): { arpa: string; stats: ArpaStats } {
-  const c1 = new Map<string, number>();
-  const c2 = new Map<string, Map<string, number>>();
-  const c3 = new Map<string, Map<string, number>>();
-  const bump = <K>(m: Map<K, number>, k: K, n = 1) => m.set(k, (m.get(k) ?? 0) + n);
-  const inner = (m: Map<string, Map<string, number>>, k: string) => {
-    let v = m.get(k);
-    if (!v) m.set(k, (v = new Map()));
-    return v;
-  };
+  const trigrams: Counts = new Map();
+  const bigramsSeen: Counts = new Map();
   for (const words of sentences) {
     if (words.length === 0) continue;
     const s = [BOS, ...words, EOS];
     for (let i = 1; i < s.length; i++) {
-      bump(c1, s[i]!);
-      bump(inner(c2, s[i - 1]!), s[i]!);
-      if (i >= 2) bump(inner(c3, `${s[i - 2]} ${s[i - 1]}`), s[i]!);
+      bump(bigramsSeen, `${s[i - 1]} ${s[i]}`);
+      if (i >= 2) bump(trigrams, `${s[i - 2]} ${s[i - 1]} ${s[i]}`);
     }
   }
-  const vocab = [...c1.keys()];
-  // Unigrams: add-δ smoothing over the closed vocabulary (every word of the corpus).
-  const total = [...c1.values()].reduce((a, b) => a + b, 0);
-  const p1 = new Map<string, number>();
-  for (const w of vocab) p1.set(w, (c1.get(w)! + 0.5) / (total + 0.5 * vocab.length));
+  // Lower orders count contexts, not occurrences: a bigram counts the different words it follows
+  // (a sentence-initial one, which follows nothing, keeps its own count); a word counts the
+  // different words it follows.
+  const bigrams: Counts = new Map();
+  for (const key of trigrams.keys()) bump(bigrams, key.slice(key.indexOf(' ') + 1));
+  for (const [key, c] of bigramsSeen) if (key.startsWith(`${BOS} `)) bigrams.set(key, c);
+  const unigrams: Counts = new Map();
+  for (const key of bigrams.keys()) bump(unigrams, split(key)[1]);
+  const vocab = [...unigrams.keys()].sort();
 
-  const p2 = new Map<string, Map<string, number>>();
-  const bow1 = new Map<string, number>();
-  for (const [h, follow] of c2) {
-    const ch = [...follow.values()].reduce((a, b) => a + b, 0);
-    const probs = new Map<string, number>();
-    let seenLower = 0;
-    for (const [w, c] of follow) {
-      probs.set(w, (c - DISCOUNT) / ch);
-      seenLower += p1.get(w)!;
-    }
-    p2.set(h, probs);
-    const left = (DISCOUNT * follow.size) / ch;
-    bow1.set(h, seenLower < 1 ? left / (1 - seenLower) : 1e-9);
-  }
-  const p2backed = (h: string, w: string) => p2.get(h)?.get(w) ?? (bow1.get(h) ?? 1) * (p1.get(w) ?? 0);
+  // Unigrams interpolate with the uniform distribution over the vocabulary.
+  const d1 = kneserNeyDiscounts(unigrams.values());
+  const discount1 = (c: number) => d1[Math.min(c, 3) - 1]!;
+  const total1 = [...unigrams.values()].reduce((a, b) => a + b, 0);
+  const freed1 = [...unigrams.values()].reduce((a, c) => a + discount1(c), 0) / total1;
+  const p1 = new Map(vocab.map((w) => [w, (unigrams.get(w)! - discount1(unigrams.get(w)!)) / total1 + freed1 / vocab.length]));
+  const order2 = interpolate(bigrams, (_h, w) => p1.get(w)!);
+  const p2 = (v: string, w: string) => order2.probability.get(`${v} ${w}`) ?? (order2.backoff.get(v) ?? 1) * p1.get(w)!;
+  const order3 = interpolate(trigrams, (h, w) => p2(h.slice(h.indexOf(' ') + 1), w));
 
-  const p3 = new Map<string, Map<string, number>>();
-  const bow2 = new Map<string, number>();
-  for (const [h, follow] of c3) {
-    const ch = [...follow.values()].reduce((a, b) => a + b, 0);
-    const last = h.split(' ')[1]!;
-    const probs = new Map<string, number>();
-    let seenLower = 0;
-    for (const [w, c] of follow) {
-      probs.set(w, (c - DISCOUNT) / ch);
-      seenLower += p2backed(last, w);
-    }
-    p3.set(h, probs);
-    const left = (DISCOUNT * follow.size) / ch;
-    bow2.set(h, seenLower < 1 ? left / (1 - seenLower) : 1e-9);
-  }
-
-  const n2 = [...p2.values()].reduce((a, m) => a + m.size, 0);
-  const n3 = [...p3.values()].reduce((a, m) => a + m.size, 0);
-  const lines: string[] = ['\\data\\', `ngram 1=${vocab.length + 1}`, `ngram 2=${n2}`, `ngram 3=${n3}`, '', '\\1-grams:'];
-  lines.push(`-99.0000\t${BOS}\t${fmt(log10(bow1.get(BOS) ?? 1))}`);
-  for (const w of vocab.sort()) lines.push(`${fmt(log10(p1.get(w)!))}\t${w}${w === EOS ? '' : `\t${fmt(log10(bow1.get(w) ?? 1))}`}`);
+  const log = (p: number) => Math.log10(p).toFixed(4);
+  const lines: string[] = ['\\data\\', `ngram 1=${vocab.length + 1}`, `ngram 2=${order2.probability.size}`, `ngram 3=${order3.probability.size}`, '', '\\1-grams:'];
+  lines.push(`-99.0000\t${BOS}\t${log(order2.backoff.get(BOS) ?? 1)}`);
+  for (const w of vocab) lines.push(`${log(p1.get(w)!)}\t${w}${w === EOS ? '' : `\t${log(order2.backoff.get(w) ?? 1)}`}`);
   lines.push('', '\\2-grams:');
-  for (const [h, probs] of p2) {
-    for (const [w, p] of probs) {
-      const b = bow2.get(`${h} ${w}`);
-      lines.push(`${fmt(log10(p))}\t${h} ${w}${b !== undefined ? `\t${fmt(log10(b))}` : ''}`);
-    }
+  for (const [key, p] of order2.probability) {
+    const b = order3.backoff.get(key);
+    lines.push(`${log(p)}\t${key}${b !== undefined ? `\t${log(b)}` : ''}`);
   }
   lines.push('', '\\3-grams:');
-  for (const [h, probs] of p3) for (const [w, p] of probs) lines.push(`${fmt(log10(p))}\t${h} ${w}`);
+  for (const [key, p] of order3.probability) lines.push(`${log(p)}\t${key}`);
   lines.push('', '\\end\\', '');
-  return { arpa: lines.join('\n'), stats: { unigrams: vocab.length + 1, bigrams: n2, trigrams: n3 } };
+  return { arpa: lines.join('\n'), stats: { unigrams: vocab.length + 1, bigrams: order2.probability.size, trigrams: order3.probability.size } };
 }

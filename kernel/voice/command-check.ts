@@ -52,15 +52,17 @@ export interface CommandModelWeights {
 export const FEATURES: (keyof CommandEvidence)[] = ['acousticGap', 'agreement', 'lengthRatio', 'nbestAgreement', 'intentConfidence', 'voicedRatio'];
 
 /**
- * Fitted by bench/voice/calibrate.ts (2026-12-05, `--caution 1`) on the trust set (96 new command
- * phrasings and 88 non-command sentences, each read twice; 4 espeak-ng voices, 150/175 wpm) and the
- * skills' own examples (437 utterances). Fitted on the development half alone, the held-out half had
- * 0 of 90 non-commands run (64 refused, 26 read back) and 2 of 298 commands run as another request
- * (0 of 76 new phrasings); see bench/voice.md.
+ * The thresholds (acceptAt, rejectBelow, and read-back.ts's doubt sets) were fitted by
+ * bench/voice/calibrate.ts (2026-12-05, `--caution 1`) on the trust set (96 new command phrasings
+ * and 88 non-command sentences, each read twice; 4 espeak-ng voices, 150/175 wpm) and the skills'
+ * own examples (437 utterances). The weights were refitted with `--model-only` when the command
+ * model's smoothing changed to Kneser–Ney (arpa.ts), which shifts the evidence: fitted on the
+ * development half alone, the held-out half then had 0 of 90 non-commands run (58 refused, 32 read
+ * back) and 0 of 298 commands run as another request; see bench/voice.md.
  */
 export const DEFAULT_WEIGHTS: CommandModelWeights = {
-  bias: -1.536,
-  weights: { acousticGap: -0.231, agreement: 0.807, lengthRatio: -1.379, nbestAgreement: 0.485, intentConfidence: 2.535, voicedRatio: 0.346 },
+  bias: -1.473,
+  weights: { acousticGap: -0.146, agreement: 0.927, lengthRatio: -1.703, nbestAgreement: 0.692, intentConfidence: 2.893, voicedRatio: 0.404 },
   acceptAt: 0.741,
   rejectBelow: 0.27,
 };

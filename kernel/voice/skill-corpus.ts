@@ -25,8 +25,8 @@ const TLDS = ['com', 'org', 'net', 'io', 'dev', 'co dot uk'];
 const OPERATORS = ['plus', 'minus', 'times', 'divided by', 'to the power of', 'multiplied by'];
 const ORDINAL_FILLERS = ['first', 'second', 'third', 'fourth', 'fifth', 'last'];
 
-/** The corpus version: bump when generation changes so cached models are rebuilt. */
-const CORPUS_VERSION = 6;
+/** The corpus version: bump when generation or smoothing (arpa.ts) changes so cached models are rebuilt. */
+const CORPUS_VERSION = 7;
 
 export function manifestsHash(manifests: SkillManifest[]): string {
   const h = createHash('sha256').update(`v${CORPUS_VERSION}`);

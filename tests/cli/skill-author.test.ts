@@ -36,7 +36,7 @@ describe('skill authors', () => {
     expect(JSON.parse(made.stdout[0]!)).toMatchObject({ dir, kind: 'module' });
     const loaded = loadManifest(dir);
     expect(loaded.ok).toBe(true);
-    const test = spawnSync(process.execPath, ['--test'], { cwd: dir, encoding: 'utf8' });
+    const test = spawnSync(process.execPath, ['--test', '--test-reporter=tap'], { cwd: dir, encoding: 'utf8' });
     expect(test.status, test.stdout + test.stderr).toBe(0);
     expect(test.stdout).toMatch(/# pass 1/);
 

@@ -11,6 +11,7 @@ import path from 'node:path';
 import semver from 'semver';
 import { afterEach, describe, expect, it } from 'vitest';
 import { permissionFlag } from '../../kernel/sandbox/process.js';
+import { findNode24 } from './node24.js';
 // @ts-expect-error: a plain .mjs script (it runs before `npm install`), without type declarations
 import * as runtime from '../../scripts/node-runtime.mjs';
 
@@ -23,6 +24,7 @@ const { PROVIDED_VERSION, supported, packageName, ensureNode } = runtime as {
 
 const root = path.resolve(__dirname, '../..');
 const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8')) as { engines: { node: string }; allowScripts?: Record<string, boolean> };
+const node24 = findNode24();
 const SAMPLE = ['18.20.0', '20.19.0', '20.20.2', '21.7.3', '22.0.0', '22.12.0', '22.13.0', '22.23.5', '23.4.0', '23.11.0', '24.0.0', '24.22.3', '25.2.0', '26.0.0'];
 
 const temps: string[] = [];
@@ -51,6 +53,16 @@ describe('the supported Node', () => {
     for (const v of SAMPLE) expect([v, supported(v)]).toEqual([v, semver.satisfies(v, pkg.engines.node)]);
   });
 
+  it('accepts Node 22 from 22.13 and Node 24 (the Active LTS), and no other line', () => {
+    expect(['22.13.0', '22.23.5', '24.0.0', '24.22.3'].filter((v) => !supported(v))).toEqual([]);
+    expect(['20.20.2', '22.12.0', '23.11.0', '25.2.0', '26.0.0'].filter((v) => supported(v))).toEqual([]);
+  });
+
+  it('package-lock.json’s root states the same engines as package.json', () => {
+    const lock = JSON.parse(fs.readFileSync(path.join(root, 'package-lock.json'), 'utf8')) as { packages: Record<string, { engines?: { node?: string } }> };
+    expect(lock.packages['']?.engines?.node).toBe(pkg.engines.node);
+  });
+
   it('the Node provided to older machines is a supported LTS release', () => {
     expect(semver.satisfies(PROVIDED_VERSION, pkg.engines.node)).toBe(true);
     expect(semver.major(PROVIDED_VERSION) % 2).toBe(0);
@@ -58,8 +70,8 @@ describe('the supported Node', () => {
 
   it('every locked package accepts the lowest Node of each supported line (no EBADENGINE)', () => {
     const lock = JSON.parse(fs.readFileSync(path.join(root, 'package-lock.json'), 'utf8')) as { packages: Record<string, { engines?: { node?: string } }> };
-    const lowest = ['22.13.0'].filter((v) => semver.satisfies(v, pkg.engines.node));
-    expect(lowest).toHaveLength(1);
+    const lowest = ['22.13.0', '24.0.0'].filter((v) => semver.satisfies(v, pkg.engines.node));
+    expect(lowest).toHaveLength(2);
     const refusing = Object.entries(lock.packages).flatMap(([name, p]) =>
       typeof p.engines?.node === 'string' ? lowest.filter((v) => !semver.satisfies(v, p.engines!.node!)).map((v) => `${name} (${p.engines!.node}) refuses ${v}`) : [],
     );
@@ -126,6 +138,13 @@ describe('providing Node from the npm registry', () => {
     expect(offline.status).toBe(1);
     expect(offline.stdout).not.toContain('not reached');
     expect(offline.stderr).toMatch(/Could not download Node 9\.9\.8 from the npm registry .*ECONNREFUSED.*Check that the registry is reachable/);
+  });
+
+  it.skipIf('reason' in node24)(`use-node.sh keeps a Node 24 on PATH (${'reason' in node24 ? node24.reason : node24.version})`, () => {
+    const program = (node24 as { program: string }).program;
+    const env = { ...process.env, PATH: `${path.dirname(program)}${path.delimiter}/usr/bin:/bin`, AGENTOS_NODE_VERSION: '', npm_config_nodedir: '' };
+    const r = spawnSync('bash', ['-c', '. scripts/use-node.sh && echo "$PATH" && node --version'], { cwd: root, env, encoding: 'utf8' });
+    expect([r.status, r.stdout.trim().split('\n'), r.stderr]).toEqual([0, [env.PATH, (node24 as { version: string }).version], '']);
   });
 
   it('use-node.sh leaves a supported Node alone', () => {
