@@ -56,11 +56,18 @@ describe.each(availableModes(full).map((mode) => ({ mode, support: supportInMode
       const target = [process.pid, `127.0.0.1:${ports.join(':')}`, secret, profile, outside].join('|');
       const result = (await client.callTool({ name: 'try_everything', arguments: { target } }, undefined, { timeout: 30_000 })) as { content: { text: string }[] };
       const out = JSON.parse(result.content[0]!.text) as Record<string, string>;
-      const held = Number(/held (\d+) MB/.exec(out.memory ?? '')?.[1] ?? 0);
-      expect(held).toBeLessThanOrEqual(MEMORY_MB + MEMORY_ALLOWANCE_MB);
       // bubblewrap's namespace has its own loopback: a datagram is "sent" there to nobody (the servers below see nothing).
-      const unanswered = support.mode === 'bwrap' ? ['udp', 'memory'] : ['memory'];
+      const unanswered = support.mode === 'bwrap' ? ['udp'] : [];
       for (const [attempt, outcome] of Object.entries(out)) if (!unanswered.includes(attempt)) expect(`${attempt}: ${outcome}`).toMatch(/: NO /);
+      // Memory last: the server holds what the limit allows and says how much, or, when V8 itself is
+      // the one refused memory at the limit, the process ends there (the connection closes).
+      const memory = await client.callTool({ name: 'try_memory', arguments: {} }, undefined, { timeout: 30_000 }).then(
+        (r) => (r as { content: { text: string }[] }).content[0]!.text,
+        (e: Error) => e.message,
+      );
+      const held = /held (\d+) MB/.exec(memory);
+      if (held) expect(Number(held[1])).toBeLessThanOrEqual(MEMORY_MB + MEMORY_ALLOWANCE_MB);
+      else expect(memory).toMatch(/Connection closed/);
     } finally {
       await close();
     }
