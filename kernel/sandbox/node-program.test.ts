@@ -66,7 +66,7 @@ describe('skillNode', () => {
     const fake = path.join(dir, 'not-node');
     fs.writeFileSync(fake, '#!/bin/sh\necho hello\n', { mode: 0o755 });
     process.env[SKILL_NODE_ENV] = fake;
-    expect(() => skillNode()).toThrow(/is not Node\.js \(it answered "hello"/);
+    expect(() => skillNode()).toThrow(/is not Node\.js \(asked for its version, it answered "hello"/);
   });
 
   it('refuses a Node too old for the permission model', () => {

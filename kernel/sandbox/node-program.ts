@@ -168,7 +168,7 @@ export function skillNode(): { program: string; version: string } {
   }
   // One start answers both the version and the reservation (skillNodeReserve then has it).
   const { version, reserve } = probe(program);
-  if (!/^v\d+\.\d+\.\d+/.test(version)) throw new SkillNodeMissing(program, `is not Node.js (it answered "${version.slice(0, 80)}" to --version)`);
+  if (!/^v\d+\.\d+\.\d+/.test(version)) throw new SkillNodeMissing(program, `is not Node.js (asked for its version, it answered "${version.slice(0, 80)}")`);
   // The permission model the sandbox relies on came with Node 20.
   if (Number(version.slice(1).split('.')[0]) < 20) throw new SkillNodeMissing(program, `is Node.js ${version}, which has no permission model`);
   reserves.set(program, reserve);

@@ -54,10 +54,11 @@ function interpolate(counts: Counts, lower: (history: string, word: string) => n
   const discount = (c: number) => d[Math.min(c, 3) - 1]!;
   const histories = new Map<string, { total: number; freed: number }>();
   for (const [key, c] of counts) {
-    const h = histories.get(split(key)[0]) ?? { total: 0, freed: 0 };
+    const history = split(key)[0];
+    const h = histories.get(history) ?? { total: 0, freed: 0 };
     h.total += c;
     h.freed += discount(c);
-    histories.set(split(key)[0], h);
+    histories.set(history, h);
   }
   const probability = new Map<string, number>();
   for (const [key, c] of counts) {
