@@ -13,7 +13,9 @@
  * with logistic regression, C cross-validated on train (bench/peers-intent/tfidf_linear.py). They
  * need Python 3 with scikit-learn (Debian: apt-get install python3-sklearn); without it they are
  * skipped and the results say so.
- * Run: npx tsx bench/intent.bench.ts [--only accuracy|oos|builtin|scale|peers]
+ * Union (--only union, and in the full run): the three sets as one skill of 148 intents (intent names
+ * prefixed with the set), a skill set whose features × intents pass the dense-weight budget.
+ * Run: npx tsx bench/intent.bench.ts [--only accuracy|oos|builtin|scale|peers|union]
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -167,6 +169,10 @@ for (const s of sets) {
     show(`${s}_explicit_oos`, evaluateIntent(explicit, test.filter((l) => !other.has(l.intent!)).map(asOos)));
   }
   if (!only || only === 'peers') show(`${s}_peers`, peers(s));
+}
+if (!only || only === 'union') {
+  const union = (f: string) => sets.flatMap((s) => load(s, f).map((l) => (l.intent === null ? l : { ...l, intent: `${s}:${l.intent}` })));
+  show('union', evaluateIntent(union('train'), union('test')));
 }
 if (!only || only === 'builtin') show('builtin', await builtinBench(path.resolve(here, '../skills')));
 if (!only || only === 'scale') show('scale', scaleBench(sets.flatMap((s) => load(s, 'train'))));

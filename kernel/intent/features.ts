@@ -78,6 +78,26 @@ export class Vocabulary {
     return this.df.length;
   }
 
+  /** How many features occur in at least `minDf` training documents. */
+  countAtLeast(minDf: number): number {
+    let n = 0;
+    for (const d of this.df) if (d >= minDf) n++;
+    return n;
+  }
+
+  /** A vocabulary of the features that occur in at least `minDf` training documents (same document count; call finish()). */
+  prune(minDf: number): Vocabulary {
+    const out = new Vocabulary();
+    out.docs = this.docs;
+    for (const [k, id] of this.ids) {
+      const d = this.df[id]!;
+      if (d < minDf) continue;
+      out.ids.set(k, out.df.length);
+      out.df.push(d);
+    }
+    return out;
+  }
+
   /** Typed arrays for the model cache (keys in id order). */
   snapshot(): { docs: number; keys: Int32Array; df: Int32Array; idf: Float32Array } {
     const keys = new Int32Array(this.df.length);

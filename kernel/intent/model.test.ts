@@ -39,3 +39,49 @@ describe('centroid-only intent model', () => {
     fs.rmSync(cacheDir, { recursive: true, force: true });
   });
 });
+
+describe('dense-weight budget', () => {
+  // Ten intents whose texts each carry one word of their own (seen once) beside shared intent words.
+  const unique = (i: number, k: number) => `zq${i}x${k}`;
+  const manifest = SkillManifestSchema.parse({
+    id: 'big', name: 'big', version: '1.0.0', description: 'big', publisher: 't', entry: 'i.js',
+    intents: topics.map((w, i) => ({
+      id: `${w}.ask`,
+      description: `ask ${w}`,
+      examples: Array.from({ length: 6 }, (_, k) => `tell me about the ${w} ${unique(i, k)}`),
+    })),
+  });
+  const model = (e: ClassicIntentEngine) => (e as unknown as { model: { softmax?: unknown; vocab: { size: number; df: number[] } } }).model;
+  const full = () => {
+    const e = new ClassicIntentEngine({ oosSimilaritySmall: 0, oosThreshold: 0 });
+    e.addSkill(manifest);
+    e.recognize('tell me about the weather');
+    return model(e);
+  };
+
+  it('drops the features seen in one text when that makes the dense classifier fit, and keeps recognising', () => {
+    const all = full();
+    expect(all.softmax).toBeDefined();
+    const once = all.vocab.df.filter((d) => d === 1).length;
+    expect(once).toBeGreaterThan(0);
+    const budget = (all.vocab.size - once) * topics.length;
+    const messages: string[] = [];
+    const e = new ClassicIntentEngine({ maxDenseWeights: budget, oosSimilaritySmall: 0, oosThreshold: 0, progress: (m) => messages.push(m) });
+    e.addSkill(manifest);
+    expect(e.recognize('tell me about the traffic please').candidates[0]).toMatchObject({ intent: 'traffic.ask', source: 'classifier' });
+    const pruned = model(e);
+    expect(pruned.softmax).toBeDefined();
+    expect(pruned.vocab.size).toBe(all.vocab.size - once);
+    expect(Math.min(...pruned.vocab.df)).toBeGreaterThanOrEqual(2);
+    expect(messages.some((m) => /seen in 2\+ texts/.test(m))).toBe(true);
+  });
+
+  it('falls back to centroids, with every feature, when even rare-feature pruning does not fit', () => {
+    const all = full();
+    const e = new ClassicIntentEngine({ maxDenseWeights: topics.length, oosSimilaritySmall: 0, oosThreshold: 0 });
+    e.addSkill(manifest);
+    expect(e.recognize('tell me about the traffic please').candidates[0]).toMatchObject({ intent: 'traffic.ask' });
+    expect(model(e).softmax).toBeUndefined();
+    expect(model(e).vocab.size).toBe(all.vocab.size);
+  });
+});

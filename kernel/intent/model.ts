@@ -133,10 +133,21 @@ export class TrainedModel {
       m.vocab.observe(r.word.keys());
       m.vocab.observe(r.char.keys(), false);
     }
+    // Too many features for dense weights: first drop those seen in only one or two training texts
+    // (they fit single examples, not intents), which keeps the classifiers; only when that is not
+    // enough does the model fall back to centroids, which keep every feature.
+    const classes = m.classes.length;
+    if (m.vocab.size * classes > options.maxDenseWeights && classes > 1) {
+      const minDf = [2, 3].find((d) => m.vocab.countAtLeast(d) * classes <= options.maxDenseWeights);
+      if (minDf !== undefined) {
+        options.progress?.(`${m.vocab.size} features × ${classes} intents exceed ${options.maxDenseWeights} weights: keeping the ${m.vocab.countAtLeast(minDf)} seen in ${minDf}+ texts`);
+        m.vocab = m.vocab.prune(minDf);
+      }
+    }
     m.vocab.finish();
     m.docCount = docs.length;
     const vec = (i: number) => vectorizeRaw(keepRaw ? raw[i]! : rawFeatures(docs[i]!.text), m.vocab);
-    const dense = m.vocab.size * m.classes.length <= options.maxDenseWeights && m.classes.length > 1;
+    const dense = m.vocab.size * classes <= options.maxDenseWeights && classes > 1;
     if (!dense) {
       // Centroids only: one class's vectors at a time (docs are grouped by class), never all of them.
       for (let i = 0; i < docs.length; ) {
