@@ -14,7 +14,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 
 /** Bump when the model's shape or training changes, so old cache files are never read. */
-const ENGINE_VERSION = 'intent-2';
+const ENGINE_VERSION = 'intent-3';
 
 type CachedArray = Int32Array | Float32Array;
 export type CachedArrays = Record<string, CachedArray>;

@@ -57,7 +57,7 @@ type Scored = { p: number; oosTop: boolean };
 
 /** Top probability of `text` under `model` (and whether the out-of-scope class won). */
 function topOf(model: TrainedModel, text: string): Scored & { cls?: { skill: string; intent: string } } {
-  const best = model.score(vectorize(text, model.vocab))[0];
+  const best = model.score(vectorize(text, model.vocab), undefined, text)[0];
   const cls = best ? model.classes[best.cls]! : undefined;
   return { p: best?.p ?? 0, oosTop: !cls || cls.skill === OOS_CLASS, ...(cls ? { cls } : {}) };
 }

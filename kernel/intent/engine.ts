@@ -259,7 +259,7 @@ export class ClassicIntentEngine implements IntentEngine {
     this.train();
     const model = this.model!;
     const x = vectorize(scoring, model.vocab);
-    let scored = model.score(x, allowed);
+    let scored = model.score(x, allowed, scoring);
     const dense = this.fusion?.model === model ? this.fusion.fusion : undefined;
     const fused = this.options.fuse?.(scoring, model.classes) ?? dense?.score(text, model.classes.length);
     if (fused) {

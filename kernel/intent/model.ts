@@ -9,6 +9,7 @@ import { expand, type CompiledTemplate } from './compiler.js';
 import type { Node } from './grammar.js';
 import { CentroidIndex, SoftmaxModel } from './classifier.js';
 import { LinearSvm, pack, svmProbabilities, tuneSvm } from './linear.js';
+import { CharLanguageModels } from './charlm.js';
 import { Vocabulary, allKeys, rawFeatures, vectorize, vectorizeRaw, type SparseVec } from './features.js';
 import { parseAnnotated } from './slots.js';
 import { SlotTagger, type TaggedExample, type TaggerMeta } from './tagger.js';
@@ -24,7 +25,17 @@ const ModelMetaSchema = z.object({
   softmax: z.boolean(),
   // Required, so cache entries written before the SVM existed fail to parse and are retrained.
   svm: z.object({ c: z.number().positive(), temperature: z.number().positive() }).nullable(),
+  // Required too: entries written before the character models existed are retrained.
+  charLm: z.object({ order: z.number().int().positive(), alphabet: z.number().int().positive() }).nullable(),
 });
+
+/**
+ * The character language models' share of the final distribution, the sharpness of their
+ * per-character log-likelihoods, their order, and how many of the classifiers' best intents they
+ * re-read. Chosen by stratified 5-fold cross-validation on the training files of Banking77, HWU64
+ * and SNIPS (bench/intent.md): +0.15 % on the first two, none on SNIPS.
+ */
+export const CHAR_LM = { weight: 0.3, temperature: 5, order: 5, top: 8 } as const;
 
 const TaggerMetaSchema = z.object({
   slots: z.array(z.string()),
@@ -98,6 +109,8 @@ export class TrainedModel {
   vocab = new Vocabulary();
   centroids = new CentroidIndex();
   softmax?: SoftmaxModel;
+  /** Per-intent character language models mixed in on large training sets (with the SVM). */
+  charLm?: CharLanguageModels;
   /** The SVM averaged with the softmax (large training sets), with the scale of its decision values. */
   svm?: { model: LinearSvm; c: number; temperature: number };
   /** Training vectors kept only while the dense model is trained. */
@@ -177,6 +190,8 @@ export class TrainedModel {
         const tuned = tuneSvm(xs, ys, m.vocab.size, m.classes.length, options.progress ? { progress: options.progress } : {});
         m.svm = { model: tuned.svm, c: tuned.c, temperature: tuned.temperature };
       }
+      options.progress?.('counting the character language models');
+      m.charLm = CharLanguageModels.train(docs.map((d) => d.text), ys, CHAR_LM.order);
     }
     return m;
   }
@@ -194,8 +209,17 @@ export class TrainedModel {
       arrays.lW = this.svm.model.w;
       arrays.lB = this.svm.model.b;
     }
+    if (this.charLm) {
+      const a = this.charLm.snapshot();
+      // The cache holds signed arrays: the hash keys travel as their bit patterns.
+      arrays.gNK = new Int32Array(a.nKeys.buffer, a.nKeys.byteOffset, a.nKeys.length);
+      arrays.gNC = a.nCounts;
+      arrays.gHK = new Int32Array(a.hKeys.buffer, a.hKeys.byteOffset, a.hKeys.length);
+      arrays.gHS = a.hStats;
+    }
     const svm = this.svm ? { c: this.svm.c, temperature: this.svm.temperature } : null;
-    const meta = { classes: this.classes, docCount: this.docCount, vocabDocs: v.docs, keep: c.keep, removed: c.removed, softmax: !!this.softmax, svm };
+    const charLm = this.charLm ? { order: this.charLm.order, alphabet: this.charLm.alphabet } : null;
+    const meta = { classes: this.classes, docCount: this.docCount, vocabDocs: v.docs, keep: c.keep, removed: c.removed, softmax: !!this.softmax, svm, charLm };
     return { meta, arrays };
   }
 
@@ -219,6 +243,13 @@ export class TrainedModel {
     m.docCount = meta.docCount;
     if (meta.softmax) m.softmax = SoftmaxModel.restore(m.vocab.size, m.classes.length, f32('sW'), f32('sB'));
     if (meta.svm) m.svm = { model: new LinearSvm(m.vocab.size, m.classes.length, f32('lW'), f32('lB')), ...meta.svm };
+    if (meta.charLm) {
+      const u32 = (n: string) => {
+        const x = i32(n);
+        return new Uint32Array(x.buffer, x.byteOffset, x.length);
+      };
+      m.charLm = CharLanguageModels.restore(meta.charLm.order, meta.charLm.alphabet, { nKeys: u32('gNK'), nCounts: i32('gNC'), hKeys: u32('gHK'), hStats: i32('gHS') });
+    }
     return m;
   }
 
@@ -245,8 +276,12 @@ export class TrainedModel {
     });
   }
 
-  /** Class scores: softmax probabilities (averaged with the SVM's when there is one), or for centroid-only models a softmax over cosine similarities. */
-  score(x: SparseVec, allowed?: ReadonlySet<string>): { cls: number; p: number; sim: number }[] {
+  /**
+   * Class scores: softmax probabilities (averaged with the SVM's when there is one, then mixed with
+   * the character language models' reading of `text` for the best few), or for centroid-only models
+   * a softmax over cosine similarities.
+   */
+  score(x: SparseVec, allowed?: ReadonlySet<string>, text?: string): { cls: number; p: number; sim: number }[] {
     const { sims, touched } = this.centroids.dense(x);
     let out: { cls: number; p: number; sim: number }[];
     if (this.softmax) {
@@ -256,6 +291,7 @@ export class TrainedModel {
         svmProbabilities(this.svm.model, x, this.svm.temperature, q);
         for (let c = 0; c < p.length; c++) p[c] = 0.5 * p[c]! + 0.5 * q[c]!;
       }
+      if (this.charLm && text !== undefined) this.mixCharLm(p, text);
       const sim = new Float64Array(p.length);
       for (const c of touched) if (c < sim.length) sim[c] = sims[c]!;
       out = Array.from(p, (v, cls) => ({ cls, p: v, sim: sim[cls]! }));
@@ -267,6 +303,17 @@ export class TrainedModel {
     }
     if (allowed) out = out.filter((o) => allowed.has(this.classes[o.cls]!.skill) || this.classes[o.cls]!.skill === OOS_CLASS);
     return out.sort((a, b) => b.p - a.p);
+  }
+
+  /** Mixes the character models' distribution over the classifiers' best intents into `p` (in place; it still sums to 1). */
+  private mixCharLm(p: Float64Array, text: string): void {
+    const best = topK(Array.from(p.keys()), p, CHAR_LM.top);
+    const ll = this.charLm!.logLikelihoods(text, best);
+    const max = Math.max(...ll);
+    const e = Array.from(ll, (v) => Math.exp(CHAR_LM.temperature * (v - max)));
+    const sum = e.reduce((a, b) => a + b, 0);
+    for (let c = 0; c < p.length; c++) p[c]! *= 1 - CHAR_LM.weight;
+    best.forEach((c, k) => (p[c]! += (CHAR_LM.weight * e[k]!) / sum));
   }
 }
 

@@ -95,10 +95,13 @@ describe('the SVM beside the softmax in the engine', () => {
     const r = first.recognize('could you tell me about the traffic');
     expect(r.candidates[0]).toMatchObject({ intent: 'traffic' });
     expect((first as unknown as { model: { svm?: { c: number } } }).model.svm?.c).toBeGreaterThan(0);
+    // The character language models come with the SVM, and back from the cache with it.
+    expect((first as unknown as { model: { charLm?: unknown } }).model.charLm).toBeDefined();
     const again = make();
     expect(again.recognize('could you tell me about the traffic').candidates.map((c) => [c.intent, c.confidence.toFixed(6)])).toEqual(
       r.candidates.map((c) => [c.intent, c.confidence.toFixed(6)]),
     );
+    expect((again as unknown as { model: { charLm?: unknown } }).model.charLm).toBeDefined();
     fs.rmSync(cacheDir, { recursive: true, force: true });
   });
 });
