@@ -14,7 +14,8 @@
  * need Python 3 with scikit-learn (Debian: apt-get install python3-sklearn); without it they are
  * skipped and the results say so.
  * Union (--only union, and in the full run): the three sets as one skill of 148 intents (intent names
- * prefixed with the set), a skill set whose features × intents pass the dense-weight budget.
+ * prefixed with the set), a skill set whose features × intents pass the dense-weight budget; with
+ * the LinearSVC peer on the same files.
  * Run: npx tsx bench/intent.bench.ts [--only accuracy|oos|builtin|scale|peers|union]
  */
 import fs from 'node:fs';
@@ -135,11 +136,11 @@ function sklearnPython(): string | undefined {
   return undefined;
 }
 
-/** The peers on one data set: one result object per model, or a note that they were skipped. */
-function peers(s: string): Record<string, unknown> {
+/** The peers on one data set (train and test files): one result object per model, or a note that they were skipped. */
+function peers(train: string, test: string, models?: string): Record<string, unknown> {
   const py = sklearnPython();
   if (!py) return { skipped: 'scikit-learn is not installed (apt-get install python3-sklearn, or set PEER_PYTHON to a python that has it)' };
-  const run = spawnSync(py, [path.join(here, 'peers-intent', 'tfidf_linear.py'), path.join(data, s, 'train.jsonl'), path.join(data, s, 'test.jsonl')], { encoding: 'utf8', maxBuffer: 1 << 24 });
+  const run = spawnSync(py, [path.join(here, 'peers-intent', 'tfidf_linear.py'), train, test, ...(models ? ['--models', models] : [])], { encoding: 'utf8', maxBuffer: 1 << 24 });
   if (run.status !== 0) return { skipped: `the peer script failed: ${run.stderr.trim().split('\n').pop()}` };
   const row: Record<string, unknown> = {};
   for (const line of run.stdout.trim().split('\n')) {
@@ -168,11 +169,16 @@ for (const s of sets) {
     const explicit = kept.map((l): IntentLine => (other.has(l.intent!) ? { ...l, intent: null, slots: [] } : l));
     show(`${s}_explicit_oos`, evaluateIntent(explicit, test.filter((l) => !other.has(l.intent!)).map(asOos)));
   }
-  if (!only || only === 'peers') show(`${s}_peers`, peers(s));
+  if (!only || only === 'peers') show(`${s}_peers`, peers(path.join(data, s, 'train.jsonl'), path.join(data, s, 'test.jsonl')));
 }
 if (!only || only === 'union') {
   const union = (f: string) => sets.flatMap((s) => load(s, f).map((l) => (l.intent === null ? l : { ...l, intent: `${s}:${l.intent}` })));
   show('union', evaluateIntent(union('train'), union('test')));
+  // The LinearSVC peer on the same union (logistic regression takes hours at this size).
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'intent-union-'));
+  for (const f of ['train', 'test']) fs.writeFileSync(path.join(dir, `${f}.jsonl`), union(f).map((l) => JSON.stringify(l)).join('\n') + '\n');
+  show('union_peers', peers(path.join(dir, 'train.jsonl'), path.join(dir, 'test.jsonl'), 'svm'));
+  fs.rmSync(dir, { recursive: true, force: true });
 }
 if (!only || only === 'builtin') show('builtin', await builtinBench(path.resolve(here, '../skills')));
 if (!only || only === 'scale') show('scale', scaleBench(sets.flatMap((s) => load(s, 'train'))));
