@@ -16,7 +16,11 @@
  * Union (--only union, and in the full run): the three sets as one skill of 148 intents (intent names
  * prefixed with the set), a skill set whose features × intents pass the dense-weight budget; with
  * the LinearSVC peer on the same files.
- * Run: npx tsx bench/intent.bench.ts [--only accuracy|oos|builtin|scale|peers|union]
+ * Character models (--only charlm; not in the full run, ~10 min): how the character language models'
+ * mix (kernel/intent/model.ts CHAR_LM) was chosen — stratified 5-fold cross-validation on each
+ * training file only, the engine's softmax + SVM per fold, each (sharpness, weight) of a grid mixed in
+ * by the shipped code path; and the models' size and counting time on the whole training file.
+ * Run: npx tsx bench/intent.bench.ts [--only accuracy|oos|builtin|scale|peers|union|charlm]
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -27,6 +31,11 @@ import { readIntentFile, type IntentLine } from '../kernel/intent/dataset.js';
 import { evaluateIntent, type IntentEvalResult } from '../kernel/intent/evaluate.js';
 import { SkillManifestSchema, type SkillManifest } from '../kernel/contracts/index.js';
 import { ClassicIntentEngine } from '../kernel/intent/engine.js';
+import { CharLanguageModels } from '../kernel/intent/charlm.js';
+import { SoftmaxModel } from '../kernel/intent/classifier.js';
+import { rawFeatures, Vocabulary, vectorizeRaw } from '../kernel/intent/features.js';
+import { stratifiedFolds, svmProbabilities, tuneSvm } from '../kernel/intent/linear.js';
+import { CHAR_LM, mixCharLm } from '../kernel/intent/model.js';
 import { discoverSkillDirs, loadManifest } from '../kernel/skills/manifest-loader.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -128,6 +137,68 @@ function scaleBench(all: IntentLine[]): Record<string, unknown> {
   };
 }
 
+/** Cross-validated choice of the character models' mix on one training file (see the header). */
+function charLmBench(train: IntentLine[]): Record<string, unknown> {
+  const lines = train.filter((l) => l.intent !== null);
+  const names = new Map<string, number>();
+  const ys = Int32Array.from(lines, (l) => names.get(l.intent!) ?? (names.set(l.intent!, names.size), names.size - 1));
+  const texts = lines.map((l) => l.text.slice(0, 500));
+  const nc = names.size;
+  const grid = [{ temperature: 1, weight: 0 }, ...[5, 10, 20].flatMap((temperature) => [0.1, 0.2, 0.3, 0.5].map((weight) => ({ temperature, weight })))];
+  const key = (g: { temperature: number; weight: number }) => (g.weight === 0 ? 'base' : `T${g.temperature}_w${g.weight}`);
+  const right: Record<string, number[]> = {};
+  const folds = stratifiedFolds(ys, 5, 123);
+  for (let f = 0; f < 5; f++) {
+    const tr = [...ys.keys()].filter((i) => folds[i] !== f);
+    const te = [...ys.keys()].filter((i) => folds[i] === f);
+    const raws = tr.map((i) => rawFeatures(texts[i]!));
+    const vocab = new Vocabulary();
+    for (const r of raws) {
+      vocab.observe(r.word.keys());
+      vocab.observe(r.char.keys(), false);
+    }
+    vocab.finish();
+    const xs = raws.map((r) => vectorizeRaw(r, vocab));
+    const y = Int32Array.from(tr, (i) => ys[i]!);
+    const softmax = new SoftmaxModel(vocab.size, nc);
+    softmax.train(xs, y, { epochs: 8 });
+    const svm = tuneSvm(xs, y, vocab.size, nc);
+    const lm = CharLanguageModels.train(tr.map((i) => texts[i]!), y, CHAR_LM.order);
+    const q = new Float64Array(nc);
+    for (const g of grid) (right[key(g)] ??= []).push(0);
+    for (const i of te) {
+      const x = vectorizeRaw(rawFeatures(texts[i]!), vocab);
+      const base = softmax.probabilities(x);
+      svmProbabilities(svm.svm, x, svm.temperature, q);
+      for (let c = 0; c < nc; c++) base[c] = 0.5 * base[c]! + 0.5 * q[c]!;
+      for (const g of grid) {
+        const p = Float64Array.from(base);
+        if (g.weight > 0) mixCharLm(p, lm, texts[i]!, { ...CHAR_LM, ...g });
+        let best = 0;
+        for (let c = 1; c < nc; c++) if (p[c]! > p[best]!) best = c;
+        if (best === ys[i]) right[key(g)]![f]!++;
+      }
+    }
+    console.error(`  fold ${f + 1}/5: base ${right.base![f]}, shipped ${right[key(CHAR_LM)]![f]} of ${te.length}`);
+  }
+  let t = performance.now();
+  const lm = CharLanguageModels.train(texts, ys, CHAR_LM.order);
+  const countMs = performance.now() - t;
+  const a = lm.snapshot();
+  t = performance.now();
+  for (const text of texts.slice(0, 1000)) lm.logLikelihoods(text, Array.from({ length: Math.min(CHAR_LM.top, nc) }, (_, c) => c));
+  return {
+    texts: texts.length,
+    shipped: key(CHAR_LM),
+    right: Object.fromEntries(Object.entries(right).map(([k, v]) => [k, { total: v.reduce((s, x) => s + x, 0), folds: v }])),
+    count_ms: Math.round(countMs),
+    ngrams: a.nKeys.length,
+    histories: a.hKeys.length,
+    mb: Math.round(((a.nKeys.byteLength + a.nCounts.byteLength + a.hKeys.byteLength + a.hStats.byteLength) / 1048576) * 10) / 10,
+    read_ms_per_request: Math.round(((performance.now() - t) / Math.min(1000, texts.length)) * 1000) / 1000,
+  };
+}
+
 /** A Python 3 that has scikit-learn, or undefined. */
 function sklearnPython(): string | undefined {
   for (const py of [process.env.PEER_PYTHON, 'python3', '/usr/bin/python3'].filter((p): p is string => !!p)) {
@@ -169,6 +240,7 @@ for (const s of sets) {
     const explicit = kept.map((l): IntentLine => (other.has(l.intent!) ? { ...l, intent: null, slots: [] } : l));
     show(`${s}_explicit_oos`, evaluateIntent(explicit, test.filter((l) => !other.has(l.intent!)).map(asOos)));
   }
+  if (only === 'charlm') show(`${s}_charlm`, charLmBench(train));
   if (!only || only === 'peers') show(`${s}_peers`, peers(path.join(data, s, 'train.jsonl'), path.join(data, s, 'test.jsonl')));
 }
 if (!only || only === 'union') {

@@ -37,8 +37,8 @@ describe('per-intent character language models', () => {
   it('restores from its arrays with the same likelihoods; keys are sorted for bisection', () => {
     const a = lm.snapshot();
     for (const keys of [a.nKeys, a.hKeys]) for (let i = 1; i < keys.length; i++) expect(keys[i]!).toBeGreaterThan(keys[i - 1]!);
-    const back = CharLanguageModels.restore(lm.order, lm.alphabet, { nKeys: a.nKeys.slice(), nCounts: a.nCounts.slice(), hKeys: a.hKeys.slice(), hStats: a.hStats.slice() });
+    const back = new CharLanguageModels(lm.order, lm.alphabet, { nKeys: a.nKeys.slice(), nCounts: a.nCounts.slice(), hKeys: a.hKeys.slice(), hStats: a.hStats.slice() });
     expect(Array.from(back.logLikelihoods('where is my top up', [0, 1]))).toEqual(Array.from(lm.logLikelihoods('where is my top up', [0, 1])));
-    expect(() => CharLanguageModels.restore(4, 3, { ...a, hStats: a.hStats.slice(1) })).toThrow(/differ in length/);
+    expect(() => new CharLanguageModels(4, 3, { ...a, hStats: a.hStats.slice(1) })).toThrow(/differ in length/);
   });
 });

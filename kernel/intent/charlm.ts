@@ -123,27 +123,20 @@ export class CharLanguageModels {
     return new CharLanguageModels(order, chars.size + 1, { nKeys: n.keys, nCounts: n.values, hKeys: h.keys, hStats: h.values });
   }
 
-  static restore(order: number, alphabet: number, arrays: CharLmArrays): CharLanguageModels {
-    return new CharLanguageModels(order, alphabet, arrays);
-  }
-
   snapshot(): CharLmArrays {
     return this.a;
   }
 
   /** P(char | history) under one intent's model (the history is read as prepared text: lower case, digits as 0). */
   probability(cls: number, history: string, char: string): number {
-    const { nKeys, nCounts, hKeys, hStats } = this.a;
     const h = history.slice(Math.max(0, history.length - this.order + 1));
-    let p = 1 / this.alphabet;
+    const hist: number[] = [];
+    const grams: number[] = [];
     for (let n = 0; n <= h.length; n++) {
-      const context = h.slice(h.length - n);
-      const at = find(hKeys, withClass(hashString(context), cls));
-      if (at < 0) break;
-      const g = find(nKeys, withClass(hashString(context + char), cls));
-      p = ((g < 0 ? 0 : nCounts[g]!) + hStats[2 * at + 1]! * p) / (hStats[2 * at]! + hStats[2 * at + 1]!);
+      hist.push(hashString(h.slice(h.length - n)));
+      grams.push(hashString(h.slice(h.length - n) + char));
     }
-    return p;
+    return this.conditional(cls, hist, grams, 0, h.length + 1);
   }
 
   /**
@@ -162,23 +155,29 @@ export class CharLanguageModels {
       }
     }
     const out = new Float64Array(classes.length);
-    const { nKeys, nCounts, hKeys, hStats } = this.a;
     classes.forEach((cls, k) => {
       let ll = 0;
-      for (let i = 1, q = 0; i < s.length; i++, q += this.order) {
-        let p = 1 / this.alphabet;
-        for (let n = 0; n < this.order && i - n >= 0; n++) {
-          const h = find(hKeys, withClass(hist[q + n]!, cls));
-          if (h < 0) break;
-          const total = hStats[2 * h]!;
-          const types = hStats[2 * h + 1]!;
-          const g = find(nKeys, withClass(grams[q + n]!, cls));
-          p = ((g < 0 ? 0 : nCounts[g]!) + types * p) / (total + types);
-        }
-        ll += Math.log(p);
-      }
+      for (let i = 1, q = 0; i < s.length; i++, q += this.order) ll += Math.log(this.conditional(cls, hist, grams, q, Math.min(this.order, i + 1)));
       out[k] = ll / (s.length - 1);
     });
     return out;
+  }
+
+  /**
+   * Witten–Bell: from the uniform distribution up through the histories of length 0 … depth − 1
+   * (hashes at hist[at + n], with the character at grams[at + n]) while the intent has seen them.
+   */
+  private conditional(cls: number, hist: readonly number[], grams: readonly number[], at: number, depth: number): number {
+    const { nKeys, nCounts, hKeys, hStats } = this.a;
+    let p = 1 / this.alphabet;
+    for (let n = 0; n < depth; n++) {
+      const h = find(hKeys, withClass(hist[at + n]!, cls));
+      if (h < 0) break;
+      const total = hStats[2 * h]!;
+      const types = hStats[2 * h + 1]!;
+      const g = find(nKeys, withClass(grams[at + n]!, cls));
+      p = ((g < 0 ? 0 : nCounts[g]!) + types * p) / (total + types);
+    }
+    return p;
   }
 }

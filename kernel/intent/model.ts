@@ -33,9 +33,15 @@ const ModelMetaSchema = z.object({
  * The character language models' share of the final distribution, the sharpness of their
  * per-character log-likelihoods, their order, and how many of the classifiers' best intents they
  * re-read. Chosen by stratified 5-fold cross-validation on the training files of Banking77, HWU64
- * and SNIPS (bench/intent.md): +0.15 % on the first two, none on SNIPS.
+ * and SNIPS; `npx tsx bench/intent.bench.ts --only charlm` reproduces the choice (bench/intent.md).
  */
-export const CHAR_LM = { weight: 0.3, temperature: 5, order: 5, top: 8 } as const;
+export interface CharLmMix {
+  weight: number;
+  temperature: number;
+  order: number;
+  top: number;
+}
+export const CHAR_LM: Readonly<CharLmMix> = Object.freeze({ weight: 0.3, temperature: 5, order: 5, top: 8 });
 
 const TaggerMetaSchema = z.object({
   slots: z.array(z.string()),
@@ -248,7 +254,7 @@ export class TrainedModel {
         const x = i32(n);
         return new Uint32Array(x.buffer, x.byteOffset, x.length);
       };
-      m.charLm = CharLanguageModels.restore(meta.charLm.order, meta.charLm.alphabet, { nKeys: u32('gNK'), nCounts: i32('gNC'), hKeys: u32('gHK'), hStats: i32('gHS') });
+      m.charLm = new CharLanguageModels(meta.charLm.order, meta.charLm.alphabet, { nKeys: u32('gNK'), nCounts: i32('gNC'), hKeys: u32('gHK'), hStats: i32('gHS') });
     }
     return m;
   }
@@ -291,7 +297,7 @@ export class TrainedModel {
         svmProbabilities(this.svm.model, x, this.svm.temperature, q);
         for (let c = 0; c < p.length; c++) p[c] = 0.5 * p[c]! + 0.5 * q[c]!;
       }
-      if (this.charLm && text !== undefined) this.mixCharLm(p, text);
+      if (this.charLm && text !== undefined) mixCharLm(p, this.charLm, text);
       const sim = new Float64Array(p.length);
       for (const c of touched) if (c < sim.length) sim[c] = sims[c]!;
       out = Array.from(p, (v, cls) => ({ cls, p: v, sim: sim[cls]! }));
@@ -304,17 +310,20 @@ export class TrainedModel {
     if (allowed) out = out.filter((o) => allowed.has(this.classes[o.cls]!.skill) || this.classes[o.cls]!.skill === OOS_CLASS);
     return out.sort((a, b) => b.p - a.p);
   }
+}
 
-  /** Mixes the character models' distribution over the classifiers' best intents into `p` (in place; it still sums to 1). */
-  private mixCharLm(p: Float64Array, text: string): void {
-    const best = topK(Array.from(p.keys()), p, CHAR_LM.top);
-    const ll = this.charLm!.logLikelihoods(text, best);
-    const max = Math.max(...ll);
-    const e = Array.from(ll, (v) => Math.exp(CHAR_LM.temperature * (v - max)));
-    const sum = e.reduce((a, b) => a + b, 0);
-    for (let c = 0; c < p.length; c++) p[c]! *= 1 - CHAR_LM.weight;
-    best.forEach((c, k) => (p[c]! += (CHAR_LM.weight * e[k]!) / sum));
-  }
+/**
+ * Mixes the character models' distribution over the classifiers' best intents into `p` (in place;
+ * it still sums to 1). `mix` is the shipped CHAR_LM; the bench varies it to show how it was chosen.
+ */
+export function mixCharLm(p: Float64Array, lm: CharLanguageModels, text: string, mix: Readonly<CharLmMix> = CHAR_LM): void {
+  const best = topK(Array.from(p.keys()), p, mix.top);
+  const ll = lm.logLikelihoods(text, best);
+  const max = Math.max(...ll);
+  const e = Array.from(ll, (v) => Math.exp(mix.temperature * (v - max)));
+  const sum = e.reduce((a, b) => a + b, 0);
+  for (let c = 0; c < p.length; c++) p[c]! *= 1 - mix.weight;
+  best.forEach((c, k) => (p[c]! += (mix.weight * e[k]!) / sum));
 }
 
 /** The k classes of highest score among `touched`, best first (one pass, a small sorted buffer). */
